@@ -1,0 +1,265 @@
+package dev.asyncdsl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One call of a blocking method on an executor, seen as the future of its result.
+ *
+ * <p>Unlike {@link CompletableFuture#supplyAsync}, this future owns its work: {@code cancel(true)}
+ * and the deadline interrupt the thread running it, a call cancelled before it starts never runs,
+ * and the interrupt it sends never outlives the call on a pooled thread.
+ *
+ * <p>The state moves {@code NEW -> RUNNING -> FINISHED}, or {@code RUNNING -> INTERRUPTING ->
+ * INTERRUPTED} when a cancel or the deadline interrupts the runner. The runner waits out {@code
+ * INTERRUPTING} before it clears the flag, so the interrupt lands on this call and not on whatever
+ * the thread runs next (the same handshake as {@link java.util.concurrent.FutureTask}).
+ */
+abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
+  private static final int NEW = 0;
+  private static final int RUNNING = 1;
+  private static final int FINISHED = 2;
+  private static final int INTERRUPTING = 3;
+  private static final int INTERRUPTED = 4;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(AsyncCall.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // accessed through STATE
+  private volatile int state;
+
+  private volatile Thread runner;
+
+  /** {@link Deadlines#NONE}, or the {@link System#nanoTime()} at which the call fails. */
+  final long deadline;
+
+  private volatile Future<?> timer;
+
+  AsyncCall(long deadline) {
+    this.deadline = deadline;
+  }
+
+  /** Runs the method; completes this future unless it returns a stage to relay. */
+  abstract void invoke() throws Exception;
+
+  /** Arms the deadline, hands the call to the executor and returns it. */
+  final AsyncCall<T> start(Executor executor) {
+    if (deadline != Deadlines.NONE) {
+      long delay = deadline - System.nanoTime();
+      if (delay <= 0) {
+        expire();
+        return this;
+      }
+      timer = Deadlines.schedule(this::expire, delay);
+      if (isDone()) {
+        cancelTimer();
+      }
+    }
+    try {
+      executor.execute(this);
+    } catch (Throwable rejected) {
+      completeExceptionally(rejected);
+    }
+    return this;
+  }
+
+  @Override
+  public final void run() {
+    Thread current = Thread.currentThread();
+    runner = current;
+    if (isDone() || !STATE.compareAndSet(this, NEW, RUNNING)) {
+      runner = null;
+      return;
+    }
+    AsyncCall<?> outer = deadline == Deadlines.NONE ? null : Deadlines.enter(this);
+    try {
+      invoke();
+    } catch (Throwable failure) {
+      completeExceptionally(failure);
+    } finally {
+      if (deadline != Deadlines.NONE) {
+        Deadlines.exit(outer);
+      }
+      runner = null;
+      if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
+        while ((int) STATE.getVolatile(this) == INTERRUPTING) {
+          Thread.onSpinWait();
+        }
+        // The interrupt was ours: do not leave it for the next task on this thread.
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @Override
+  public boolean complete(T value) {
+    boolean completed = super.complete(value);
+    if (completed) {
+      cancelTimer();
+    }
+    return completed;
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    boolean completed = super.completeExceptionally(failure);
+    if (completed) {
+      cancelTimer();
+    }
+    return completed;
+  }
+
+  /**
+   * Cancels the call; with {@code mayInterruptIfRunning} the thread running the method is
+   * interrupted too (plain {@code CompletableFuture} ignores that flag).
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    if (cancelled) {
+      cancelTimer();
+      stopWork(mayInterruptIfRunning);
+    }
+    return cancelled;
+  }
+
+  final void expire() {
+    if (super.completeExceptionally(timeoutException())) {
+      stopWork(true);
+    }
+  }
+
+  /** Stops whatever still runs on behalf of this call after it was completed from outside. */
+  void stopWork(boolean interrupt) {
+    if (interrupt) {
+      interruptRunner();
+    }
+  }
+
+  private void interruptRunner() {
+    if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+      try {
+        Thread thread = runner;
+        if (thread != null) {
+          thread.interrupt();
+        }
+      } finally {
+        STATE.setVolatile(this, INTERRUPTED);
+      }
+    }
+  }
+
+  private void cancelTimer() {
+    Future<?> armed = timer;
+    if (armed != null) {
+      timer = null;
+      armed.cancel(false);
+    }
+  }
+
+  private TimeoutException timeoutException() {
+    return new TimeoutException("call did not complete within its deadline");
+  }
+
+  /** A method returning a value. */
+  static final class Value<T> extends AsyncCall<T> {
+    private final Callable<? extends T> body;
+
+    Value(long deadline, Callable<? extends T> body) {
+      super(deadline);
+      this.body = body;
+    }
+
+    @Override
+    void invoke() throws Exception {
+      complete(body.call());
+    }
+  }
+
+  /** A {@code void} method. */
+  static final class NoValue extends AsyncCall<Void> {
+    private final AsyncRuntime.VoidBody body;
+
+    NoValue(long deadline, AsyncRuntime.VoidBody body) {
+      super(deadline);
+      this.body = body;
+    }
+
+    @Override
+    void invoke() throws Exception {
+      body.run();
+      complete(null);
+    }
+  }
+
+  /** A method that itself returns a stage: its outcome is relayed, not nested. */
+  static final class Relay<T> extends AsyncCall<T> {
+    private final Callable<? extends CompletionStage<? extends T>> body;
+    private volatile CompletionStage<? extends T> inner;
+
+    Relay(long deadline, Callable<? extends CompletionStage<? extends T>> body) {
+      super(deadline);
+      this.body = body;
+    }
+
+    @Override
+    void invoke() throws Exception {
+      CompletionStage<? extends T> stage = body.call();
+      if (stage == null) {
+        throw new NullPointerException("the @Async method returned a null stage");
+      }
+      inner = stage;
+      stage.whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              complete(value);
+            } else {
+              completeExceptionally(unwrap(failure));
+            }
+          });
+      if (isDone()) {
+        cancelInner(stage);
+      }
+    }
+
+    @Override
+    void stopWork(boolean interrupt) {
+      super.stopWork(interrupt);
+      CompletionStage<? extends T> stage = inner;
+      if (stage != null) {
+        cancelInner(stage);
+      }
+    }
+
+    private static void cancelInner(CompletionStage<?> stage) {
+      try {
+        stage.toCompletableFuture().cancel(true);
+      } catch (UnsupportedOperationException notAFuture) {
+        // A stage that cannot be cancelled finishes on its own; its result is dropped.
+      }
+    }
+  }
+
+  /** The cause a dependent stage wrapped, so callers see the method's own exception. */
+  static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while (current instanceof CompletionException && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+}

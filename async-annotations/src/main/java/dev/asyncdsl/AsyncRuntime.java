@@ -1,0 +1,112 @@
+package dev.asyncdsl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * What generated twins call. Public because generated code lives in the user's packages; it is
+ * part of the stable API, and usable by hand the same way.
+ *
+ * <p>Every future returned here owns its call: {@code cancel(true)} interrupts the method if it is
+ * running, a call cancelled before it starts never runs, an exception thrown by the method fails
+ * the future with that same exception, and an executor that rejects the call fails the future with
+ * its {@link java.util.concurrent.RejectedExecutionException}.
+ */
+public final class AsyncRuntime {
+  private static final long NO_TIMEOUT = -1;
+
+  private AsyncRuntime() {}
+
+  /** The body of a {@code void} method, which may throw. */
+  @FunctionalInterface
+  public interface VoidBody {
+    void run() throws Exception;
+  }
+
+  /**
+   * The executor twins use when none is given: one new virtual thread per call on JDK 21 and
+   * later; on JDK 17 a cached pool of daemon platform threads (one per running call, idle ones
+   * retire after 5 s). The same jar picks at run time.
+   */
+  public static Executor defaultExecutor() {
+    return DefaultExecutor.get();
+  }
+
+  /** Whether {@link #defaultExecutor()} starts virtual threads (JDK 21 and later). */
+  public static boolean usesVirtualThreads() {
+    return DefaultExecutor.usesVirtualThreads();
+  }
+
+  /** Runs a method that returns a value. */
+  public static <R> CompletableFuture<R> call(Executor executor, Callable<? extends R> body) {
+    return new AsyncCall.Value<R>(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
+  }
+
+  /** Runs a method that returns a value, failing with a timeout once {@code timeout} has passed. */
+  public static <R> CompletableFuture<R> call(
+      Executor executor, long timeout, TimeUnit unit, Callable<? extends R> body) {
+    return new AsyncCall.Value<R>(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
+        .start(executor);
+  }
+
+  /** Runs a {@code void} method; the future completes with {@code null}. */
+  public static CompletableFuture<Void> run(Executor executor, VoidBody body) {
+    return new AsyncCall.NoValue(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
+  }
+
+  /** Runs a {@code void} method under a timeout. */
+  public static CompletableFuture<Void> run(
+      Executor executor, long timeout, TimeUnit unit, VoidBody body) {
+    return new AsyncCall.NoValue(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
+        .start(executor);
+  }
+
+  /**
+   * Runs a method that itself returns a {@link CompletionStage} and relays that stage's outcome,
+   * so the caller gets {@code CompletableFuture<X>}, not a future of a future. Cancelling or timing
+   * out the returned future cancels the method's own stage.
+   */
+  public static <R> CompletableFuture<R> relay(
+      Executor executor, Callable<? extends CompletionStage<? extends R>> body) {
+    return new AsyncCall.Relay<R>(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
+  }
+
+  /** {@link #relay(Executor, Callable)} under a timeout. */
+  public static <R> CompletableFuture<R> relay(
+      Executor executor,
+      long timeout,
+      TimeUnit unit,
+      Callable<? extends CompletionStage<? extends R>> body) {
+    return new AsyncCall.Relay<R>(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
+        .start(executor);
+  }
+
+  /**
+   * Starts {@code call} for every input at once and gathers the results in input order, as {@link
+   * Gather#all(List)} does (the first failure fails the whole and cancels the rest). A call that
+   * throws instead of returning a future fails the whole at once: the calls already started are
+   * cancelled and no further one is started.
+   */
+  public static <P, R> CompletableFuture<List<R>> each(
+      Iterable<? extends P> inputs, Function<? super P, ? extends CompletionStage<? extends R>> call) {
+    Objects.requireNonNull(call, "call");
+    List<CompletionStage<? extends R>> started = new ArrayList<>();
+    for (P input : inputs) {
+      try {
+        started.add(Objects.requireNonNull(call.apply(input), "call returned null"));
+      } catch (RuntimeException | Error failure) {
+        // Fail fast, as the gather would: stop what already runs and start nothing more.
+        Gather.cancelAll(started);
+        return CompletableFuture.failedFuture(failure);
+      }
+    }
+    return Gather.all(started);
+  }
+}

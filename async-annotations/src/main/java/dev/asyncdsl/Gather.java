@@ -1,0 +1,340 @@
+package dev.asyncdsl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs many calls at once and collects them: asyncio's {@code gather}, {@code as_completed} and
+ * friends for {@link CompletionStage}s.
+ *
+ * <table>
+ *   <caption>The gather modes</caption>
+ *   <tr><th>method</th><th>result</th><th>when an input fails</th></tr>
+ *   <tr><td>{@link #all(List)}</td><td>every result, in input order</td>
+ *       <td>fails at once with that exception and cancels (interrupts) the rest</td></tr>
+ *   <tr><td>{@link #settled(List)}</td><td>an {@link Outcome} per input, in input order</td>
+ *       <td>never fails; the failure is that input's outcome</td></tr>
+ *   <tr><td>{@link #asCompleted(List)}</td><td>the inputs, in the order they complete</td>
+ *       <td>the failed input is yielded like any other</td></tr>
+ *   <tr><td>{@link #any(List)}</td><td>the first successful result; the rest are cancelled</td>
+ *       <td>fails only when all fail, with an {@link AllFailedException} holding every failure</td></tr>
+ * </table>
+ *
+ * <p>Cancelling the future a gather returns cancels its inputs. A failure is always the input's
+ * own exception, never a {@link java.util.concurrent.CompletionException} around it.
+ */
+public final class Gather {
+  private Gather() {}
+
+  /**
+   * Every result, in input order. On the first failure the gathered future fails with that
+   * exception and every input still running is cancelled with interrupt (asyncio's {@code
+   * TaskGroup}, not its {@code gather}, which leaves the others running).
+   */
+  public static <T> CompletableFuture<List<T>> all(
+      List<? extends CompletionStage<? extends T>> stages) {
+    List<CompletableFuture<? extends T>> inputs = futures(stages);
+    int count = inputs.size();
+    CompletableFuture<List<T>> gathered = new CompletableFuture<>();
+    if (count == 0) {
+      gathered.complete(List.of());
+      return gathered;
+    }
+    Object[] results = new Object[count];
+    AtomicInteger remaining = new AtomicInteger(count);
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      inputs.get(i).whenComplete(
+          (value, failure) -> {
+            if (failure != null) {
+              gathered.completeExceptionally(AsyncCall.unwrap(failure));
+            } else {
+              results[index] = value;
+              if (remaining.decrementAndGet() == 0) {
+                gathered.complete(inOrder(results));
+              }
+            }
+          });
+    }
+    cancelInputsWhenFailed(gathered, inputs);
+    return gathered;
+  }
+
+  /**
+   * An {@link Outcome} for every input, in input order, once all have completed; never fails
+   * (asyncio's {@code gather(..., return_exceptions=True)}, typed).
+   */
+  public static <T> CompletableFuture<List<Outcome<T>>> settled(
+      List<? extends CompletionStage<? extends T>> stages) {
+    List<CompletableFuture<? extends T>> inputs = futures(stages);
+    int count = inputs.size();
+    CompletableFuture<List<Outcome<T>>> gathered = new CompletableFuture<>();
+    if (count == 0) {
+      gathered.complete(List.of());
+      return gathered;
+    }
+    Object[] outcomes = new Object[count];
+    AtomicInteger remaining = new AtomicInteger(count);
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      inputs.get(i).whenComplete(
+          (value, failure) -> {
+            outcomes[index] =
+                failure == null
+                    ? Outcome.success(value)
+                    : Outcome.failure(AsyncCall.unwrap(failure));
+            if (remaining.decrementAndGet() == 0) {
+              gathered.complete(inOrder(outcomes));
+            }
+          });
+    }
+    cancelInputsWhenFailed(gathered, inputs);
+    return gathered;
+  }
+
+  /**
+   * The inputs in the order they complete (asyncio's {@code as_completed}). Iterating blocks until
+   * the next input completes; every future it yields is already done, so {@code join()} on it
+   * returns or throws at once. The iterable may be iterated more than once; each iteration yields
+   * the same order.
+   */
+  public static <T> Iterable<CompletableFuture<T>> asCompleted(
+      List<? extends CompletionStage<? extends T>> stages) {
+    List<CompletableFuture<? extends T>> inputs = futures(stages);
+    CompletionOrder<T> order = new CompletionOrder<>(inputs.size());
+    for (CompletableFuture<? extends T> input : inputs) {
+      input.whenComplete((value, failure) -> order.add(input));
+    }
+    return order;
+  }
+
+  /**
+   * The first successful result; once there is one, the other inputs are cancelled with
+   * interrupt. Fails only when every input fails, with an {@link AllFailedException} that holds
+   * every failure in input order (an empty list fails that way at once).
+   */
+  public static <T> CompletableFuture<T> any(List<? extends CompletionStage<? extends T>> stages) {
+    List<CompletableFuture<? extends T>> inputs = futures(stages);
+    int count = inputs.size();
+    CompletableFuture<T> first = new CompletableFuture<>();
+    Throwable[] failures = new Throwable[count];
+    AtomicInteger remaining = new AtomicInteger(count);
+    if (count == 0) {
+      first.completeExceptionally(new AllFailedException(List.of()));
+      return first;
+    }
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      inputs.get(i).whenComplete(
+          (value, failure) -> {
+            if (failure == null) {
+              first.complete(value);
+            } else {
+              failures[index] = AsyncCall.unwrap(failure);
+              if (remaining.decrementAndGet() == 0) {
+                first.completeExceptionally(new AllFailedException(Arrays.asList(failures)));
+              }
+            }
+          });
+    }
+    first.whenComplete((value, failure) -> cancelAll(inputs));
+    return first;
+  }
+
+  /** Gathers 2 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B> CompletableFuture<Tuple2<A, B>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second) {
+    return combine(List.of(first, second), results -> new Tuple2<>((A) results.get(0), (B) results.get(1)));
+  }
+
+  /** Gathers 3 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B, C> CompletableFuture<Tuple3<A, B, C>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second,
+      CompletionStage<? extends C> third) {
+    return combine(List.of(first, second, third), results -> new Tuple3<>((A) results.get(0), (B) results.get(1), (C) results.get(2)));
+  }
+
+  /** Gathers 4 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B, C, D> CompletableFuture<Tuple4<A, B, C, D>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second,
+      CompletionStage<? extends C> third,
+      CompletionStage<? extends D> fourth) {
+    return combine(List.of(first, second, third, fourth), results -> new Tuple4<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3)));
+  }
+
+  /** Gathers 5 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B, C, D, E> CompletableFuture<Tuple5<A, B, C, D, E>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second,
+      CompletionStage<? extends C> third,
+      CompletionStage<? extends D> fourth,
+      CompletionStage<? extends E> fifth) {
+    return combine(List.of(first, second, third, fourth, fifth), results -> new Tuple5<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4)));
+  }
+
+  /** Gathers 6 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B, C, D, E, F> CompletableFuture<Tuple6<A, B, C, D, E, F>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second,
+      CompletionStage<? extends C> third,
+      CompletionStage<? extends D> fourth,
+      CompletionStage<? extends E> fifth,
+      CompletionStage<? extends F> sixth) {
+    return combine(List.of(first, second, third, fourth, fifth, sixth), results -> new Tuple6<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5)));
+  }
+
+  /** Gathers 7 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B, C, D, E, F, G> CompletableFuture<Tuple7<A, B, C, D, E, F, G>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second,
+      CompletionStage<? extends C> third,
+      CompletionStage<? extends D> fourth,
+      CompletionStage<? extends E> fifth,
+      CompletionStage<? extends F> sixth,
+      CompletionStage<? extends G> seventh) {
+    return combine(List.of(first, second, third, fourth, fifth, sixth, seventh), results -> new Tuple7<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6)));
+  }
+
+  /** Gathers 8 futures of different types; fails fast like {@link #all(List)}. */
+  @SuppressWarnings("unchecked")
+  public static <A, B, C, D, E, F, G, H> CompletableFuture<Tuple8<A, B, C, D, E, F, G, H>> all(
+      CompletionStage<? extends A> first,
+      CompletionStage<? extends B> second,
+      CompletionStage<? extends C> third,
+      CompletionStage<? extends D> fourth,
+      CompletionStage<? extends E> fifth,
+      CompletionStage<? extends F> sixth,
+      CompletionStage<? extends G> seventh,
+      CompletionStage<? extends H> eighth) {
+    return combine(List.of(first, second, third, fourth, fifth, sixth, seventh, eighth), results -> new Tuple8<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6), (H) results.get(7)));
+  }
+
+  /** Cancels, with interrupt, every input not yet done. */
+  static void cancelAll(List<? extends CompletionStage<?>> stages) {
+    for (CompletionStage<?> stage : stages) {
+      CompletableFuture<?> future = stage.toCompletableFuture();
+      if (!future.isDone()) {
+        future.cancel(true);
+      }
+    }
+  }
+
+  private static <R> CompletableFuture<R> combine(
+      List<CompletionStage<?>> stages, Function<List<Object>, R> build) {
+    CompletableFuture<List<Object>> gathered = all(stages);
+    CompletableFuture<R> combined = new CompletableFuture<>();
+    gathered.whenComplete(
+        (results, failure) -> {
+          if (failure != null) {
+            combined.completeExceptionally(failure);
+          } else {
+            combined.complete(build.apply(results));
+          }
+        });
+    combined.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            gathered.cancel(true);
+          }
+        });
+    return combined;
+  }
+
+  private static void cancelInputsWhenFailed(
+      CompletableFuture<?> gathered, List<? extends CompletableFuture<?>> inputs) {
+    gathered.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            cancelAll(inputs);
+          }
+        });
+  }
+
+  private static <T> List<CompletableFuture<? extends T>> futures(
+      List<? extends CompletionStage<? extends T>> stages) {
+    List<CompletableFuture<? extends T>> futures = new ArrayList<>(stages.size());
+    for (CompletionStage<? extends T> stage : stages) {
+      futures.add(stage.toCompletableFuture());
+    }
+    return futures;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> inOrder(Object[] results) {
+    return Collections.unmodifiableList(Arrays.asList((T[]) results));
+  }
+
+  /** The inputs of {@link #asCompleted}, appended as they complete. */
+  private static final class CompletionOrder<T> implements Iterable<CompletableFuture<T>> {
+    private final int expected;
+    private final List<CompletableFuture<T>> completed = new ArrayList<>();
+
+    CompletionOrder(int expected) {
+      this.expected = expected;
+    }
+
+    @SuppressWarnings("unchecked")
+    synchronized void add(CompletableFuture<? extends T> future) {
+      // A CompletableFuture<? extends T> only ever gives out Ts: reading it as one of T is safe.
+      completed.add((CompletableFuture<T>) future);
+      notifyAll();
+    }
+
+    synchronized CompletableFuture<T> awaitCompleted(int index) {
+      boolean interrupted = false;
+      try {
+        while (completed.size() <= index) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+            throw new java.util.concurrent.CancellationException(
+                "interrupted while waiting for the next completed input");
+          }
+        }
+        return completed.get(index);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override
+    public Iterator<CompletableFuture<T>> iterator() {
+      return new Iterator<>() {
+        private int next;
+
+        @Override
+        public boolean hasNext() {
+          return next < expected;
+        }
+
+        @Override
+        public CompletableFuture<T> next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return awaitCompleted(next++);
+        }
+      };
+    }
+  }
+}

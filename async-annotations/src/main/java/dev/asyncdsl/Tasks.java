@@ -1,0 +1,94 @@
+package dev.asyncdsl;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Waiting for futures from sync-looking code, and call-site deadlines (asyncio's {@code wait_for}). */
+public final class Tasks {
+  private Tasks() {}
+
+  /**
+   * Waits for the stage and returns its result, or throws the task's own exception: the one the
+   * method threw, checked or not, never a {@link java.util.concurrent.CompletionException} or
+   * {@link ExecutionException} around it (asyncio's {@code await}). A cancelled task throws {@link
+   * java.util.concurrent.CancellationException}; a timed-out one its {@link TimeoutException}.
+   *
+   * <p>Because the task may have thrown any checked exception, this declares {@code throws
+   * Exception}; catch the types the method declares and let the rest propagate. If the waiting
+   * thread is interrupted, it throws {@link InterruptedException} and leaves the task running.
+   */
+  public static <T> T await(CompletionStage<T> stage) throws Exception {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw rethrowable(e.getCause());
+    }
+  }
+
+  /**
+   * Like {@link #await(CompletionStage)}, for code that cannot throw checked exceptions: a checked
+   * exception of the task arrives wrapped in {@link java.util.concurrent.CompletionException}
+   * (whose cause is the original); unchecked ones and errors arrive as themselves.
+   */
+  public static <T> T join(CompletionStage<T> stage) {
+    CompletableFuture<T> future = stage.toCompletableFuture();
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = AsyncCall.unwrap(e);
+      if (cause instanceof RuntimeException unchecked) {
+        throw unchecked;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The stage, bounded by a deadline counted from now (asyncio's {@code wait_for}). At the deadline
+   * the returned future fails with {@link TimeoutException} and the stage is cancelled with
+   * interrupt, so a call made through a twin really stops. Cancelling the returned future cancels
+   * the stage too.
+   */
+  public static <T> CompletableFuture<T> waitFor(
+      CompletionStage<T> stage, long timeout, TimeUnit unit) {
+    CompletableFuture<T> input = stage.toCompletableFuture();
+    CompletableFuture<T> bounded = new CompletableFuture<>();
+    Future<?> timer =
+        Deadlines.schedule(
+            () ->
+                bounded.completeExceptionally(
+                    new TimeoutException(
+                        "did not complete within " + timeout + " " + unit.name().toLowerCase())),
+            Math.max(0, unit.toNanos(timeout)));
+    input.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            bounded.complete(value);
+          } else {
+            bounded.completeExceptionally(AsyncCall.unwrap(failure));
+          }
+        });
+    bounded.whenComplete(
+        (value, failure) -> {
+          timer.cancel(false);
+          if (!input.isDone()) {
+            input.cancel(true);
+          }
+        });
+    return bounded;
+  }
+
+  private static Exception rethrowable(Throwable cause) {
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return (Exception) cause;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.asyncdsl;
+
+/**
+ * The results of 2 futures gathered with {@link Gather#all}, in the order they were passed.
+ *
+ * @param first the result of the first future
+ * @param second the result of the second future
+ */
+public record Tuple2<A, B>(A first, B second) {}

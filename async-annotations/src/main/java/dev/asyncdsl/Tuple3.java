@@ -1,0 +1,10 @@
+package dev.asyncdsl;
+
+/**
+ * The results of 3 futures gathered with {@link Gather#all}, in the order they were passed.
+ *
+ * @param first the result of the first future
+ * @param second the result of the second future
+ * @param third the result of the third future
+ */
+public record Tuple3<A, B, C>(A first, B second, C third) {}
