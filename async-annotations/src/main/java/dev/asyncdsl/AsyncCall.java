@@ -2,7 +2,6 @@ package dev.asyncdsl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -54,7 +53,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   }
 
   /** Runs the method; completes this future unless it returns a stage to relay. */
-  abstract void invoke() throws Exception;
+  abstract void invoke() throws Throwable;
 
   /** Arms the deadline, hands the call to the executor and returns it. */
   final AsyncCall<T> start(Executor executor) {
@@ -177,15 +176,15 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
 
   /** A method returning a value. */
   static final class Value<T> extends AsyncCall<T> {
-    private final Callable<? extends T> body;
+    private final AsyncRuntime.ValueBody<? extends T> body;
 
-    Value(long deadline, Callable<? extends T> body) {
+    Value(long deadline, AsyncRuntime.ValueBody<? extends T> body) {
       super(deadline);
       this.body = body;
     }
 
     @Override
-    void invoke() throws Exception {
+    void invoke() throws Throwable {
       complete(body.call());
     }
   }
@@ -200,7 +199,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
     }
 
     @Override
-    void invoke() throws Exception {
+    void invoke() throws Throwable {
       body.run();
       complete(null);
     }
@@ -208,16 +207,16 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
 
   /** A method that itself returns a stage: its outcome is relayed, not nested. */
   static final class Relay<T> extends AsyncCall<T> {
-    private final Callable<? extends CompletionStage<? extends T>> body;
+    private final AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body;
     private volatile CompletionStage<? extends T> inner;
 
-    Relay(long deadline, Callable<? extends CompletionStage<? extends T>> body) {
+    Relay(long deadline, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
       super(deadline);
       this.body = body;
     }
 
     @Override
-    void invoke() throws Exception {
+    void invoke() throws Throwable {
       CompletionStage<? extends T> stage = body.call();
       if (stage == null) {
         throw new NullPointerException("the @Async method returned a null stage");

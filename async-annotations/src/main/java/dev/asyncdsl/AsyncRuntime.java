@@ -3,7 +3,6 @@ package dev.asyncdsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,10 +23,19 @@ public final class AsyncRuntime {
 
   private AsyncRuntime() {}
 
-  /** The body of a {@code void} method, which may throw. */
+  /**
+   * The body of a method that returns a value. Unlike {@link java.util.concurrent.Callable} it may throw any {@link
+   * Throwable}, so a method declared {@code <X extends Throwable> R m() throws X} fits.
+   */
+  @FunctionalInterface
+  public interface ValueBody<R> {
+    R call() throws Throwable;
+  }
+
+  /** The body of a {@code void} method, which may throw anything. */
   @FunctionalInterface
   public interface VoidBody {
-    void run() throws Exception;
+    void run() throws Throwable;
   }
 
   /**
@@ -45,13 +53,13 @@ public final class AsyncRuntime {
   }
 
   /** Runs a method that returns a value. */
-  public static <R> CompletableFuture<R> call(Executor executor, Callable<? extends R> body) {
+  public static <R> CompletableFuture<R> call(Executor executor, ValueBody<? extends R> body) {
     return new AsyncCall.Value<R>(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
   }
 
   /** Runs a method that returns a value, failing with a timeout once {@code timeout} has passed. */
   public static <R> CompletableFuture<R> call(
-      Executor executor, long timeout, TimeUnit unit, Callable<? extends R> body) {
+      Executor executor, long timeout, TimeUnit unit, ValueBody<? extends R> body) {
     return new AsyncCall.Value<R>(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
         .start(executor);
   }
@@ -74,16 +82,16 @@ public final class AsyncRuntime {
    * out the returned future cancels the method's own stage.
    */
   public static <R> CompletableFuture<R> relay(
-      Executor executor, Callable<? extends CompletionStage<? extends R>> body) {
+      Executor executor, ValueBody<? extends CompletionStage<? extends R>> body) {
     return new AsyncCall.Relay<R>(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
   }
 
-  /** {@link #relay(Executor, Callable)} under a timeout. */
+  /** {@link #relay(Executor, ValueBody)} under a timeout. */
   public static <R> CompletableFuture<R> relay(
       Executor executor,
       long timeout,
       TimeUnit unit,
-      Callable<? extends CompletionStage<? extends R>> body) {
+      ValueBody<? extends CompletionStage<? extends R>> body) {
     return new AsyncCall.Relay<R>(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
         .start(executor);
   }
