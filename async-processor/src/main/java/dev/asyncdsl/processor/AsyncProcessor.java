@@ -1,0 +1,233 @@
+package dev.asyncdsl.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.model.ModelBuilder;
+import dev.asyncdsl.processor.model.TwinType;
+import dev.asyncdsl.processor.validation.Message;
+import dev.asyncdsl.processor.validation.Report;
+import dev.asyncdsl.processor.validation.TwinValidator;
+import dev.asyncdsl.processor.writer.TwinWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Generates {@code FooAsync} for every type {@code Foo} with {@code @Async} methods.
+ *
+ * <p>Each round: find the types, then for each one, on its own, validate, model and write. A type
+ * with errors is reported and skipped; the others go on. A type whose signatures still name
+ * missing types (another processor may generate them) waits for a later round, and is reported
+ * only if they never appear.
+ */
+@AutoService(Processor.class)
+public final class AsyncProcessor extends AbstractProcessor {
+  private final Set<String> deferred = new TreeSet<>();
+  private final Set<String> written = new TreeSet<>();
+  private final Set<CompilationUnitTree> scannedUnits = new LinkedHashSet<>();
+  private Trees trees;
+  private boolean listening;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Inspector.ASYNC, Inspector.TIMEOUT);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (RuntimeException | Error unexpected) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this round", describe(unexpected)));
+    }
+    // The two annotations are ours alone; claiming them keeps -Xlint:processing quiet.
+    return true;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    Inspector inspector =
+        new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    scanForUnnamedTypes(round);
+
+    TreeMap<String, TypeElement> types = new TreeMap<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        types.put(name, type);
+      }
+    }
+    deferred.clear();
+    collect(round, Inspector.ASYNC, types);
+    collect(round, Inspector.TIMEOUT, types);
+
+    TwinValidator validator = new TwinValidator(inspector);
+    for (TypeElement type : types.values()) {
+      String name = type.getQualifiedName().toString();
+      if (written.contains(name)) {
+        continue;
+      }
+      try {
+        if (validator.hasUnresolvedTypes(type)) {
+          deferred.add(name);
+          continue;
+        }
+        generate(type, validator, inspector);
+      } catch (RuntimeException | Error unexpected) {
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                Message.INTERNAL_ERROR.format(name, describe(unexpected)),
+                type);
+      }
+    }
+    if (round.processingOver()) {
+      for (String name : deferred) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        processingEnv
+            .getMessager()
+            .printMessage(Diagnostic.Kind.ERROR, Message.UNRESOLVED_TYPES.format(name), type);
+      }
+      deferred.clear();
+    }
+  }
+
+  private void generate(TypeElement type, TwinValidator validator, Inspector inspector) {
+    Report report = validator.validate(type);
+    report.printTo(processingEnv.getMessager());
+    written.add(type.getQualifiedName().toString());
+    if (!report.isClean() || inspector.asyncMethods(type).isEmpty()) {
+      return;
+    }
+    TwinType twin = new ModelBuilder(inspector).build(type);
+    JavaFile file = new TwinWriter(AsyncProcessor.class.getCanonicalName()).write(twin);
+    try {
+      JavaFileObject source =
+          processingEnv.getFiler().createSourceFile(twin.twinName().canonicalName(), type);
+      try (Writer writer = source.openWriter()) {
+        file.writeTo(writer);
+      }
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "could not write " + twin.twinName().canonicalName() + ": " + e.getMessage(),
+              type);
+    }
+  }
+
+  /** Adds the named types that hold an element annotated with {@code annotation}. */
+  private void collect(RoundEnvironment round, String annotation, TreeMap<String, TypeElement> types) {
+    TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
+    if (annotationType == null) {
+      return;
+    }
+    for (Element element : round.getElementsAnnotatedWith(annotationType)) {
+      TypeElement type =
+          element.getKind() == ElementKind.METHOD
+              ? (TypeElement) element.getEnclosingElement()
+              : (TypeElement) element;
+      if (Inspector.isNamedMember(type)) {
+        types.put(type.getQualifiedName().toString(), type);
+      }
+    }
+  }
+
+  /**
+   * Reports {@code @Async} in local and anonymous classes, once per source file. Those never reach
+   * {@code process} (the compiler hands processors named types only), so the check listens to
+   * the compiler instead: every file it analyses is read once. Where the compiler is not javac,
+   * or javac behind a wrapper, the check falls back to the files of each round.
+   */
+  @Override
+  public synchronized void init(javax.annotation.processing.ProcessingEnvironment environment) {
+    super.init(environment);
+    try {
+      trees = Trees.instance(environment);
+      JavacTask.instance(environment)
+          .addTaskListener(
+              new TaskListener() {
+                @Override
+                public void started(TaskEvent event) {
+                  if (event.getKind() == TaskEvent.Kind.ANALYZE) {
+                    scanOnce(event.getCompilationUnit());
+                  }
+                }
+              });
+      listening = true;
+    } catch (IllegalArgumentException | IllegalStateException notPlainJavac) {
+      listening = false;
+    }
+  }
+
+  private void scanForUnnamedTypes(RoundEnvironment round) {
+    if (listening || trees == null) {
+      return;
+    }
+    round.getRootElements().stream()
+        .sorted(Comparator.comparing(element -> element.toString()))
+        .forEach(
+            element -> {
+              TreePath path = trees.getPath(element);
+              if (path != null) {
+                scanOnce(path.getCompilationUnit());
+              }
+            });
+  }
+
+  private void scanOnce(CompilationUnitTree unit) {
+    if (unit != null && scannedUnits.add(unit)) {
+      try {
+        LocalTypeScanner.scan(trees, unit);
+      } catch (RuntimeException | Error unexpected) {
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                Message.INTERNAL_ERROR.format(unit.getSourceFile().getName(), describe(unexpected)));
+      }
+    }
+  }
+
+  private static String describe(Throwable unexpected) {
+    StringWriter trace = new StringWriter();
+    unexpected.printStackTrace(new PrintWriter(trace));
+    String[] lines = trace.toString().split("\\R");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < Math.min(lines.length, 6); i++) {
+      text.append(i == 0 ? "" : " | ").append(lines[i].trim());
+    }
+    return text.toString();
+  }
+}

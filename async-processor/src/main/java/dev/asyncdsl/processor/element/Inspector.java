@@ -1,0 +1,346 @@
+package dev.asyncdsl.processor.element;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Questions about user code that validation and modelling both ask, answered from {@code
+ * javax.lang.model} alone. Annotations are read through mirrors, never {@code getAnnotation}.
+ */
+public final class Inspector {
+  public static final String ASYNC = "dev.asyncdsl.Async";
+  public static final String TIMEOUT = "dev.asyncdsl.Timeout";
+
+  private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
+  private static final String FUTURE = "java.util.concurrent.Future";
+
+  private final Elements elements;
+  private final Types types;
+
+  public Inspector(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  public Elements elements() {
+    return elements;
+  }
+
+  public Types types() {
+    return types;
+  }
+
+  /** The annotation of the given type on {@code element}, if present. */
+  public static Optional<AnnotationMirror> annotation(Element element, String qualifiedName) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+      if (annotationType.getQualifiedName().contentEquals(qualifiedName)) {
+        return Optional.of(mirror);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static boolean has(Element element, String qualifiedName) {
+    return annotation(element, qualifiedName).isPresent();
+  }
+
+  /**
+   * The methods the twin of {@code type} runs, in declaration order: those annotated {@code
+   * @Async}, and, when the type itself is, every public method it declares in source, except the
+   * ones that override {@code Object}'s (a twin cannot redeclare {@code toString()} with another
+   * return type).
+   */
+  public List<ExecutableElement> asyncMethods(TypeElement type) {
+    boolean wholeType = has(type, ASYNC);
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (has(method, ASYNC)) {
+        methods.add(method);
+      } else if (wholeType
+          && method.getModifiers().contains(Modifier.PUBLIC)
+          && elements.getOrigin(method) == Elements.Origin.EXPLICIT
+          && objectMethodOverridden(method).isEmpty()) {
+        methods.add(method);
+      }
+    }
+    return methods;
+  }
+
+  /** The {@code Object} method that {@code method} overrides or would clash with, if any. */
+  public Optional<ExecutableElement> objectMethodOverridden(ExecutableElement method) {
+    TypeElement object = elements.getTypeElement("java.lang.Object");
+    for (ExecutableElement candidate : ElementFilter.methodsIn(object.getEnclosedElements())) {
+      if (candidate.getModifiers().contains(Modifier.PRIVATE)
+          || !candidate.getSimpleName().contentEquals(method.getSimpleName())
+          || candidate.getParameters().size() != method.getParameters().size()) {
+        continue;
+      }
+      boolean sameErasure = true;
+      for (int i = 0; i < candidate.getParameters().size(); i++) {
+        TypeMirror mine = types.erasure(method.getParameters().get(i).asType());
+        TypeMirror theirs = types.erasure(candidate.getParameters().get(i).asType());
+        sameErasure &= types.isSameType(mine, theirs);
+      }
+      if (sameErasure) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code method} gets a gather helper: it takes one parameter, and no same-named
+   * overload among the twin's {@code methods} does too (their helpers would have one erasure).
+   */
+  public static boolean hasGatherHelper(ExecutableElement method, List<ExecutableElement> methods) {
+    if (method.getParameters().size() != 1) {
+      return false;
+    }
+    return methods.stream()
+            .filter(other -> other.getSimpleName().contentEquals(method.getSimpleName()))
+            .filter(other -> other.getParameters().size() == 1)
+            .count()
+        == 1;
+  }
+
+  /** The deadline that applies to {@code method}: its own {@code @Timeout}, else its type's. */
+  public Optional<AnnotationMirror> timeoutAnnotation(ExecutableElement method) {
+    Optional<AnnotationMirror> own = annotation(method, TIMEOUT);
+    return own.isPresent() ? own : annotation(method.getEnclosingElement(), TIMEOUT);
+  }
+
+  /** The {@code value} of a {@code @Timeout}. */
+  public static long timeoutValue(AnnotationMirror timeout) {
+    return ((Number) timeoutValueEntry(timeout).getValue()).longValue();
+  }
+
+  public static AnnotationValue timeoutValueEntry(AnnotationMirror timeout) {
+    return member(timeout, "value").orElseThrow();
+  }
+
+  /** The name of the {@code TimeUnit} constant of a {@code @Timeout}, {@code SECONDS} by default. */
+  public static String timeoutUnit(AnnotationMirror timeout) {
+    return member(timeout, "unit")
+        .map(value -> ((VariableElement) value.getValue()).getSimpleName().toString())
+        .orElse("SECONDS");
+  }
+
+  private static Optional<AnnotationValue> member(AnnotationMirror mirror, String name) {
+    return mirror.getElementValues().entrySet().stream()
+        .filter(entry -> entry.getKey().getSimpleName().contentEquals(name))
+        .map(entry -> (AnnotationValue) entry.getValue())
+        .findFirst();
+  }
+
+  /** How the twin treats what a method returns. */
+  public sealed interface ReturnShape {
+    /** A {@code void} method. */
+    record NoValue() implements ReturnShape {}
+
+    /** A plain value, run on the executor and returned as it is. */
+    record Value(TypeMirror type) implements ReturnShape {}
+
+    /** A {@code CompletionStage<X>}: relayed, so the twin returns {@code CompletableFuture<X>}. */
+    record Relay(TypeMirror resultType) implements ReturnShape {}
+
+    /** A raw {@code CompletionStage} or subtype: there is no result type to give the twin. */
+    record RawStage(DeclaredType type) implements ReturnShape {}
+
+    /** A {@code Future} that is no {@code CompletionStage}: only a blocked thread could wait for it. */
+    record BlockingFuture(TypeMirror type) implements ReturnShape {}
+  }
+
+  public ReturnShape returnShape(ExecutableElement method) {
+    TypeMirror returned = method.getReturnType();
+    if (returned.getKind() == TypeKind.VOID) {
+      return new ReturnShape.NoValue();
+    }
+    if (returned.getKind() != TypeKind.DECLARED) {
+      return new ReturnShape.Value(returned);
+    }
+    TypeMirror stage = types.erasure(elements.getTypeElement(COMPLETION_STAGE).asType());
+    if (types.isAssignable(types.erasure(returned), stage)) {
+      Optional<DeclaredType> parameterized = supertypeOf((DeclaredType) returned, COMPLETION_STAGE);
+      if (parameterized.isEmpty() || parameterized.get().getTypeArguments().isEmpty()) {
+        return new ReturnShape.RawStage((DeclaredType) returned);
+      }
+      return new ReturnShape.Relay(upperBound(parameterized.get().getTypeArguments().get(0)));
+    }
+    TypeMirror future = types.erasure(elements.getTypeElement(FUTURE).asType());
+    if (types.isAssignable(types.erasure(returned), future)) {
+      return new ReturnShape.BlockingFuture(returned);
+    }
+    return new ReturnShape.Value(returned);
+  }
+
+  private Optional<DeclaredType> supertypeOf(DeclaredType type, String qualifiedName) {
+    TypeElement element = (TypeElement) type.asElement();
+    if (element.getQualifiedName().contentEquals(qualifiedName)) {
+      return Optional.of(type);
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() == TypeKind.DECLARED) {
+        Optional<DeclaredType> found = supertypeOf((DeclaredType) supertype, qualifiedName);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code ? extends X} is read as {@code X}; {@code ?} and {@code ? super X} as {@code Object}. */
+  private TypeMirror upperBound(TypeMirror argument) {
+    if (argument.getKind() != TypeKind.WILDCARD) {
+      return argument;
+    }
+    TypeMirror bound = ((WildcardType) argument).getExtendsBound();
+    return bound != null ? bound : elements.getTypeElement("java.lang.Object").asType();
+  }
+
+  /**
+   * The types a twin has to name for {@code method}: its parameters, its return type and the
+   * bounds of its type variables.
+   */
+  public static List<TypeMirror> signatureTypes(ExecutableElement method) {
+    List<TypeMirror> mirrors = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      mirrors.add(parameter.asType());
+    }
+    mirrors.add(method.getReturnType());
+    for (TypeParameterElement typeParameter : method.getTypeParameters()) {
+      mirrors.addAll(typeParameter.getBounds());
+    }
+    return mirrors;
+  }
+
+  /** Visits every declared type inside {@code mirror}: type arguments, bounds, array components. */
+  public static void forEachDeclared(TypeMirror mirror, Consumer<DeclaredType> action) {
+    walk(mirror, action, new HashSet<>());
+  }
+
+  private static void walk(TypeMirror mirror, Consumer<DeclaredType> action, Set<Element> seen) {
+    switch (mirror.getKind()) {
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) mirror;
+        action.accept(declared);
+        if (declared.getEnclosingType().getKind() == TypeKind.DECLARED) {
+          walk(declared.getEnclosingType(), action, seen);
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          walk(argument, action, seen);
+        }
+      }
+      case ARRAY -> walk(((ArrayType) mirror).getComponentType(), action, seen);
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) mirror;
+        if (wildcard.getExtendsBound() != null) {
+          walk(wildcard.getExtendsBound(), action, seen);
+        }
+        if (wildcard.getSuperBound() != null) {
+          walk(wildcard.getSuperBound(), action, seen);
+        }
+      }
+      case TYPEVAR -> {
+        TypeVariable variable = (TypeVariable) mirror;
+        // Recursive bounds (T extends Comparable<T>) lead back here: visit each variable once.
+        if (seen.add(variable.asElement())) {
+          walk(variable.getUpperBound(), action, seen);
+        }
+      }
+      case INTERSECTION -> {
+        for (TypeMirror bound : ((javax.lang.model.type.IntersectionType) mirror).getBounds()) {
+          walk(bound, action, seen);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  /** Whether {@code mirror} still holds a type the compiler could not resolve (yet). */
+  public static boolean hasErrorType(TypeMirror mirror) {
+    boolean[] found = {mirror.getKind() == TypeKind.ERROR};
+    forEachDeclared(
+        mirror,
+        declared -> {
+          if (declared.getKind() == TypeKind.ERROR) {
+            found[0] = true;
+          }
+        });
+    return found[0];
+  }
+
+  /** The outermost-first chain of types from the top level down to {@code type}. */
+  public static List<TypeElement> enclosingChain(TypeElement type) {
+    List<TypeElement> chain = new ArrayList<>();
+    Element current = type;
+    while (current != null && (current.getKind().isClass() || current.getKind().isInterface())) {
+      chain.add(0, (TypeElement) current);
+      current = current.getEnclosingElement();
+    }
+    return chain;
+  }
+
+  /** The first private type in {@code type}'s enclosing chain, or empty. */
+  public static Optional<TypeElement> privateEnclosing(TypeElement type) {
+    return enclosingChain(type).stream()
+        .filter(element -> element.getModifiers().contains(Modifier.PRIVATE))
+        .findFirst();
+  }
+
+  /** Whether the type is a named member or top-level type, the only kinds that can have a twin. */
+  public static boolean isNamedMember(TypeElement type) {
+    for (TypeElement element : enclosingChain(type)) {
+      NestingKind nesting = element.getNestingKind();
+      if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code Foo} gets {@code FooAsync}; {@code Outer.Inner} gets {@code Outer_InnerAsync}. */
+  public static String twinSimpleName(TypeElement type) {
+    StringBuilder name = new StringBuilder();
+    for (TypeElement element : enclosingChain(type)) {
+      if (name.length() > 0) {
+        name.append('_');
+      }
+      name.append(element.getSimpleName());
+    }
+    return name.append("Async").toString();
+  }
+
+  /** The package the type and its twin are in ({@code ""} for the unnamed package). */
+  public String packageName(TypeElement type) {
+    return elements.getPackageOf(type).getQualifiedName().toString();
+  }
+
+  public static boolean isAnnotationType(TypeElement type) {
+    return type.getKind() == ElementKind.ANNOTATION_TYPE;
+  }
+}

@@ -1,0 +1,219 @@
+package dev.asyncdsl.processor.model;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Inspector.ReturnShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/** Turns a validated type into the {@link TwinType} the writer needs: elements in, values out. */
+public final class ModelBuilder {
+  /**
+   * Simple names the generated bodies use. A parameter with one of these names would obscure the
+   * type (a variable wins over a type of the same name), so the twin renames it.
+   */
+  private static final Set<String> NAMES_THE_BODY_USES = Set.of("AsyncRuntime", "TimeUnit");
+
+  /** Parameter annotations worth keeping on the twin: they tell callers what they may pass. */
+  private static final Set<String> KEPT_PARAMETER_ANNOTATIONS =
+      Set.of("Nullable", "NonNull", "Nonnull", "NotNull", "CheckForNull", "NullableDecl");
+
+  private final Inspector inspector;
+
+  public ModelBuilder(Inspector inspector) {
+    this.inspector = inspector;
+  }
+
+  public TwinType build(TypeElement type) {
+    List<ExecutableElement> methods = inspector.asyncMethods(type);
+    Set<String> reserved = new TreeSet<>(NAMES_THE_BODY_USES);
+    for (TypeElement element : Inspector.enclosingChain(type)) {
+      reserved.add(element.getSimpleName().toString());
+    }
+    List<TwinMethod> twinMethods = new ArrayList<>();
+    for (ExecutableElement method : methods) {
+      twinMethods.add(method(method, Inspector.hasGatherHelper(method, methods), reserved));
+    }
+    return new TwinType(
+        ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),
+        ClassName.get(type),
+        TypeName.get(type.asType()),
+        typeVariables(type),
+        isReachableFromEverywhere(type),
+        inspector.elements().isDeprecated(type),
+        twinMethods);
+  }
+
+  private TwinMethod method(ExecutableElement method, boolean gatherHelper, Set<String> reserved) {
+    ReturnShape shape = inspector.returnShape(method);
+    TwinMethod.Kind kind;
+    TypeName resultType;
+    if (shape instanceof ReturnShape.NoValue) {
+      kind = TwinMethod.Kind.VOID;
+      resultType = ClassName.get(Void.class);
+    } else if (shape instanceof ReturnShape.Relay relay) {
+      kind = TwinMethod.Kind.RELAY;
+      resultType = TypeName.get(relay.resultType()).box();
+    } else {
+      kind = TwinMethod.Kind.VALUE;
+      resultType = TypeName.get(method.getReturnType()).box();
+    }
+    List<TypeVariableName> typeVariables = new ArrayList<>();
+    for (TypeParameterElement typeParameter : method.getTypeParameters()) {
+      typeVariables.add(TypeVariableName.get(typeParameter));
+    }
+    NameAllocator names = new NameAllocator();
+    reserved.forEach(names::newName);
+    List<TwinParameter> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      String name = parameter.getSimpleName().toString();
+      parameters.add(
+          new TwinParameter(
+              reserved.contains(name) ? names.newName(name + "_") : names.newName(name),
+              TypeName.get(parameter.asType()),
+              keptAnnotations(parameter)));
+    }
+    return new TwinMethod(
+        method.getSimpleName().toString(),
+        method.getModifiers().contains(Modifier.STATIC),
+        method.getModifiers().contains(Modifier.PUBLIC),
+        typeVariables,
+        parameters,
+        method.isVarArgs(),
+        kind,
+        resultType,
+        timeout(method),
+        linkSignature(method),
+        gatherHelper,
+        method.isVarArgs() && !isReifiable(lastParameterComponent(method)),
+        suppressedWarnings(method),
+        inspector.elements().isDeprecated(method));
+  }
+
+  private Optional<TimeoutSpec> timeout(ExecutableElement method) {
+    Optional<AnnotationMirror> timeout = inspector.timeoutAnnotation(method);
+    return timeout.map(
+        mirror -> new TimeoutSpec(Inspector.timeoutValue(mirror), Inspector.timeoutUnit(mirror)));
+  }
+
+  /** The twin's type variables: those of every type whose instance it wraps, outermost first. */
+  private static List<TypeVariableName> typeVariables(TypeElement type) {
+    List<TypeVariableName> variables = new ArrayList<>();
+    TypeElement current = type;
+    List<TypeElement> withVariables = new ArrayList<>();
+    while (current != null) {
+      withVariables.add(0, current);
+      if (current.getNestingKind() != NestingKind.MEMBER
+          || current.getModifiers().contains(Modifier.STATIC)
+          || !current.getKind().isClass()
+          || current.getEnclosingElement().getKind().isInterface()) {
+        break;
+      }
+      current = (TypeElement) current.getEnclosingElement();
+    }
+    for (TypeElement element : withVariables) {
+      for (TypeParameterElement parameter : element.getTypeParameters()) {
+        variables.add(TypeVariableName.get(parameter));
+      }
+    }
+    return variables;
+  }
+
+  private static boolean isReachableFromEverywhere(TypeElement type) {
+    return Inspector.enclosingChain(type).stream()
+        .allMatch(element -> element.getModifiers().contains(Modifier.PUBLIC));
+  }
+
+  private List<AnnotationSpec> keptAnnotations(VariableElement parameter) {
+    List<AnnotationSpec> kept = new ArrayList<>();
+    for (AnnotationMirror mirror : parameter.getAnnotationMirrors()) {
+      String simpleName = mirror.getAnnotationType().asElement().getSimpleName().toString();
+      if (KEPT_PARAMETER_ANNOTATIONS.contains(simpleName)) {
+        kept.add(AnnotationSpec.get(mirror));
+      }
+    }
+    return kept;
+  }
+
+  private String linkSignature(ExecutableElement method) {
+    StringBuilder link = new StringBuilder(method.getSimpleName()).append('(');
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      if (i > 0) {
+        link.append(", ");
+      }
+      link.append(inspector.types().erasure(method.getParameters().get(i).asType()));
+    }
+    return link.append(')').toString();
+  }
+
+  private static TypeMirror lastParameterComponent(ExecutableElement method) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    TypeMirror last = parameters.get(parameters.size() - 1).asType();
+    return ((ArrayType) last).getComponentType();
+  }
+
+  /** Whether the JVM keeps the whole type at run time, so a varargs array of it is safe. */
+  private static boolean isReifiable(TypeMirror type) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return isReifiable(((ArrayType) type).getComponentType());
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (declared.getEnclosingType().getKind() == TypeKind.DECLARED
+            && !isReifiable(declared.getEnclosingType())) {
+          return false;
+        }
+        return declared.getTypeArguments().stream()
+            .allMatch(
+                argument ->
+                    argument.getKind() == TypeKind.WILDCARD
+                        && ((javax.lang.model.type.WildcardType) argument).getExtendsBound() == null
+                        && ((javax.lang.model.type.WildcardType) argument).getSuperBound() == null);
+      case TYPEVAR:
+      case INTERSECTION:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Lint categories a faithful copy of the signature would trip: raw types the user wrote, and
+   * deprecated types the user chose to use. The twin repeats the choice; it should not warn twice.
+   */
+  private List<String> suppressedWarnings(ExecutableElement method) {
+    Set<String> categories = new TreeSet<>();
+    for (TypeMirror mirror : Inspector.signatureTypes(method)) {
+      Inspector.forEachDeclared(
+          mirror,
+          declared -> {
+            TypeElement element = (TypeElement) declared.asElement();
+            if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
+              categories.add("rawtypes");
+            }
+            if (inspector.elements().isDeprecated(element)) {
+              categories.add("deprecation");
+            }
+          });
+    }
+    return new ArrayList<>(categories);
+  }
+}

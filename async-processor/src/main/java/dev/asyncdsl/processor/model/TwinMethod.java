@@ -1,0 +1,63 @@
+package dev.asyncdsl.processor.model;
+
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@code @Async} method as its twin will read.
+ *
+ * @param name the method's name, kept in the twin
+ * @param isStatic whether it is static (a static twin method on the default executor)
+ * @param isPublic whether the twin method is public (else package-private)
+ * @param typeVariables the method's own type variables
+ * @param parameters its parameters, named as the twin will name them
+ * @param isVarargs whether the last parameter is varargs
+ * @param kind how the result is produced
+ * @param resultType the twin future's type argument: the boxed return type, {@code Void}, or the
+ *     type a returned stage completes with
+ * @param timeout the deadline, if one applies
+ * @param linkSignature the method's erased signature for a Javadoc link, {@code m(java.lang.String)}
+ * @param hasGatherHelper whether the twin also gets {@code <name>All(Iterable)}
+ * @param safeVarargs whether the varargs parameter is of a non-reifiable type
+ * @param suppressedWarnings lint categories the signature cannot avoid (raw or deprecated types)
+ * @param isDeprecated whether the user's method is deprecated
+ */
+public record TwinMethod(
+    String name,
+    boolean isStatic,
+    boolean isPublic,
+    List<TypeVariableName> typeVariables,
+    List<TwinParameter> parameters,
+    boolean isVarargs,
+    Kind kind,
+    TypeName resultType,
+    Optional<TimeoutSpec> timeout,
+    String linkSignature,
+    boolean hasGatherHelper,
+    boolean safeVarargs,
+    List<String> suppressedWarnings,
+    boolean isDeprecated) {
+
+  public TwinMethod {
+    typeVariables = List.copyOf(typeVariables);
+    parameters = List.copyOf(parameters);
+    suppressedWarnings = List.copyOf(suppressedWarnings);
+  }
+
+  /** How the twin turns the method's return into its future. */
+  public enum Kind {
+    /** A plain value: {@code AsyncRuntime.call}. */
+    VALUE,
+    /** {@code void}: {@code AsyncRuntime.run}. */
+    VOID,
+    /** A returned stage relayed: {@code AsyncRuntime.relay}. */
+    RELAY
+  }
+
+  /** The name of the gather helper. */
+  public String gatherHelperName() {
+    return name + "All";
+  }
+}

@@ -1,0 +1,37 @@
+package dev.asyncdsl.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import java.util.List;
+
+/**
+ * Everything the writer needs to generate one twin, as plain values.
+ *
+ * @param twinName the generated class, beside the user's type
+ * @param targetClass the user's type as a class name, for static calls and links
+ * @param targetType the user's type with its type variables, for the {@code target} field
+ * @param typeVariables the twin's type variables: the user's type's, outer types' first
+ * @param isPublic whether the twin is public (the user's type is reachable from everywhere)
+ * @param isDeprecated whether the user's type is deprecated, which the twin then is too
+ * @param methods the twin's methods in declaration order
+ */
+public record TwinType(
+    ClassName twinName,
+    ClassName targetClass,
+    TypeName targetType,
+    List<TypeVariableName> typeVariables,
+    boolean isPublic,
+    boolean isDeprecated,
+    List<TwinMethod> methods) {
+
+  public TwinType {
+    typeVariables = List.copyOf(typeVariables);
+    methods = List.copyOf(methods);
+  }
+
+  /** Whether the twin wraps an instance, and so needs constructors and fields. */
+  public boolean hasInstanceMethods() {
+    return methods.stream().anyMatch(method -> !method.isStatic());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.asyncdsl.processor.validation;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor prints. Each says what is wrong and what to do instead, and is
+ * asserted by a test; the tag in brackets is stable, so users can search for it.
+ */
+public enum Message {
+  ASYNC_PRIVATE_METHOD(
+      Diagnostic.Kind.ERROR,
+      "@Async method %s is private, so the generated twin cannot call it;"
+          + " make it package-private, protected or public"),
+  ASYNC_IN_PRIVATE_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Async cannot be used in %s because it is private: the generated twin %s lives beside it"
+          + " and cannot call it; make %s package-private or public"),
+  ASYNC_IN_LOCAL_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Async cannot be used in a local class: no twin can be generated for a class declared"
+          + " inside a method; move the class out of the method, to a member or top-level class"),
+  ASYNC_IN_ANONYMOUS_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Async cannot be used in an anonymous class: no twin can be generated for a class without"
+          + " a name; move the method to a named member or top-level class"),
+  ASYNC_ON_ANNOTATION_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Async cannot be used on the annotation type %s: its members are not methods to call;"
+          + " remove @Async"),
+  ASYNC_TYPE_WITHOUT_METHODS(
+      Diagnostic.Kind.WARNING,
+      "@Async on %s has no effect: it declares no public method to run asynchronously;"
+          + " add @Async to the methods you mean, or remove it"),
+  ASYNC_OBJECT_METHOD(
+      Diagnostic.Kind.ERROR,
+      "@Async method %s would clash with Object.%s in the twin, which every class inherits;"
+          + " rename the method or remove @Async"),
+  ASYNC_RETURNS_FUTURE(
+      Diagnostic.Kind.ERROR,
+      "@Async method %s returns %s, which can only be waited for by blocking a thread;"
+          + " return CompletableFuture or CompletionStage, or the plain value"),
+  ASYNC_RETURNS_RAW_STAGE(
+      Diagnostic.Kind.ERROR,
+      "@Async method %s returns the raw type %s; give its type argument, e.g. %s<String>"),
+  ASYNC_INVISIBLE_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Async method %s uses %s, which is private, so the generated twin cannot name it;"
+          + " make %s package-private or public"),
+  ASYNC_SYNCHRONIZED(
+      Diagnostic.Kind.WARNING,
+      "@Async method %s is synchronized: on JDK 21 to 23 a virtual thread that blocks while"
+          + " holding a monitor pins its carrier thread; guard the state with a"
+          + " java.util.concurrent.locks.ReentrantLock instead"),
+  GATHER_HELPER_CLASH(
+      Diagnostic.Kind.ERROR,
+      "@Async method %s clashes in the twin with %s, the gather helper generated for %s;"
+          + " rename one of the two methods"),
+  TWIN_NAME_TAKEN(
+      Diagnostic.Kind.ERROR,
+      "cannot generate the twin of %s: a type named %s already exists; rename that type,"
+          + " or rename %s"),
+  TIMEOUT_NOT_POSITIVE(
+      Diagnostic.Kind.ERROR,
+      "@Timeout must be positive, but is %d; give the longest time the call may take,"
+          + " e.g. @Timeout(5)"),
+  TIMEOUT_TOO_LONG(
+      Diagnostic.Kind.ERROR,
+      "@Timeout(value = %d, unit = %s) is longer than the 292 years a deadline can count in"
+          + " nanoseconds; use a shorter timeout, or none"),
+  TIMEOUT_WITHOUT_ASYNC(
+      Diagnostic.Kind.ERROR,
+      "@Timeout on %s has no effect because no @Async applies to it;"
+          + " add @Async (to it, or to its class) or remove @Timeout"),
+  UNRESOLVED_TYPES(
+      Diagnostic.Kind.ERROR,
+      "cannot generate the twin of %s: its @Async methods use types that never resolved"
+          + " (see the errors about missing symbols); fix those first"),
+  INTERNAL_ERROR(
+      Diagnostic.Kind.ERROR,
+      "the asyncdsl processor failed on %s; this is a bug in asyncdsl, please report it with"
+          + " this message: %s");
+
+  private final Diagnostic.Kind kind;
+  private final String format;
+
+  Message(Diagnostic.Kind kind, String format) {
+    this.kind = kind;
+    this.format = format;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The text, tagged with the message's name so a user can look it up. */
+  public String format(Object... arguments) {
+    return String.format(format, arguments) + " [asyncdsl:" + name() + "]";
+  }
+}

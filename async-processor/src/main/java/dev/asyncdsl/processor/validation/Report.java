@@ -1,0 +1,55 @@
+package dev.asyncdsl.processor.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/** The diagnostics for one type, collected while validating and printed once. */
+public final class Report {
+  private record Entry(
+      Message message,
+      String text,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value) {}
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  public void add(Message message, Element element, Object... arguments) {
+    entries.add(new Entry(message, message.format(arguments), element, null, null));
+  }
+
+  /** A diagnostic on an annotation (and one of its values) of {@code element}. */
+  public void add(
+      Message message,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Object... arguments) {
+    entries.add(new Entry(message, message.format(arguments), element, annotation, value));
+  }
+
+  /** True when nothing worse than a warning was found. */
+  public boolean isClean() {
+    return entries.stream().noneMatch(entry -> entry.message().kind() == Diagnostic.Kind.ERROR);
+  }
+
+  public void printTo(Messager messager) {
+    for (Entry entry : entries) {
+      if (entry.annotation() == null) {
+        messager.printMessage(entry.message().kind(), entry.text(), entry.element());
+      } else {
+        messager.printMessage(
+            entry.message().kind(),
+            entry.text(),
+            entry.element(),
+            entry.annotation(),
+            entry.value());
+      }
+    }
+  }
+}

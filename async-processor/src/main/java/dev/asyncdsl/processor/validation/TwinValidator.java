@@ -1,0 +1,223 @@
+package dev.asyncdsl.processor.validation;
+
+import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Inspector.ReturnShape;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Checks one type with {@code @Async} or {@code @Timeout} in it, before anything is generated.
+ * Every problem goes into the report at the element (and annotation) it is about.
+ */
+public final class TwinValidator {
+  private static final String GENERATED_BY = "dev.asyncdsl.processor.AsyncProcessor";
+
+  private final Inspector inspector;
+
+  public TwinValidator(Inspector inspector) {
+    this.inspector = inspector;
+  }
+
+  /** Whether the type's signatures still name types the compiler has not resolved. */
+  public boolean hasUnresolvedTypes(TypeElement type) {
+    for (ExecutableElement method : inspector.asyncMethods(type)) {
+      for (TypeMirror mirror : Inspector.signatureTypes(method)) {
+        if (Inspector.hasErrorType(mirror)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  public Report validate(TypeElement type) {
+    Report report = new Report();
+    boolean wholeType = Inspector.has(type, Inspector.ASYNC);
+    List<ExecutableElement> methods = inspector.asyncMethods(type);
+
+    if (Inspector.isAnnotationType(type)) {
+      if (wholeType) {
+        report.add(Message.ASYNC_ON_ANNOTATION_TYPE, type, type.getSimpleName());
+      }
+      return report;
+    }
+    checkTimeouts(type, methods, report);
+    if (methods.isEmpty()) {
+      if (wholeType) {
+        report.add(Message.ASYNC_TYPE_WITHOUT_METHODS, type, type.getSimpleName());
+      }
+      return report;
+    }
+    Optional<TypeElement> hidden = Inspector.privateEnclosing(type);
+    if (hidden.isPresent()) {
+      Object[] arguments = {
+        hidden.get().getSimpleName(), Inspector.twinSimpleName(type), hidden.get().getSimpleName()
+      };
+      if (wholeType) {
+        report.add(Message.ASYNC_IN_PRIVATE_TYPE, type, arguments);
+      }
+      for (ExecutableElement method : methods) {
+        if (Inspector.has(method, Inspector.ASYNC)) {
+          report.add(Message.ASYNC_IN_PRIVATE_TYPE, method, arguments);
+        }
+      }
+      return report;
+    }
+    for (ExecutableElement method : methods) {
+      checkMethod(method, report);
+    }
+    checkGatherHelpers(methods, report);
+    checkTwinName(type, report);
+    return report;
+  }
+
+  private void checkMethod(ExecutableElement method, Report report) {
+    String name = describe(method);
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      report.add(Message.ASYNC_PRIVATE_METHOD, method, name);
+      return;
+    }
+    inspector
+        .objectMethodOverridden(method)
+        .ifPresent(
+            objectMethod -> report.add(Message.ASYNC_OBJECT_METHOD, method, name, describe(objectMethod)));
+    ReturnShape shape = inspector.returnShape(method);
+    if (shape instanceof ReturnShape.RawStage raw) {
+      String stage = raw.type().asElement().getSimpleName().toString();
+      report.add(Message.ASYNC_RETURNS_RAW_STAGE, method, name, stage, stage);
+    } else if (shape instanceof ReturnShape.BlockingFuture future) {
+      report.add(Message.ASYNC_RETURNS_FUTURE, method, name, future.type());
+    }
+    Set<TypeElement> hiddenTypes = new java.util.LinkedHashSet<>();
+    for (TypeMirror mirror : Inspector.signatureTypes(method)) {
+      Inspector.forEachDeclared(
+          mirror,
+          declared ->
+              Inspector.privateEnclosing((TypeElement) declared.asElement())
+                  .ifPresent(hiddenTypes::add));
+    }
+    for (TypeElement hidden : hiddenTypes) {
+      report.add(
+          Message.ASYNC_INVISIBLE_TYPE, method, name, hidden.getSimpleName(), hidden.getSimpleName());
+    }
+    if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+      report.add(Message.ASYNC_SYNCHRONIZED, method, name);
+    }
+  }
+
+  /**
+   * Overloads that share a name and take one parameter each would get gather helpers with the same
+   * erasure, so they get none (documented). What remains to clash is a helper against an {@code
+   * @Async} method that already has its name and takes one {@code Iterable}.
+   */
+  private void checkGatherHelpers(List<ExecutableElement> methods, Report report) {
+    List<String> helperOwners = new ArrayList<>();
+    for (ExecutableElement method : methods) {
+      if (Inspector.hasGatherHelper(method, methods)) {
+        helperOwners.add(method.getSimpleName().toString());
+      }
+    }
+    TypeMirror iterable =
+        inspector.types().erasure(inspector.elements().getTypeElement("java.lang.Iterable").asType());
+    for (ExecutableElement method : methods) {
+      String methodName = method.getSimpleName().toString();
+      if (method.getParameters().size() != 1 || !methodName.endsWith("All")) {
+        continue;
+      }
+      String owner = methodName.substring(0, methodName.length() - "All".length());
+      TypeMirror parameter = inspector.types().erasure(method.getParameters().get(0).asType());
+      if (helperOwners.contains(owner) && inspector.types().isSameType(parameter, iterable)) {
+        report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, owner);
+      }
+    }
+  }
+
+  private void checkTwinName(TypeElement type, Report report) {
+    String packageName = inspector.packageName(type);
+    String twinName = Inspector.twinSimpleName(type);
+    String qualified = packageName.isEmpty() ? twinName : packageName + "." + twinName;
+    TypeElement existing = inspector.elements().getTypeElement(qualified);
+    // A twin from an earlier build can still be on the class path: that one is ours to replace.
+    if (existing != null && !generatedByUs(existing)) {
+      report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, existing.getSimpleName());
+    }
+  }
+
+  private static boolean generatedByUs(TypeElement type) {
+    return Inspector.annotation(type, "javax.annotation.processing.Generated")
+        .map(mirror -> mirror.getElementValues().values().toString().contains(GENERATED_BY))
+        .orElse(false);
+  }
+
+  private void checkTimeouts(TypeElement type, List<ExecutableElement> methods, Report report) {
+    Set<Element> covered = new HashSet<>(methods);
+    Optional<AnnotationMirror> typeTimeout = Inspector.annotation(type, Inspector.TIMEOUT);
+    if (typeTimeout.isPresent()) {
+      if (methods.isEmpty()) {
+        report.add(Message.TIMEOUT_WITHOUT_ASYNC, type, typeTimeout.get(), null, type.getSimpleName());
+      } else {
+        checkTimeoutValue(type, typeTimeout.get(), report);
+      }
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      Optional<AnnotationMirror> timeout = Inspector.annotation(method, Inspector.TIMEOUT);
+      if (timeout.isEmpty()) {
+        continue;
+      }
+      if (covered.contains(method)) {
+        checkTimeoutValue(method, timeout.get(), report);
+      } else {
+        report.add(Message.TIMEOUT_WITHOUT_ASYNC, method, timeout.get(), null, describe(method));
+      }
+    }
+  }
+
+  private static void checkTimeoutValue(Element element, AnnotationMirror timeout, Report report) {
+    long value = Inspector.timeoutValue(timeout);
+    String unit = Inspector.timeoutUnit(timeout);
+    if (value <= 0) {
+      report.add(
+          Message.TIMEOUT_NOT_POSITIVE,
+          element,
+          timeout,
+          Inspector.timeoutValueEntry(timeout),
+          value);
+    } else if (TimeUnit.valueOf(unit).toNanos(value) == Long.MAX_VALUE) {
+      report.add(
+          Message.TIMEOUT_TOO_LONG,
+          element,
+          timeout,
+          Inspector.timeoutValueEntry(timeout),
+          value,
+          unit);
+    }
+  }
+
+  /** {@code fetch(String, int)}: how messages name a method. */
+  static String describe(ExecutableElement method) {
+    StringBuilder text = new StringBuilder(method.getSimpleName()).append('(');
+    for (int i = 0; i < method.getParameters().size(); i++) {
+      if (i > 0) {
+        text.append(", ");
+      }
+      TypeMirror type = method.getParameters().get(i).asType();
+      text.append(
+          type instanceof DeclaredType declared
+              ? declared.asElement().getSimpleName().toString()
+              : type.toString());
+    }
+    return text.append(')').toString();
+  }
+}

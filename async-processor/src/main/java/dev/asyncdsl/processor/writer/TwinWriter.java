@@ -1,0 +1,265 @@
+package dev.asyncdsl.processor.writer;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.asyncdsl.processor.model.TimeoutSpec;
+import dev.asyncdsl.processor.model.TwinMethod;
+import dev.asyncdsl.processor.model.TwinParameter;
+import dev.asyncdsl.processor.model.TwinType;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/** Writes a {@link TwinType} as Java source. Decides nothing the model has not decided. */
+public final class TwinWriter {
+  private static final ClassName ASYNC_RUNTIME = ClassName.get("dev.asyncdsl", "AsyncRuntime");
+  private static final ClassName GENERATED =
+      ClassName.get("javax.annotation.processing", "Generated");
+  private static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
+  private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
+  private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName LIST = ClassName.get("java.util", "List");
+  private static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
+
+  private final String generatorName;
+
+  /** @param generatorName the processor's class name, for {@code @Generated} */
+  public TwinWriter(String generatorName) {
+    this.generatorName = generatorName;
+  }
+
+  public JavaFile write(TwinType twin) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(twin.twinName())
+            .addAnnotation(
+                AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
+            .addModifiers(Modifier.FINAL)
+            .addTypeVariables(twin.typeVariables())
+            .addJavadoc(classJavadoc(twin));
+    if (twin.isPublic()) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    if (twin.isDeprecated()) {
+      type.addAnnotation(Deprecated.class);
+    }
+    if (twin.hasInstanceMethods()) {
+      addInstanceMembers(type, twin);
+    } else {
+      type.addMethod(
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PRIVATE)
+              .addComment("Only static methods: nothing to wrap.")
+              .build());
+    }
+    for (TwinMethod method : twin.methods()) {
+      type.addMethod(twinMethod(twin, method));
+      if (method.hasGatherHelper()) {
+        type.addMethod(gatherHelper(twin, method));
+      }
+    }
+    return JavaFile.builder(twin.twinName().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  private static CodeBlock classJavadoc(TwinType twin) {
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add("The asynchronous twin of {@link $T}: each of its {@code @Async} methods,\n", twin.targetClass())
+            .add("returning a {@link $T} of its result.\n", COMPLETABLE_FUTURE);
+    if (twin.hasInstanceMethods()) {
+      doc.add("\n<p>Instance methods run on the executor given to the constructor;\n")
+          .add("static methods on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME);
+    } else {
+      doc.add("\n<p>Its methods run on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME);
+    }
+    return doc.build();
+  }
+
+  private static void addInstanceMembers(TypeSpec.Builder type, TwinType twin) {
+    Modifier visibility = twin.isPublic() ? Modifier.PUBLIC : null;
+    type.addField(FieldSpec.builder(twin.targetType(), "target", Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addField(FieldSpec.builder(EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL).build());
+
+    MethodSpec.Builder onDefault =
+        MethodSpec.constructorBuilder()
+            .addJavadoc("Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME)
+            .addParameter(twin.targetType(), "target")
+            .addStatement("this(target, $T.defaultExecutor())", ASYNC_RUNTIME);
+    MethodSpec.Builder onExecutor =
+        MethodSpec.constructorBuilder()
+            .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n")
+            .addParameter(twin.targetType(), "target")
+            .addParameter(EXECUTOR, "executor")
+            .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
+            .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
+    if (visibility != null) {
+      onDefault.addModifiers(visibility);
+      onExecutor.addModifiers(visibility);
+    }
+    type.addMethod(onDefault.build());
+    type.addMethod(onExecutor.build());
+  }
+
+  private static MethodSpec twinMethod(TwinType twin, TwinMethod method) {
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(method.name())
+            .addJavadoc(methodJavadoc(twin, method))
+            .addTypeVariables(method.typeVariables())
+            .returns(future(method.resultType()))
+            .varargs(method.isVarargs());
+    addModifiers(spec, twin, method);
+    for (TwinParameter parameter : method.parameters()) {
+      spec.addParameter(
+          ParameterSpec.builder(parameter.type(), parameter.name())
+              .addAnnotations(parameter.annotations())
+              .build());
+    }
+    if (method.safeVarargs() && !method.isStatic()) {
+      spec.addModifiers(Modifier.FINAL);
+    }
+    if (method.safeVarargs()) {
+      spec.addAnnotation(SafeVarargs.class);
+    }
+    CodeBlock call = originalCall(twin, method);
+    String runtimeMethod =
+        switch (method.kind()) {
+          case VALUE -> "call";
+          case VOID -> "run";
+          case RELAY -> "relay";
+        };
+    CodeBlock executor =
+        method.isStatic()
+            ? CodeBlock.of("$T.defaultExecutor()", ASYNC_RUNTIME)
+            : CodeBlock.of("this.executor");
+    CodeBlock typeArgument =
+        method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
+    if (method.timeout().isPresent()) {
+      TimeoutSpec timeout = method.timeout().get();
+      spec.addStatement(
+          "return $T.$L$L($L, $LL, $T.$L, () -> $L)",
+          ASYNC_RUNTIME,
+          typeArgument,
+          runtimeMethod,
+          executor,
+          timeout.value(),
+          TIME_UNIT,
+          timeout.unit(),
+          call);
+    } else {
+      spec.addStatement(
+          "return $T.$L$L($L, () -> $L)", ASYNC_RUNTIME, typeArgument, runtimeMethod, executor, call);
+    }
+    return spec.build();
+  }
+
+  /** {@code this.target.<T>m(a, b)} or {@code Foo.<T>m(a, b)}. */
+  private static CodeBlock originalCall(TwinType twin, TwinMethod method) {
+    CodeBlock receiver =
+        method.isStatic() ? CodeBlock.of("$T", twin.targetClass()) : CodeBlock.of("this.target");
+    String arguments =
+        method.parameters().stream().map(TwinParameter::name).collect(Collectors.joining(", "));
+    return CodeBlock.of(
+        "$L.$L$L($L)", receiver, typeArguments(method), method.name(), arguments);
+  }
+
+  private static MethodSpec gatherHelper(TwinType twin, TwinMethod method) {
+    TwinParameter parameter = method.parameters().get(0);
+    TypeName element = parameter.type().box();
+    MethodSpec.Builder spec =
+        MethodSpec.methodBuilder(method.gatherHelperName())
+            .addJavadoc(
+                "Runs {@link #$L} for every input at once; the results come in input order.\n"
+                    + "The first failure fails the whole and cancels the calls still running.\n",
+                method.name())
+            .addTypeVariables(method.typeVariables())
+            .returns(future(ParameterizedTypeName.get(LIST, method.resultType())))
+            .addParameter(ParameterizedTypeName.get(ITERABLE, WildcardTypeName.subtypeOf(element)), "inputs");
+    addModifiers(spec, twin, method);
+    CodeBlock receiver =
+        method.isStatic() ? CodeBlock.of("$T", twin.twinName()) : CodeBlock.of("this");
+    spec.addStatement(
+        "return $T.<$T, $T>each(inputs, input -> $L.$L$L(input))",
+        ASYNC_RUNTIME,
+        element,
+        method.resultType(),
+        receiver,
+        typeArguments(method),
+        method.name());
+    return spec.build();
+  }
+
+  /** {@code <T, U>}: explicit type arguments, so javac has nothing to infer. */
+  private static String typeArguments(TwinMethod method) {
+    if (method.typeVariables().isEmpty()) {
+      return "";
+    }
+    return method.typeVariables().stream()
+        .map(TypeVariableName::name)
+        .collect(Collectors.joining(", ", "<", ">"));
+  }
+
+  private static void addModifiers(MethodSpec.Builder spec, TwinType twin, TwinMethod method) {
+    if (twin.isPublic() && method.isPublic()) {
+      spec.addModifiers(Modifier.PUBLIC);
+    }
+    if (method.isStatic()) {
+      spec.addModifiers(Modifier.STATIC);
+    }
+    if (method.isDeprecated()) {
+      spec.addAnnotation(Deprecated.class);
+    }
+    List<String> suppressed = method.suppressedWarnings();
+    if (!suppressed.isEmpty()) {
+      AnnotationSpec.Builder suppress = AnnotationSpec.builder(SuppressWarnings.class);
+      for (String category : suppressed) {
+        suppress.addMember("value", "$S", category);
+      }
+      spec.addAnnotation(suppress.build());
+    }
+  }
+
+  private static CodeBlock methodJavadoc(TwinType twin, TwinMethod method) {
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add("Runs {@link $T#$L} ", twin.targetClass(), method.linkSignature())
+            .add(
+                method.isStatic()
+                    ? CodeBlock.of("on {@link $T#defaultExecutor()}", ASYNC_RUNTIME)
+                    : CodeBlock.of("on this twin's executor"));
+    method
+        .timeout()
+        .ifPresent(
+            timeout ->
+                doc.add(
+                    ",\nfailing with a {@link $T} after $L $L",
+                    ClassName.get("java.util.concurrent", "TimeoutException"),
+                    timeout.value(),
+                    timeout.unit().toLowerCase(java.util.Locale.ROOT)));
+    doc.add(".\n\n@return a future of ");
+    doc.add(
+        switch (method.kind()) {
+          case VALUE -> "the method's result";
+          case VOID -> "the method's completion";
+          case RELAY -> "the result of the stage the method returns";
+        });
+    doc.add(", failed with the method's own exception if it throws\n");
+    return doc.build();
+  }
+
+  private static TypeName future(TypeName result) {
+    return ParameterizedTypeName.get(COMPLETABLE_FUTURE, result);
+  }
+}
