@@ -52,8 +52,28 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
     this.deadline = deadline;
   }
 
-  /** Runs the method; completes this future unless it returns a stage to relay. */
+  /**
+   * Runs the method (through {@link #inScope}); completes this future unless it returns a stage to
+   * relay.
+   */
   abstract void invoke() throws Throwable;
+
+  /**
+   * Calls the method's body as the thread's current call, so calls it starts inherit this call's
+   * deadline. The future is completed only after that scope is left: dependents that run on
+   * completion are not inside this call and must not inherit its deadline.
+   */
+  final <V> V inScope(AsyncRuntime.ValueBody<V> body) throws Throwable {
+    if (deadline == Deadlines.NONE) {
+      return body.call();
+    }
+    AsyncCall<?> outer = Deadlines.enter(this);
+    try {
+      return body.call();
+    } finally {
+      Deadlines.exit(outer);
+    }
+  }
 
   /** Arms the deadline, hands the call to the executor and returns it. */
   final AsyncCall<T> start(Executor executor) {
@@ -84,15 +104,15 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
       runner = null;
       return;
     }
-    AsyncCall<?> outer = deadline == Deadlines.NONE ? null : Deadlines.enter(this);
     try {
-      invoke();
+      // A cancel or expiry that landed between the isDone() check and the claim found the call
+      // still NEW, so it could not interrupt: the method must not start at all.
+      if (!isDone()) {
+        invoke();
+      }
     } catch (Throwable failure) {
       completeExceptionally(failure);
     } finally {
-      if (deadline != Deadlines.NONE) {
-        Deadlines.exit(outer);
-      }
       runner = null;
       if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
         while ((int) STATE.getVolatile(this) == INTERRUPTING) {
@@ -185,7 +205,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
 
     @Override
     void invoke() throws Throwable {
-      complete(body.call());
+      complete(inScope(body));
     }
   }
 
@@ -200,7 +220,11 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
 
     @Override
     void invoke() throws Throwable {
-      body.run();
+      inScope(
+          () -> {
+            body.run();
+            return null;
+          });
       complete(null);
     }
   }
@@ -217,7 +241,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
 
     @Override
     void invoke() throws Throwable {
-      CompletionStage<? extends T> stage = body.call();
+      CompletionStage<? extends T> stage = inScope(body);
       if (stage == null) {
         throw new NullPointerException("the @Async method returned a null stage");
       }
