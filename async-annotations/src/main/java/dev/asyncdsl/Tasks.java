@@ -20,6 +20,10 @@ public final class Tasks {
    * <p>Because the task may have thrown any checked exception, this declares {@code throws
    * Exception}; catch the types the method declares and let the rest propagate. If the waiting
    * thread is interrupted, it throws {@link InterruptedException} and leaves the task running.
+   *
+   * <p>A task that threw a {@link Throwable} which is neither an {@link Exception} nor an {@link
+   * Error} (a body may throw any) cannot be rethrown as itself here: it arrives as the cause of an
+   * {@link ExecutionException}.
    */
   public static <T> T await(CompletionStage<T> stage) throws Exception {
     try {
@@ -89,6 +93,9 @@ public final class Tasks {
     if (cause instanceof Error error) {
       throw error;
     }
-    return (Exception) cause;
+    if (cause instanceof Exception exception) {
+      return exception;
+    }
+    return new ExecutionException(cause);
   }
 }

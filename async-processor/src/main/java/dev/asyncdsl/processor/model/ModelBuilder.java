@@ -101,7 +101,7 @@ public final class ModelBuilder {
         kind,
         resultType,
         timeout(method),
-        linkSignature(method),
+        linkParameterTypes(method),
         gatherHelper,
         method.isVarArgs() && !isReifiable(lastParameterComponent(method)),
         suppressedWarnings(method),
@@ -153,15 +153,12 @@ public final class ModelBuilder {
     return kept;
   }
 
-  private String linkSignature(ExecutableElement method) {
-    StringBuilder link = new StringBuilder(method.getSimpleName()).append('(');
-    for (int i = 0; i < method.getParameters().size(); i++) {
-      if (i > 0) {
-        link.append(", ");
-      }
-      link.append(inspector.types().erasure(method.getParameters().get(i).asType()));
+  private List<TypeName> linkParameterTypes(ExecutableElement method) {
+    List<TypeName> erased = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      erased.add(TypeName.get(inspector.types().erasure(parameter.asType())));
     }
-    return link.append(')').toString();
+    return erased;
   }
 
   private static TypeMirror lastParameterComponent(ExecutableElement method) {

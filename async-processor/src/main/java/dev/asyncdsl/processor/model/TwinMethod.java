@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param resultType the twin future's type argument: the boxed return type, {@code Void}, or the
  *     type a returned stage completes with
  * @param timeout the deadline, if one applies
- * @param linkSignature the method's erased signature for a Javadoc link, {@code m(java.lang.String)}
+ * @param linkParameterTypes the erased parameter types, for a Javadoc link to the user's method
  * @param hasGatherHelper whether the twin also gets {@code <name>All(Iterable)}
  * @param safeVarargs whether the varargs parameter is of a non-reifiable type
  * @param suppressedWarnings lint categories the signature cannot avoid (raw or deprecated types)
@@ -34,7 +34,7 @@ public record TwinMethod(
     Kind kind,
     TypeName resultType,
     Optional<TimeoutSpec> timeout,
-    String linkSignature,
+    List<TypeName> linkParameterTypes,
     boolean hasGatherHelper,
     boolean safeVarargs,
     List<String> suppressedWarnings,
@@ -44,6 +44,7 @@ public record TwinMethod(
     typeVariables = List.copyOf(typeVariables);
     parameters = List.copyOf(parameters);
     suppressedWarnings = List.copyOf(suppressedWarnings);
+    linkParameterTypes = List.copyOf(linkParameterTypes);
   }
 
   /** How the twin turns the method's return into its future. */

@@ -149,7 +149,7 @@ public final class TwinWriter {
     if (method.timeout().isPresent()) {
       TimeoutSpec timeout = method.timeout().get();
       spec.addStatement(
-          "return $T.$L$L($L, $LL, $T.$L, () -> $L)",
+          "return $T.$L$L($Z$L, $LL, $T.$L, () -> $L)",
           ASYNC_RUNTIME,
           typeArgument,
           runtimeMethod,
@@ -160,7 +160,7 @@ public final class TwinWriter {
           call);
     } else {
       spec.addStatement(
-          "return $T.$L$L($L, () -> $L)", ASYNC_RUNTIME, typeArgument, runtimeMethod, executor, call);
+          "return $T.$L$L($Z$L, () -> $L)", ASYNC_RUNTIME, typeArgument, runtimeMethod, executor, call);
     }
     return spec.build();
   }
@@ -191,7 +191,7 @@ public final class TwinWriter {
     CodeBlock receiver =
         method.isStatic() ? CodeBlock.of("$T", twin.twinName()) : CodeBlock.of("this");
     spec.addStatement(
-        "return $T.<$T, $T>each(inputs, input -> $L.$L$L(input))",
+        "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L(input))",
         ASYNC_RUNTIME,
         element,
         method.resultType(),
@@ -234,7 +234,7 @@ public final class TwinWriter {
   private static CodeBlock methodJavadoc(TwinType twin, TwinMethod method) {
     CodeBlock.Builder doc =
         CodeBlock.builder()
-            .add("Runs {@link $T#$L} ", twin.targetClass(), method.linkSignature())
+            .add("Runs {@link $T#$L($L)} ", twin.targetClass(), method.name(), linkParameters(method))
             .add(
                 method.isStatic()
                     ? CodeBlock.of("on {@link $T#defaultExecutor()}", ASYNC_RUNTIME)
@@ -248,15 +248,21 @@ public final class TwinWriter {
                     ClassName.get("java.util.concurrent", "TimeoutException"),
                     timeout.value(),
                     timeout.unit().toLowerCase(java.util.Locale.ROOT)));
-    doc.add(".\n\n@return a future of ");
+    doc.add(".\n\n@return ");
     doc.add(
         switch (method.kind()) {
           case VALUE -> "the method's result";
           case VOID -> "the method's completion";
           case RELAY -> "the result of the stage the method returns";
         });
-    doc.add(", failed with the method's own exception if it throws\n");
+    doc.add(", or the exception it throws, as a future\n");
     return doc.build();
+  }
+
+  private static CodeBlock linkParameters(TwinMethod method) {
+    return method.linkParameterTypes().stream()
+        .map(type -> CodeBlock.of("$T", type))
+        .collect(CodeBlock.joining(", "));
   }
 
   private static TypeName future(TypeName result) {
