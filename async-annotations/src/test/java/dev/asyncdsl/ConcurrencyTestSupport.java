@@ -1,7 +1,5 @@
 package dev.asyncdsl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -90,6 +88,10 @@ abstract class ConcurrencyTestSupport {
     }
     pools.clear();
     serials.clear();
+    String running = callStillRunning();
+    if (running != null) {
+      problems.add("a call is still running after the test: " + running);
+    }
     // Thread.interrupted() also clears the flag, so one bad test does not poison the next.
     if (Thread.interrupted()) {
       problems.add("the test thread was left interrupted");
@@ -99,6 +101,33 @@ abstract class ConcurrencyTestSupport {
     }
     if (!problems.isEmpty()) {
       fail(String.join("; ", problems));
+    }
+  }
+
+  /**
+   * The name of a platform thread still inside {@code AsyncCall.run} once a grace period has passed,
+   * or null. Idle pool and timer threads ({@code asyncdsl-*}, {@code asyncdsl-deadlines}) are not
+   * in a call, so they pass; a body that ignored its cancel or deadline and runs on does not.
+   * Virtual threads (the default executor on JDK 21+) are not listed by {@link
+   * Thread#getAllStackTraces()}, so there the check covers our own pools only.
+   */
+  private static String callStillRunning() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LONG_DELAY_MS / 2);
+    while (true) {
+      String found = null;
+      for (var entry : Thread.getAllStackTraces().entrySet()) {
+        for (StackTraceElement frame : entry.getValue()) {
+          if (frame.getClassName().startsWith(AsyncCall.class.getName())
+              && frame.getMethodName().equals("run")) {
+            found = entry.getKey().getName();
+            break;
+          }
+        }
+      }
+      if (found == null || System.nanoTime() - deadline > 0) {
+        return found;
+      }
+      Thread.sleep(10);
     }
   }
 
@@ -172,9 +201,6 @@ abstract class ConcurrencyTestSupport {
     return TimeUnit.NANOSECONDS.toMillis(value(completionTime) - startNanos);
   }
 
-  static long millisSince(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-  }
 
   /** An executor that refuses everything, as a saturated or shut-down pool would. */
   static final class RejectingExecutor implements Executor {
@@ -237,13 +263,5 @@ abstract class ConcurrencyTestSupport {
     TestError(String message) {
       super(message);
     }
-  }
-
-  static void assertNotInterrupted(String where) {
-    assertFalse(Thread.currentThread().isInterrupted(), where + " saw the interrupt flag set");
-  }
-
-  static void assertNoDeadline() {
-    assertEquals(-1, Deadlines.remainingNanos(), "expected no deadline on this thread");
   }
 }
