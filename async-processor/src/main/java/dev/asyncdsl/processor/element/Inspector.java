@@ -13,6 +13,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -72,10 +73,16 @@ public final class Inspector {
    * The methods the twin of {@code type} runs, in declaration order: those annotated {@code
    * @Async}, and, when the type itself is, every public method it declares in source, except the
    * ones that override {@code Object}'s (a twin cannot redeclare {@code toString()} with another
-   * return type).
+   * return type), a record's accessors (reading a field is no work to run elsewhere) and an enum's
+   * {@code values()} and {@code valueOf(String)}.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
     boolean wholeType = has(type, ASYNC);
+    Set<Element> accessors = new HashSet<>();
+    for (RecordComponentElement component :
+        ElementFilter.recordComponentsIn(type.getEnclosedElements())) {
+      accessors.add(component.getAccessor());
+    }
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       if (has(method, ASYNC)) {
@@ -83,11 +90,26 @@ public final class Inspector {
       } else if (wholeType
           && method.getModifiers().contains(Modifier.PUBLIC)
           && elements.getOrigin(method) == Elements.Origin.EXPLICIT
+          && !accessors.contains(method)
+          && !isImplicitEnumMethod(type, method)
           && objectMethodOverridden(method).isEmpty()) {
         methods.add(method);
       }
     }
     return methods;
+  }
+
+  /**
+   * An enum's {@code values()} and {@code valueOf(String)}: the compiler declares them, and javac
+   * does not mark them as mandated. A user cannot declare them, so the name is enough.
+   */
+  private static boolean isImplicitEnumMethod(TypeElement type, ExecutableElement method) {
+    if (type.getKind() != ElementKind.ENUM || !method.getModifiers().contains(Modifier.STATIC)) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    int parameters = method.getParameters().size();
+    return (name.equals("values") && parameters == 0) || (name.equals("valueOf") && parameters == 1);
   }
 
   /** The {@code Object} method that {@code method} overrides or would clash with, if any. */
@@ -131,6 +153,15 @@ public final class Inspector {
   public Optional<AnnotationMirror> timeoutAnnotation(ExecutableElement method) {
     Optional<AnnotationMirror> own = annotation(method, TIMEOUT);
     return own.isPresent() ? own : annotation(method.getEnclosingElement(), TIMEOUT);
+  }
+
+  /** Whether the members of a {@code @Timeout} hold values, not yet-unresolved constants. */
+  public static boolean isTimeoutResolved(AnnotationMirror timeout) {
+    boolean valueResolved =
+        member(timeout, "value").map(value -> value.getValue() instanceof Number).orElse(false);
+    boolean unitResolved =
+        member(timeout, "unit").map(unit -> unit.getValue() instanceof VariableElement).orElse(true);
+    return valueResolved && unitResolved;
   }
 
   /** The {@code value} of a {@code @Timeout}. */

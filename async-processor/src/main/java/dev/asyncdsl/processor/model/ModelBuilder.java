@@ -91,6 +91,7 @@ public final class ModelBuilder {
               TypeName.get(parameter.asType()),
               keptAnnotations(parameter)));
     }
+    boolean safeVarargs = method.isVarArgs() && !isReifiable(lastParameterComponent(method));
     return new TwinMethod(
         method.getSimpleName().toString(),
         method.getModifiers().contains(Modifier.STATIC),
@@ -103,8 +104,8 @@ public final class ModelBuilder {
         timeout(method),
         linkParameterTypes(method),
         gatherHelper,
-        method.isVarArgs() && !isReifiable(lastParameterComponent(method)),
-        suppressedWarnings(method),
+        safeVarargs,
+        suppressedWarnings(method, safeVarargs),
         inspector.elements().isDeprecated(method));
   }
 
@@ -195,9 +196,14 @@ public final class ModelBuilder {
   /**
    * Lint categories a faithful copy of the signature would trip: raw types the user wrote, and
    * deprecated types the user chose to use. The twin repeats the choice; it should not warn twice.
+   * A {@code @SafeVarargs} twin hands its array on to the user's method, which the varargs lint
+   * flags even though the twin never touches the elements.
    */
-  private List<String> suppressedWarnings(ExecutableElement method) {
+  private List<String> suppressedWarnings(ExecutableElement method, boolean safeVarargs) {
     Set<String> categories = new TreeSet<>();
+    if (safeVarargs) {
+      categories.add("varargs");
+    }
     for (TypeMirror mirror : Inspector.signatureTypes(method)) {
       Inspector.forEachDeclared(
           mirror,

@@ -32,11 +32,23 @@ public final class TwinValidator {
 
   /** Whether the type's signatures still name types the compiler has not resolved. */
   public boolean hasUnresolvedTypes(TypeElement type) {
+    for (javax.lang.model.element.TypeParameterElement parameter : type.getTypeParameters()) {
+      for (TypeMirror bound : parameter.getBounds()) {
+        if (Inspector.hasErrorType(bound)) {
+          return true;
+        }
+      }
+    }
     for (ExecutableElement method : inspector.asyncMethods(type)) {
       for (TypeMirror mirror : Inspector.signatureTypes(method)) {
         if (Inspector.hasErrorType(mirror)) {
           return true;
         }
+      }
+      // A @Timeout(Limits.SLOW) whose constant is not generated yet has no value to read.
+      Optional<AnnotationMirror> timeout = inspector.timeoutAnnotation(method);
+      if (timeout.isPresent() && !Inspector.isTimeoutResolved(timeout.get())) {
+        return true;
       }
     }
     return false;
