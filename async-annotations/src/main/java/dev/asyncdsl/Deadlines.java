@@ -69,6 +69,11 @@ final class Deadlines {
     return TIMER.schedule(expiry, delayNanos, TimeUnit.NANOSECONDS);
   }
 
+  /** How many deadlines the timer holds: those of calls still running, no others. */
+  static int pendingTimers() {
+    return TIMER.getQueue().size();
+  }
+
   private static ScheduledThreadPoolExecutor newTimer() {
     ScheduledThreadPoolExecutor timer =
         new ScheduledThreadPoolExecutor(
