@@ -69,6 +69,11 @@ abstract class ConcurrencyTestSupport {
   @AfterEach
   void tearDownPoolsAndCheckTestThread() throws InterruptedException {
     List<String> problems = new ArrayList<>();
+    // First, as the waits below would throw on it. Thread.interrupted() also clears the flag, so
+    // one bad test does not poison the next.
+    if (Thread.interrupted()) {
+      problems.add("the test thread was left interrupted");
+    }
     for (ExecutorService pool : pools) {
       pool.shutdownNow();
     }
@@ -91,10 +96,6 @@ abstract class ConcurrencyTestSupport {
     String running = callStillRunning();
     if (running != null) {
       problems.add("a call is still running after the test: " + running);
-    }
-    // Thread.interrupted() also clears the flag, so one bad test does not poison the next.
-    if (Thread.interrupted()) {
-      problems.add("the test thread was left interrupted");
     }
     if (Deadlines.remainingNanos() != -1) {
       problems.add("the test thread was left inside a call's deadline scope");

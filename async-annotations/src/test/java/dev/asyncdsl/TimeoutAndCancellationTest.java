@@ -253,7 +253,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
   }
 
   @Test
-  void aCancelLandingJustAfterTheRunnerCheckedForItStillKeepsTheBodyFromRunning() throws Exception {
+  void aCancelLandingBetweenTheRunnersCheckAndItsClaimNeverLetsTheBodyRunUninterrupted() throws Exception {
     // White-box: the runner checks isDone() and then claims the call. A cancel that lands between
     // the two must not let the body run uninterrupted. The hook below cancels exactly there, on the
     // first isDone() call the runner makes.
@@ -400,15 +400,17 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     // The cancel may land while the runner is finishing; the FutureTask-style handshake makes the
     // runner wait for an interrupt in flight and clear it. A probe right after each call checks.
     SerialExecutor serial = newSerialExecutor();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 500; i++) {
       CountDownLatch started = new CountDownLatch(1);
+      // Bodies of varying length, so that some cancels land right as the runner finishes.
+      int length = (i % 25) * 40;
       CompletableFuture<Integer> call =
           AsyncRuntime.call(
               serial,
               () -> {
                 started.countDown();
                 int spins = 0;
-                for (int k = 0; k < 1_000; k++) {
+                for (int k = 0; k < length; k++) {
                   spins++;
                   Thread.onSpinWait();
                 }
