@@ -19,8 +19,6 @@ import java.util.function.Function;
  * its {@link java.util.concurrent.RejectedExecutionException}.
  */
 public final class AsyncRuntime {
-  private static final long NO_TIMEOUT = -1;
-
   private AsyncRuntime() {}
 
   /**
@@ -54,25 +52,28 @@ public final class AsyncRuntime {
 
   /** Runs a method that returns a value. */
   public static <R> CompletableFuture<R> call(Executor executor, ValueBody<? extends R> body) {
-    return new AsyncCall.Value<R>(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
+    return new AsyncCall.Value<R>(Deadlines.inherited(), body).start(executor);
   }
 
-  /** Runs a method that returns a value, failing with a timeout once {@code timeout} has passed. */
+  /**
+   * Runs a method that returns a value, failing with a timeout once {@code timeout} has passed. A
+   * timeout of zero or less has passed already: the method does not run.
+   */
   public static <R> CompletableFuture<R> call(
       Executor executor, long timeout, TimeUnit unit, ValueBody<? extends R> body) {
-    return new AsyncCall.Value<R>(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
+    return new AsyncCall.Value<R>(Deadlines.within(timeout, unit), body)
         .start(executor);
   }
 
   /** Runs a {@code void} method; the future completes with {@code null}. */
   public static CompletableFuture<Void> run(Executor executor, VoidBody body) {
-    return new AsyncCall.NoValue(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
+    return new AsyncCall.NoValue(Deadlines.inherited(), body).start(executor);
   }
 
   /** Runs a {@code void} method under a timeout. */
   public static CompletableFuture<Void> run(
       Executor executor, long timeout, TimeUnit unit, VoidBody body) {
-    return new AsyncCall.NoValue(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
+    return new AsyncCall.NoValue(Deadlines.within(timeout, unit), body)
         .start(executor);
   }
 
@@ -83,7 +84,7 @@ public final class AsyncRuntime {
    */
   public static <R> CompletableFuture<R> relay(
       Executor executor, ValueBody<? extends CompletionStage<? extends R>> body) {
-    return new AsyncCall.Relay<R>(Deadlines.deadlineFor(NO_TIMEOUT), body).start(executor);
+    return new AsyncCall.Relay<R>(Deadlines.inherited(), body).start(executor);
   }
 
   /** {@link #relay(Executor, ValueBody)} under a timeout. */
@@ -92,7 +93,7 @@ public final class AsyncRuntime {
       long timeout,
       TimeUnit unit,
       ValueBody<? extends CompletionStage<? extends R>> body) {
-    return new AsyncCall.Relay<R>(Deadlines.deadlineFor(unit.toNanos(timeout)), body)
+    return new AsyncCall.Relay<R>(Deadlines.within(timeout, unit), body)
         .start(executor);
   }
 
@@ -109,7 +110,7 @@ public final class AsyncRuntime {
     for (P input : inputs) {
       try {
         started.add(Objects.requireNonNull(call.apply(input), "call returned null"));
-      } catch (RuntimeException | Error failure) {
+      } catch (Throwable failure) {
         // Fail fast, as the gather would: stop what already runs and start nothing more.
         Gather.cancelAll(started);
         return CompletableFuture.failedFuture(failure);

@@ -24,17 +24,19 @@ final class Deadlines {
 
   private Deadlines() {}
 
-  /**
-   * The deadline of a call started now with {@code timeoutNanos} ({@code < 0}: none of its own),
-   * inside whatever call the current thread is running.
-   */
-  static long deadlineFor(long timeoutNanos) {
+  /** The deadline of a call started now without a timeout of its own: its caller's, if any. */
+  static long inherited() {
     AsyncCall<?> enclosing = CURRENT.get();
-    long inherited = enclosing == null ? NONE : enclosing.deadline;
-    if (timeoutNanos < 0) {
-      return inherited;
-    }
-    long own = System.nanoTime() + Math.min(timeoutNanos, LONGEST_NANOS);
+    return enclosing == null ? NONE : enclosing.deadline;
+  }
+
+  /**
+   * The deadline of a call started now with {@code timeout}, inside whatever call the current
+   * thread is running: the earlier of the two. A timeout of zero or less is already over.
+   */
+  static long within(long timeout, TimeUnit unit) {
+    long inherited = inherited();
+    long own = System.nanoTime() + Math.min(Math.max(0, unit.toNanos(timeout)), LONGEST_NANOS);
     if (inherited == NONE || own - inherited < 0) {
       return own;
     }
