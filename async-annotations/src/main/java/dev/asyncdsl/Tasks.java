@@ -69,7 +69,7 @@ public final class Tasks {
             () ->
                 bounded.completeExceptionally(
                     new TimeoutException(
-                        "did not complete within " + timeout + " " + unit.name().toLowerCase())),
+                        "did not complete within " + timeout + " " + unit.name().toLowerCase(java.util.Locale.ROOT))),
             Math.max(0, unit.toNanos(timeout)));
     input.whenComplete(
         (value, failure) -> {
