@@ -1,0 +1,179 @@
+package dev.asyncdsl.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+
+/** The compilers the processor's tests run, and ways to read what they generated. */
+final class Compilers {
+  private Compilers() {}
+
+  /** javac with the processor, under the strictest lint a user may build with. */
+  static Compiler strict() {
+    return Compiler.javac()
+        .withProcessors(new AsyncProcessor())
+        .withOptions("-Xlint:all", "-Werror");
+  }
+
+  /** javac with the processor and all lint, warnings left as warnings: for the WARNING kinds. */
+  static Compiler lenient() {
+    return Compiler.javac().withProcessors(new AsyncProcessor()).withOptions("-Xlint:all");
+  }
+
+  /** The text of a generated source file, which must exist. */
+  static String generated(Compilation compilation, String qualifiedName) {
+    Optional<JavaFileObject> file = compilation.generatedSourceFile(qualifiedName);
+    assertTrue(
+        file.isPresent(),
+        () -> qualifiedName + " was not generated; generated: " + generatedNames(compilation));
+    return new String(bytes(file.get()), StandardCharsets.UTF_8);
+  }
+
+  static byte[] bytes(JavaFileObject file) {
+    try (InputStream in = file.openInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The simple file names of the generated sources, sorted. */
+  static List<String> generatedNames(Compilation compilation) {
+    return compilation.generatedSourceFiles().stream()
+        .map(file -> file.toUri().getPath())
+        .map(path -> path.substring(path.lastIndexOf('/') + 1))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * The qualified names of the sources the processor wrote when compiling {@code compilation}'s
+   * sources with its options, even when the compilation failed (compile-testing hides generated
+   * files then). Compiles once more, with plain javac and in memory.
+   */
+  static List<String> writtenSources(Compilation compilation) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    List<String> written = new ArrayList<>();
+    try (StandardJavaFileManager standard =
+            javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        JavaFileManager recording = new RecordingFileManager(standard, written)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(
+              new StringWriter(),
+              recording,
+              diagnostic -> {},
+              compilation.compiler().options(),
+              null,
+              compilation.sourceFiles());
+      task.setProcessors(List.of(new AsyncProcessor()));
+      task.call();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Collections.sort(written);
+    return written;
+  }
+
+  static void assertNotGenerated(Compilation compilation, String qualifiedName) {
+    if (compilation.status() == Compilation.Status.SUCCESS) {
+      assertTrue(
+          compilation.generatedSourceFile(qualifiedName).isEmpty(),
+          () -> qualifiedName + " should not have been generated");
+    } else {
+      assertFalse(
+          writtenSources(compilation).contains(qualifiedName),
+          () -> qualifiedName + " should not have been generated");
+    }
+  }
+
+  static void assertNothingGenerated(Compilation compilation) {
+    if (compilation.status() == Compilation.Status.SUCCESS) {
+      assertEquals(List.of(), generatedNames(compilation), "generated sources");
+    } else {
+      assertEquals(List.of(), writtenSources(compilation), "generated sources");
+    }
+  }
+
+  /** Keeps every output in memory, and notes the names of the sources a processor creates. */
+  private static final class RecordingFileManager
+      extends ForwardingJavaFileManager<StandardJavaFileManager> {
+    private final List<String> written;
+
+    RecordingFileManager(StandardJavaFileManager standard, List<String> written) {
+      super(standard);
+      this.written = written;
+    }
+
+    @Override
+    public JavaFileObject getJavaFileForOutput(
+        Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+      if (location == StandardLocation.SOURCE_OUTPUT) {
+        written.add(className);
+      }
+      return new InMemoryFile(location.getName() + "/" + className, kind);
+    }
+
+    @Override
+    public boolean isSameFile(FileObject a, FileObject b) {
+      return a.toUri().equals(b.toUri());
+    }
+  }
+
+  private static final class InMemoryFile extends SimpleJavaFileObject {
+    private final ByteArrayOutputStream content = new ByteArrayOutputStream();
+
+    InMemoryFile(String path, Kind kind) {
+      super(URI.create("mem:///" + path.replace('.', '/') + kind.extension), kind);
+    }
+
+    @Override
+    public OutputStream openOutputStream() {
+      content.reset();
+      return content;
+    }
+
+    @Override
+    public Writer openWriter() {
+      return new OutputStreamWriter(openOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public InputStream openInputStream() {
+      return new ByteArrayInputStream(content.toByteArray());
+    }
+
+    @Override
+    public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+      return new String(content.toByteArray(), StandardCharsets.UTF_8);
+    }
+  }
+}

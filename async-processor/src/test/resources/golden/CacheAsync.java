@@ -1,0 +1,93 @@
+package p;
+
+import dev.asyncdsl.AsyncRuntime;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
+import javax.annotation.processing.Generated;
+
+/**
+ * The asynchronous twin of {@link Cache}: each of its {@code @Async} methods,
+ * returning a {@link CompletableFuture} of its result.
+ *
+ * <p>Instance methods run on the executor given to the constructor;
+ * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ */
+@Generated("dev.asyncdsl.processor.AsyncProcessor")
+public final class CacheAsync<K, V extends Comparable<V>> {
+  private final Cache<K, V> target;
+
+  private final Executor executor;
+
+  /**
+   * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   */
+  public CacheAsync(Cache<K, V> target) {
+    this(target, AsyncRuntime.defaultExecutor());
+  }
+
+  /**
+   * Runs the methods of {@code target} on {@code executor}.
+   */
+  public CacheAsync(Cache<K, V> target, Executor executor) {
+    this.target = Objects.requireNonNull(target, "target");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /**
+   * Runs {@link Cache#get(Object)} on this twin's executor.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public CompletableFuture<Optional<V>> get(K key) {
+    return AsyncRuntime.<Optional<V>>call(this.executor, () -> this.target.get(key));
+  }
+
+  /**
+   * Runs {@link #get} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public CompletableFuture<List<Optional<V>>> getAll(Iterable<? extends K> inputs) {
+    return AsyncRuntime.<K, Optional<V>>each(inputs, input -> this.get(input));
+  }
+
+  /**
+   * Runs {@link Cache#put(Object, Comparable)} on this twin's executor.
+   *
+   * @return the method's completion, or the exception it throws, as a future
+   */
+  public CompletableFuture<Void> put(K key, V value) {
+    return AsyncRuntime.run(this.executor, () -> this.target.put(key, value));
+  }
+
+  /**
+   * Runs {@link Cache#fold(Object, BiFunction)} on this twin's executor.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public <R> CompletableFuture<R> fold(R initial, BiFunction<R, ? super V, R> step) {
+    return AsyncRuntime.<R>call(this.executor, () -> this.target.<R>fold(initial, step));
+  }
+
+  /**
+   * Runs {@link Cache#named(Object)} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public static <T> CompletableFuture<Cache<String, String>> named(T name) {
+    return AsyncRuntime.<Cache<String, String>>call(
+        AsyncRuntime.defaultExecutor(), () -> Cache.<T>named(name));
+  }
+
+  /**
+   * Runs {@link #named} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public static <T> CompletableFuture<List<Cache<String, String>>> namedAll(
+      Iterable<? extends T> inputs) {
+    return AsyncRuntime.<T, Cache<String, String>>each(inputs, input -> CacheAsync.<T>named(input));
+  }
+}

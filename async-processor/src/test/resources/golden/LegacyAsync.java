@@ -1,0 +1,79 @@
+package p;
+
+import dev.asyncdsl.AsyncRuntime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.annotation.processing.Generated;
+
+/**
+ * The asynchronous twin of {@link Legacy}: each of its {@code @Async} methods,
+ * returning a {@link CompletableFuture} of its result.
+ *
+ * <p>Its methods run on {@link AsyncRuntime#defaultExecutor()}.
+ */
+@Generated("dev.asyncdsl.processor.AsyncProcessor")
+final class LegacyAsync {
+  private LegacyAsync() {
+    // Only static methods: nothing to wrap.
+  }
+
+  /**
+   * Runs {@link Legacy#reset()} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @return the method's completion, or the exception it throws, as a future
+   */
+  @Deprecated
+  static CompletableFuture<Void> reset() {
+    return AsyncRuntime.run(AsyncRuntime.defaultExecutor(), () -> Legacy.reset());
+  }
+
+  /**
+   * Runs {@link Legacy#count(List)} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  @SuppressWarnings("rawtypes")
+  static CompletableFuture<Integer> count(List raw) {
+    return AsyncRuntime.<Integer>call(AsyncRuntime.defaultExecutor(), () -> Legacy.count(raw));
+  }
+
+  /**
+   * Runs {@link #count} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  @SuppressWarnings("rawtypes")
+  static CompletableFuture<List<Integer>> countAll(Iterable<? extends List> inputs) {
+    return AsyncRuntime.<List, Integer>each(inputs, input -> LegacyAsync.count(input));
+  }
+
+  /**
+   * Runs {@link Legacy#listOf(Object[])} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  @SuppressWarnings("varargs")
+  @SafeVarargs
+  static <T> CompletableFuture<List<T>> listOf(T... items) {
+    return AsyncRuntime.<List<T>>call(
+        AsyncRuntime.defaultExecutor(), () -> Legacy.<T>listOf(items));
+  }
+
+  /**
+   * Runs {@link #listOf} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  @SuppressWarnings("varargs")
+  static <T> CompletableFuture<List<List<T>>> listOfAll(Iterable<? extends T[]> inputs) {
+    return AsyncRuntime.<T[], List<T>>each(inputs, input -> LegacyAsync.<T>listOf(input));
+  }
+
+  /**
+   * Runs {@link Legacy#rename(String, int)} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  static CompletableFuture<String> rename(String AsyncRuntime_, int TimeUnit_) {
+    return AsyncRuntime.<String>call(
+        AsyncRuntime.defaultExecutor(), () -> Legacy.rename(AsyncRuntime_, TimeUnit_));
+  }
+}

@@ -1,0 +1,63 @@
+package p;
+
+import dev.asyncdsl.AsyncRuntime;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.annotation.processing.Generated;
+
+/**
+ * The asynchronous twin of {@link Outer.Nested}: each of its {@code @Async} methods,
+ * returning a {@link CompletableFuture} of its result.
+ *
+ * <p>Instance methods run on the executor given to the constructor;
+ * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ */
+@Generated("dev.asyncdsl.processor.AsyncProcessor")
+final class Outer_NestedAsync {
+  private final Outer.Nested target;
+
+  private final Executor executor;
+
+  /**
+   * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   */
+  Outer_NestedAsync(Outer.Nested target) {
+    this(target, AsyncRuntime.defaultExecutor());
+  }
+
+  /**
+   * Runs the methods of {@code target} on {@code executor}.
+   */
+  Outer_NestedAsync(Outer.Nested target, Executor executor) {
+    this.target = Objects.requireNonNull(target, "target");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /**
+   * Runs {@link Outer.Nested#ping()} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  static CompletableFuture<String> ping() {
+    return AsyncRuntime.<String>call(AsyncRuntime.defaultExecutor(), () -> Outer.Nested.ping());
+  }
+
+  /**
+   * Runs {@link Outer.Nested#size(String)} on this twin's executor.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  CompletableFuture<Integer> size(String text) {
+    return AsyncRuntime.<Integer>call(this.executor, () -> this.target.size(text));
+  }
+
+  /**
+   * Runs {@link #size} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  CompletableFuture<List<Integer>> sizeAll(Iterable<? extends String> inputs) {
+    return AsyncRuntime.<String, Integer>each(inputs, input -> this.size(input));
+  }
+}

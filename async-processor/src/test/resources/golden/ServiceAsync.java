@@ -1,0 +1,199 @@
+package p;
+
+import dev.asyncdsl.AsyncRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.annotation.processing.Generated;
+
+/**
+ * The asynchronous twin of {@link Service}: each of its {@code @Async} methods,
+ * returning a {@link CompletableFuture} of its result.
+ *
+ * <p>Instance methods run on the executor given to the constructor;
+ * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ */
+@Generated("dev.asyncdsl.processor.AsyncProcessor")
+public final class ServiceAsync {
+  private final Service target;
+
+  private final Executor executor;
+
+  /**
+   * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   */
+  public ServiceAsync(Service target) {
+    this(target, AsyncRuntime.defaultExecutor());
+  }
+
+  /**
+   * Runs the methods of {@code target} on {@code executor}.
+   */
+  public ServiceAsync(Service target, Executor executor) {
+    this.target = Objects.requireNonNull(target, "target");
+    this.executor = Objects.requireNonNull(executor, "executor");
+  }
+
+  /**
+   * Runs {@link Service#square(int)} on {@link AsyncRuntime#defaultExecutor()},
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public static CompletableFuture<Integer> square(int x) {
+    return AsyncRuntime.<Integer>call(
+        AsyncRuntime.defaultExecutor(), 30L, TimeUnit.SECONDS, () -> Service.square(x));
+  }
+
+  /**
+   * Runs {@link #square} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public static CompletableFuture<List<Integer>> squareAll(Iterable<? extends Integer> inputs) {
+    return AsyncRuntime.<Integer, Integer>each(inputs, input -> ServiceAsync.square(input));
+  }
+
+  /**
+   * Runs {@link Service#record(String)} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's completion, or the exception it throws, as a future
+   */
+  public CompletableFuture<Void> record(String entry) {
+    return AsyncRuntime.run(this.executor, 30L, TimeUnit.SECONDS, () -> this.target.record(entry));
+  }
+
+  /**
+   * Runs {@link #record} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public CompletableFuture<List<Void>> recordAll(Iterable<? extends String> inputs) {
+    return AsyncRuntime.<String, Void>each(inputs, input -> this.record(input));
+  }
+
+  /**
+   * Runs {@link Service#largest(List)} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public <T extends Comparable<? super T>> CompletableFuture<T> largest(List<? extends T> values) {
+    return AsyncRuntime.<T>call(
+        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.<T>largest(values));
+  }
+
+  /**
+   * Runs {@link #largest} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public <T extends Comparable<? super T>> CompletableFuture<List<T>> largestAll(
+      Iterable<? extends List<? extends T>> inputs) {
+    return AsyncRuntime.<List<? extends T>, T>each(inputs, input -> this.<T>largest(input));
+  }
+
+  /**
+   * Runs {@link Service#merge(Map, Map)} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public <K, V> CompletableFuture<Map<K, V>> merge(Map<K, V> left,
+      Map<? extends K, ? extends V> right) {
+    return AsyncRuntime.<Map<K, V>>call(
+        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.<K, V>merge(left, right));
+  }
+
+  /**
+   * Runs {@link Service#priceOf(String)} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the result of the stage the method returns, or the exception it throws, as a future
+   */
+  public CompletableFuture<Integer> priceOf(String item) {
+    return AsyncRuntime.<Integer>relay(
+        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.priceOf(item));
+  }
+
+  /**
+   * Runs {@link #priceOf} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public CompletableFuture<List<Integer>> priceOfAll(Iterable<? extends String> inputs) {
+    return AsyncRuntime.<String, Integer>each(inputs, input -> this.priceOf(input));
+  }
+
+  /**
+   * Runs {@link Service#total()} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the result of the stage the method returns, or the exception it throws, as a future
+   */
+  public CompletableFuture<Number> total() {
+    return AsyncRuntime.<Number>relay(
+        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.total());
+  }
+
+  /**
+   * Runs {@link Service#load(String)} on this twin's executor,
+   * failing with a {@link TimeoutException} after 250 milliseconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public CompletableFuture<String> load(String path) {
+    return AsyncRuntime.<String>call(
+        this.executor, 250L, TimeUnit.MILLISECONDS, () -> this.target.load(path));
+  }
+
+  /**
+   * Runs {@link #load} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public CompletableFuture<List<String>> loadAll(Iterable<? extends String> inputs) {
+    return AsyncRuntime.<String, String>each(inputs, input -> this.load(input));
+  }
+
+  /**
+   * Runs {@link Service#sum(long[])} on {@link AsyncRuntime#defaultExecutor()},
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public static CompletableFuture<Long> sum(long... values) {
+    return AsyncRuntime.<Long>call(
+        AsyncRuntime.defaultExecutor(), 30L, TimeUnit.SECONDS, () -> Service.sum(values));
+  }
+
+  /**
+   * Runs {@link #sum} for every input at once; the results come in input order.
+   * The first failure fails the whole and cancels the calls still running.
+   */
+  public static CompletableFuture<List<Long>> sumAll(Iterable<? extends long[]> inputs) {
+    return AsyncRuntime.<long[], Long>each(inputs, input -> ServiceAsync.sum(input));
+  }
+
+  /**
+   * Runs {@link Service#join(String, String[])} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public CompletableFuture<String> join(String separator, String... parts) {
+    return AsyncRuntime.<String>call(
+        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.join(separator, parts));
+  }
+
+  /**
+   * Runs {@link Service#flags(byte, short, char, float, double)} on this twin's executor,
+   * failing with a {@link TimeoutException} after 30 seconds.
+   *
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public CompletableFuture<boolean[]> flags(byte b, short s, char c, float f, double d) {
+    return AsyncRuntime.<boolean[]>call(
+        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.flags(b, s, c, f, d));
+  }
+}
