@@ -47,7 +47,7 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   }
 
   /**
-   * Runs {@link #get} for every input at once; the results come in input order.
+   * Runs {@link #get(Object)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<Optional<V>>> getAll(Iterable<? extends K> inputs) {
@@ -83,7 +83,7 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   }
 
   /**
-   * Runs {@link #named} for every input at once; the results come in input order.
+   * Runs {@link #named(Object)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public static <T> CompletableFuture<List<Cache<String, String>>> namedAll(

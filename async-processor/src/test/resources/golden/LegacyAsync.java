@@ -23,6 +23,7 @@ final class LegacyAsync {
    * @return the method's completion, or the exception it throws, as a future
    */
   @Deprecated
+  @SuppressWarnings({"deprecation", "removal"})
   static CompletableFuture<Void> reset() {
     return AsyncRuntime.run(AsyncRuntime.defaultExecutor(), () -> Legacy.reset());
   }
@@ -38,7 +39,7 @@ final class LegacyAsync {
   }
 
   /**
-   * Runs {@link #count} for every input at once; the results come in input order.
+   * Runs {@link #count(List)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   @SuppressWarnings("rawtypes")
@@ -59,7 +60,7 @@ final class LegacyAsync {
   }
 
   /**
-   * Runs {@link #listOf} for every input at once; the results come in input order.
+   * Runs {@link #listOf(Object[])} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   @SuppressWarnings("varargs")

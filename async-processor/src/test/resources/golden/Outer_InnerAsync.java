@@ -45,7 +45,7 @@ public final class Outer_InnerAsync<T> {
   }
 
   /**
-   * Runs {@link #first} for every input at once; the results come in input order.
+   * Runs {@link #first(List)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<T>> firstAll(Iterable<? extends List<T>> inputs) {

@@ -54,7 +54,7 @@ final class Outer_NestedAsync {
   }
 
   /**
-   * Runs {@link #size} for every input at once; the results come in input order.
+   * Runs {@link #size(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   CompletableFuture<List<Integer>> sizeAll(Iterable<? extends String> inputs) {

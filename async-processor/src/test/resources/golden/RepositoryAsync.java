@@ -45,7 +45,7 @@ public final class RepositoryAsync {
   }
 
   /**
-   * Runs {@link #find} for every input at once; the results come in input order.
+   * Runs {@link #find(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<String>> findAll(Iterable<? extends String> inputs) {
@@ -62,7 +62,7 @@ public final class RepositoryAsync {
   }
 
   /**
-   * Runs {@link #findAll} for every input at once; the results come in input order.
+   * Runs {@link #findAll(int)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<List<String>>> findAllAll(Iterable<? extends Integer> inputs) {

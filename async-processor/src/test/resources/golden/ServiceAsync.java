@@ -50,7 +50,7 @@ public final class ServiceAsync {
   }
 
   /**
-   * Runs {@link #square} for every input at once; the results come in input order.
+   * Runs {@link #square(int)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public static CompletableFuture<List<Integer>> squareAll(Iterable<? extends Integer> inputs) {
@@ -68,7 +68,7 @@ public final class ServiceAsync {
   }
 
   /**
-   * Runs {@link #record} for every input at once; the results come in input order.
+   * Runs {@link #record(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<Void>> recordAll(Iterable<? extends String> inputs) {
@@ -87,7 +87,7 @@ public final class ServiceAsync {
   }
 
   /**
-   * Runs {@link #largest} for every input at once; the results come in input order.
+   * Runs {@link #largest(List)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public <T extends Comparable<? super T>> CompletableFuture<List<T>> largestAll(
@@ -119,7 +119,7 @@ public final class ServiceAsync {
   }
 
   /**
-   * Runs {@link #priceOf} for every input at once; the results come in input order.
+   * Runs {@link #priceOf(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<Integer>> priceOfAll(Iterable<? extends String> inputs) {
@@ -149,7 +149,7 @@ public final class ServiceAsync {
   }
 
   /**
-   * Runs {@link #load} for every input at once; the results come in input order.
+   * Runs {@link #load(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<String>> loadAll(Iterable<? extends String> inputs) {
@@ -168,7 +168,7 @@ public final class ServiceAsync {
   }
 
   /**
-   * Runs {@link #sum} for every input at once; the results come in input order.
+   * Runs {@link #sum(long[])} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
    */
   public static CompletableFuture<List<Long>> sumAll(Iterable<? extends long[]> inputs) {

@@ -48,6 +48,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private final Set<String> deferred = new TreeSet<>();
   private final Set<String> written = new TreeSet<>();
+  private final java.util.Map<String, String> twinOwners = new java.util.HashMap<>();
   private final Set<CompilationUnitTree> scannedUnits = new LinkedHashSet<>();
   private Trees trees;
   private boolean listening;
@@ -134,6 +135,18 @@ public final class AsyncProcessor extends AbstractProcessor {
       return;
     }
     TwinType twin = new ModelBuilder(inspector).build(type);
+    String twinName = twin.twinName().canonicalName();
+    String owner = twinOwners.putIfAbsent(twinName, type.getQualifiedName().toString());
+    if (owner != null) {
+      // p.Outer.Inner and p.Outer_Inner both map to p.Outer_InnerAsync: the first one keeps it.
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Message.TWIN_NAME_TAKEN.kind(),
+              Message.TWIN_NAME_TAKEN.format(type.getSimpleName(), twinName, type.getSimpleName()),
+              type);
+      return;
+    }
     JavaFile file = new TwinWriter(AsyncProcessor.class.getCanonicalName()).write(twin);
     try {
       JavaFileObject source =

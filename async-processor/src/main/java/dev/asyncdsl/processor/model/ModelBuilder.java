@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
@@ -35,6 +34,9 @@ public final class ModelBuilder {
   /** Parameter annotations worth keeping on the twin: they tell callers what they may pass. */
   private static final Set<String> KEPT_PARAMETER_ANNOTATIONS =
       Set.of("Nullable", "NonNull", "Nonnull", "NotNull", "CheckForNull", "NullableDecl");
+
+  /** Both: a type deprecated for removal warns under {@code removal}, not {@code deprecation}. */
+  private static final List<String> DEPRECATION = List.of("deprecation", "removal");
 
   private final Inspector inspector;
 
@@ -59,6 +61,8 @@ public final class ModelBuilder {
         typeVariables(type),
         isReachableFromEverywhere(type),
         inspector.elements().isDeprecated(type),
+        inspector.isDeprecatedInChain(type) ? DEPRECATION : List.of(),
+        packageShadowsJavaLang(type),
         twinMethods);
   }
 
@@ -89,7 +93,8 @@ public final class ModelBuilder {
           new TwinParameter(
               reserved.contains(name) ? names.newName(name + "_") : names.newName(name),
               TypeName.get(parameter.asType()),
-              keptAnnotations(parameter)));
+              keptAnnotations(parameter, inspector.packageName(
+                  (TypeElement) method.getEnclosingElement()))));
     }
     boolean safeVarargs = method.isVarArgs() && !isReifiable(lastParameterComponent(method));
     return new TwinMethod(
@@ -118,19 +123,7 @@ public final class ModelBuilder {
   /** The twin's type variables: those of every type whose instance it wraps, outermost first. */
   private static List<TypeVariableName> typeVariables(TypeElement type) {
     List<TypeVariableName> variables = new ArrayList<>();
-    TypeElement current = type;
-    List<TypeElement> withVariables = new ArrayList<>();
-    while (current != null) {
-      withVariables.add(0, current);
-      if (current.getNestingKind() != NestingKind.MEMBER
-          || current.getModifiers().contains(Modifier.STATIC)
-          || !current.getKind().isClass()
-          || current.getEnclosingElement().getKind().isInterface()) {
-        break;
-      }
-      current = (TypeElement) current.getEnclosingElement();
-    }
-    for (TypeElement element : withVariables) {
+    for (TypeElement element : Inspector.instanceChain(type)) {
       for (TypeParameterElement parameter : element.getTypeParameters()) {
         variables.add(TypeVariableName.get(parameter));
       }
@@ -138,16 +131,31 @@ public final class ModelBuilder {
     return variables;
   }
 
+  /** Whether a type of the twin's package is named like a {@code java.lang} type. */
+  private boolean packageShadowsJavaLang(TypeElement type) {
+    javax.lang.model.element.PackageElement packageElement =
+        inspector.elements().getPackageOf(type);
+    for (javax.lang.model.element.Element member : packageElement.getEnclosedElements()) {
+      String simpleName = member.getSimpleName().toString();
+      if (inspector.elements().getTypeElement("java.lang." + simpleName) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isReachableFromEverywhere(TypeElement type) {
     return Inspector.enclosingChain(type).stream()
         .allMatch(element -> element.getModifiers().contains(Modifier.PUBLIC));
   }
 
-  private List<AnnotationSpec> keptAnnotations(VariableElement parameter) {
+  private List<AnnotationSpec> keptAnnotations(VariableElement parameter, String twinPackage) {
     List<AnnotationSpec> kept = new ArrayList<>();
     for (AnnotationMirror mirror : parameter.getAnnotationMirrors()) {
-      String simpleName = mirror.getAnnotationType().asElement().getSimpleName().toString();
-      if (KEPT_PARAMETER_ANNOTATIONS.contains(simpleName)) {
+      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
+      String simpleName = annotationType.getSimpleName().toString();
+      if (KEPT_PARAMETER_ANNOTATIONS.contains(simpleName)
+          && inspector.inaccessibleFrom(annotationType, twinPackage).isEmpty()) {
         kept.add(AnnotationSpec.get(mirror));
       }
     }
@@ -212,10 +220,14 @@ public final class ModelBuilder {
             if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
               categories.add("rawtypes");
             }
-            if (inspector.elements().isDeprecated(element)) {
-              categories.add("deprecation");
+            if (inspector.isDeprecatedInChain(element)) {
+              categories.addAll(DEPRECATION);
             }
           });
+    }
+    if (inspector.elements().isDeprecated(method)) {
+      // The twin method is deprecated too, which quiets deprecation but not removal warnings.
+      categories.addAll(DEPRECATION);
     }
     return new ArrayList<>(categories);
   }

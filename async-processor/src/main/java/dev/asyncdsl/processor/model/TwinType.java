@@ -14,6 +14,9 @@ import java.util.List;
  * @param typeVariables the twin's type variables: the user's type's, outer types' first
  * @param isPublic whether the twin is public (the user's type is reachable from everywhere)
  * @param isDeprecated whether the user's type is deprecated, which the twin then is too
+ * @param suppressedWarnings lint categories that naming the user's type trips (a deprecated type)
+ * @param importJavaLang whether to import {@code java.lang} types explicitly, because a type in
+ *     the twin's package has the simple name of one and would otherwise be picked instead
  * @param methods the twin's methods in declaration order
  */
 public record TwinType(
@@ -23,10 +26,13 @@ public record TwinType(
     List<TypeVariableName> typeVariables,
     boolean isPublic,
     boolean isDeprecated,
+    List<String> suppressedWarnings,
+    boolean importJavaLang,
     List<TwinMethod> methods) {
 
   public TwinType {
     typeVariables = List.copyOf(typeVariables);
+    suppressedWarnings = List.copyOf(suppressedWarnings);
     methods = List.copyOf(methods);
   }
 

@@ -25,7 +25,7 @@ public enum Message {
           + " a name; move the method to a named member or top-level class"),
   ASYNC_ON_ANNOTATION_TYPE(
       Diagnostic.Kind.ERROR,
-      "@Async cannot be used on the annotation type %s: its members are not methods to call;"
+      "@Async cannot be used in the annotation type %s: its members are not methods to call;"
           + " remove @Async"),
   ASYNC_TYPE_WITHOUT_METHODS(
       Diagnostic.Kind.WARNING,
@@ -44,8 +44,12 @@ public enum Message {
       "@Async method %s returns the raw type %s; give its type argument, e.g. %s<String>"),
   ASYNC_INVISIBLE_TYPE(
       Diagnostic.Kind.ERROR,
-      "@Async method %s uses %s, which is private, so the generated twin cannot name it;"
-          + " make %s package-private or public"),
+      "@Async method %s uses %s, which is %s, so the generated twin cannot name it;"
+          + " make %s %s"),
+  TYPE_VARIABLE_SHADOWED(
+      Diagnostic.Kind.ERROR,
+      "cannot generate the twin of %s: its type variable %s hides the type variable %s of the"
+          + " enclosing %s, and the twin needs both; rename one of them"),
   ASYNC_SYNCHRONIZED(
       Diagnostic.Kind.WARNING,
       "@Async method %s is synchronized: on JDK 21 to 23 a virtual thread that blocks while"

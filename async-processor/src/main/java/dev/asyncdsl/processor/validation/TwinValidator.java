@@ -45,8 +45,12 @@ public final class TwinValidator {
           return true;
         }
       }
-      // A @Timeout(Limits.SLOW) whose constant is not generated yet has no value to read.
-      Optional<AnnotationMirror> timeout = inspector.timeoutAnnotation(method);
+    }
+    // A @Timeout(Limits.SLOW) whose constant is not generated yet has no value to read.
+    List<Element> annotated = new ArrayList<>(ElementFilter.methodsIn(type.getEnclosedElements()));
+    annotated.add(type);
+    for (Element element : annotated) {
+      Optional<AnnotationMirror> timeout = Inspector.annotation(element, Inspector.TIMEOUT);
       if (timeout.isPresent() && !Inspector.isTimeoutResolved(timeout.get())) {
         return true;
       }
@@ -62,6 +66,11 @@ public final class TwinValidator {
     if (Inspector.isAnnotationType(type)) {
       if (wholeType) {
         report.add(Message.ASYNC_ON_ANNOTATION_TYPE, type, type.getSimpleName());
+      }
+      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (Inspector.has(method, Inspector.ASYNC)) {
+          report.add(Message.ASYNC_ON_ANNOTATION_TYPE, method, type.getSimpleName());
+        }
       }
       return report;
     }
@@ -87,15 +96,40 @@ public final class TwinValidator {
       }
       return report;
     }
+    checkTypeVariables(type, report);
+    String twinPackage = inspector.packageName(type);
     for (ExecutableElement method : methods) {
-      checkMethod(method, report);
+      checkMethod(method, twinPackage, report);
     }
     checkGatherHelpers(methods, report);
     checkTwinName(type, report);
     return report;
   }
 
-  private void checkMethod(ExecutableElement method, Report report) {
+  /**
+   * The twin of an inner class declares the type variables of every enclosing instance too: two of
+   * one name cannot both be declared.
+   */
+  private void checkTypeVariables(TypeElement type, Report report) {
+    java.util.Map<String, TypeElement> declaredBy = new java.util.HashMap<>();
+    for (TypeElement element : Inspector.instanceChain(type)) {
+      for (javax.lang.model.element.TypeParameterElement parameter : element.getTypeParameters()) {
+        String name = parameter.getSimpleName().toString();
+        TypeElement outer = declaredBy.putIfAbsent(name, element);
+        if (outer != null) {
+          report.add(
+              Message.TYPE_VARIABLE_SHADOWED,
+              type,
+              type.getSimpleName(),
+              name,
+              name,
+              outer.getSimpleName());
+        }
+      }
+    }
+  }
+
+  private void checkMethod(ExecutableElement method, String twinPackage, Report report) {
     String name = describe(method);
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       report.add(Message.ASYNC_PRIVATE_METHOD, method, name);
@@ -117,12 +151,26 @@ public final class TwinValidator {
       Inspector.forEachDeclared(
           mirror,
           declared ->
-              Inspector.privateEnclosing((TypeElement) declared.asElement())
+              inspector
+                  .inaccessibleFrom((TypeElement) declared.asElement(), twinPackage)
                   .ifPresent(hiddenTypes::add));
     }
     for (TypeElement hidden : hiddenTypes) {
+      boolean isPrivate = hidden.getModifiers().contains(Modifier.PRIVATE);
+      String access =
+          isPrivate
+              ? "private"
+              : (hidden.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
+                  + " in package "
+                  + inspector.packageName(hidden);
       report.add(
-          Message.ASYNC_INVISIBLE_TYPE, method, name, hidden.getSimpleName(), hidden.getSimpleName());
+          Message.ASYNC_INVISIBLE_TYPE,
+          method,
+          name,
+          hidden.getSimpleName(),
+          access,
+          hidden.getSimpleName(),
+          isPrivate ? "package-private or public" : "public");
     }
     if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
       report.add(Message.ASYNC_SYNCHRONIZED, method, name);
@@ -163,7 +211,7 @@ public final class TwinValidator {
     TypeElement existing = inspector.elements().getTypeElement(qualified);
     // A twin from an earlier build can still be on the class path: that one is ours to replace.
     if (existing != null && !generatedByUs(existing)) {
-      report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, existing.getSimpleName());
+      report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, type.getSimpleName());
     }
   }
 
@@ -177,6 +225,10 @@ public final class TwinValidator {
     Set<Element> covered = new HashSet<>(methods);
     Optional<AnnotationMirror> typeTimeout = Inspector.annotation(type, Inspector.TIMEOUT);
     if (typeTimeout.isPresent()) {
+      if (methods.isEmpty() && Inspector.has(type, Inspector.ASYNC)) {
+        // ASYNC_TYPE_WITHOUT_METHODS already says that nothing here runs asynchronously.
+        return;
+      }
       if (methods.isEmpty()) {
         report.add(Message.TIMEOUT_WITHOUT_ASYNC, type, typeTimeout.get(), null, type.getSimpleName());
       } else {

@@ -54,6 +54,9 @@ public final class TwinWriter {
     if (twin.isDeprecated()) {
       type.addAnnotation(Deprecated.class);
     }
+    if (!twin.suppressedWarnings().isEmpty()) {
+      type.addAnnotation(suppressWarnings(twin.suppressedWarnings()));
+    }
     if (twin.hasInstanceMethods()) {
       addInstanceMembers(type, twin);
     } else {
@@ -70,7 +73,7 @@ public final class TwinWriter {
       }
     }
     return JavaFile.builder(twin.twinName().packageName(), type.build())
-        .skipJavaLangImports(true)
+        .skipJavaLangImports(!twin.importJavaLang())
         .build();
   }
 
@@ -181,9 +184,10 @@ public final class TwinWriter {
     MethodSpec.Builder spec =
         MethodSpec.methodBuilder(method.gatherHelperName())
             .addJavadoc(
-                "Runs {@link #$L} for every input at once; the results come in input order.\n"
+                "Runs {@link #$L($L)} for every input at once; the results come in input order.\n"
                     + "The first failure fails the whole and cancels the calls still running.\n",
-                method.name())
+                method.name(),
+                linkParameters(method))
             .addTypeVariables(method.typeVariables())
             .returns(future(ParameterizedTypeName.get(LIST, method.resultType())))
             .addParameter(ParameterizedTypeName.get(ITERABLE, WildcardTypeName.subtypeOf(element)), "inputs");
@@ -221,14 +225,17 @@ public final class TwinWriter {
     if (method.isDeprecated()) {
       spec.addAnnotation(Deprecated.class);
     }
-    List<String> suppressed = method.suppressedWarnings();
-    if (!suppressed.isEmpty()) {
-      AnnotationSpec.Builder suppress = AnnotationSpec.builder(SuppressWarnings.class);
-      for (String category : suppressed) {
-        suppress.addMember("value", "$S", category);
-      }
-      spec.addAnnotation(suppress.build());
+    if (!method.suppressedWarnings().isEmpty()) {
+      spec.addAnnotation(suppressWarnings(method.suppressedWarnings()));
     }
+  }
+
+  private static AnnotationSpec suppressWarnings(List<String> categories) {
+    CodeBlock values =
+        categories.stream().map(category -> CodeBlock.of("$S", category)).collect(CodeBlock.joining(", "));
+    return AnnotationSpec.builder(SuppressWarnings.class)
+        .addMember("value", categories.size() == 1 ? "$L" : "{$L}", values)
+        .build();
   }
 
   private static CodeBlock methodJavadoc(TwinType twin, TwinMethod method) {
