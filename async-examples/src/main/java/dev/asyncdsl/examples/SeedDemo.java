@@ -31,6 +31,9 @@ public final class SeedDemo {
 
     heading("6. Now if we wanted to run " + calls + " such functions");
     TenThousand.run(calls, Duration.ofSeconds(1));
+
+    heading("7. A third-party API that is down");
+    ThirdPartyApi.run();
   }
 
   private static void heading(String title) {
