@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -41,31 +42,7 @@ public final class Gather {
    */
   public static <T> CompletableFuture<List<T>> all(
       List<? extends CompletionStage<? extends T>> stages) {
-    List<CompletableFuture<? extends T>> inputs = futures(stages);
-    int count = inputs.size();
-    CompletableFuture<List<T>> gathered = new CompletableFuture<>();
-    if (count == 0) {
-      gathered.complete(List.of());
-      return gathered;
-    }
-    Object[] results = new Object[count];
-    AtomicInteger remaining = new AtomicInteger(count);
-    for (int i = 0; i < count; i++) {
-      int index = i;
-      inputs.get(i).whenComplete(
-          (value, failure) -> {
-            if (failure != null) {
-              gathered.completeExceptionally(AsyncCall.unwrap(failure));
-            } else {
-              results[index] = value;
-              if (remaining.decrementAndGet() == 0) {
-                gathered.complete(inOrder(results));
-              }
-            }
-          });
-    }
-    cancelInputsWhenFailed(gathered, inputs);
-    return gathered;
+    return inInputOrder(futures(stages), (value, failure) -> value, true);
   }
 
   /**
@@ -74,25 +51,40 @@ public final class Gather {
    */
   public static <T> CompletableFuture<List<Outcome<T>>> settled(
       List<? extends CompletionStage<? extends T>> stages) {
-    List<CompletableFuture<? extends T>> inputs = futures(stages);
+    return inInputOrder(
+        futures(stages),
+        (value, failure) -> failure == null ? Outcome.success(value) : Outcome.failure(failure),
+        false);
+  }
+
+  /**
+   * One slot per input, filled as each completes; the list once all are filled. With {@code
+   * failFast}, the first failure fails the whole instead of filling its slot.
+   */
+  private static <T, S> CompletableFuture<List<S>> inInputOrder(
+      List<CompletableFuture<? extends T>> inputs,
+      BiFunction<T, Throwable, S> slot,
+      boolean failFast) {
     int count = inputs.size();
-    CompletableFuture<List<Outcome<T>>> gathered = new CompletableFuture<>();
+    CompletableFuture<List<S>> gathered = new CompletableFuture<>();
     if (count == 0) {
       gathered.complete(List.of());
       return gathered;
     }
-    Object[] outcomes = new Object[count];
+    Object[] slots = new Object[count];
     AtomicInteger remaining = new AtomicInteger(count);
     for (int i = 0; i < count; i++) {
       int index = i;
       inputs.get(i).whenComplete(
           (value, failure) -> {
-            outcomes[index] =
-                failure == null
-                    ? Outcome.success(value)
-                    : Outcome.failure(AsyncCall.unwrap(failure));
+            Throwable cause = failure == null ? null : AsyncCall.unwrap(failure);
+            if (cause != null && failFast) {
+              gathered.completeExceptionally(cause);
+              return;
+            }
+            slots[index] = slot.apply(value, cause);
             if (remaining.decrementAndGet() == 0) {
-              gathered.complete(inOrder(outcomes));
+              gathered.complete(inOrder(slots));
             }
           });
     }
