@@ -111,7 +111,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
         invoke();
       }
     } catch (Throwable failure) {
-      completeExceptionally(failure);
+      settleExceptionally(failure);
     } finally {
       runner = null;
       if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
@@ -122,6 +122,31 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
         Thread.interrupted();
       }
     }
+  }
+
+  /**
+   * Completes with what the method returned, unless its deadline has passed: then the call timed
+   * out, whether or not the timer has fired yet. A busy timer thread cannot let a late result in.
+   */
+  final void settle(T value) {
+    if (isPastDeadline()) {
+      expire();
+    } else {
+      complete(value);
+    }
+  }
+
+  /** Fails with what the method threw, unless its deadline has passed (see {@link #settle}). */
+  final void settleExceptionally(Throwable failure) {
+    if (isPastDeadline()) {
+      expire();
+    } else {
+      completeExceptionally(failure);
+    }
+  }
+
+  private boolean isPastDeadline() {
+    return deadline != Deadlines.NONE && System.nanoTime() - deadline >= 0;
   }
 
   @Override
@@ -205,7 +230,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
 
     @Override
     void invoke() throws Throwable {
-      complete(inScope(body));
+      settle(inScope(body));
     }
   }
 
@@ -225,7 +250,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
             body.run();
             return null;
           });
-      complete(null);
+      settle(null);
     }
   }
 
@@ -249,9 +274,9 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
       stage.whenComplete(
           (value, failure) -> {
             if (failure == null) {
-              complete(value);
+              settle(value);
             } else {
-              completeExceptionally(unwrap(failure));
+              settleExceptionally(unwrap(failure));
             }
           });
       if (isDone()) {
