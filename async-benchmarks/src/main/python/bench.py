@@ -1,0 +1,562 @@
+"""Runs the four benchmark groups and prints one Markdown report (run-all.sh builds first).
+
+Every scale, timeout and javac point is its own process, measured with /usr/bin/time -v (wall
+time, peak RSS) and repeated (3 times by default); the tables give the median and the min-max
+spread of the repeats, and ratios against the alternative the group compares with. Reps are the
+outer loop, so drift on a shared machine spreads over every contender alike.
+
+Environment: JDK17_HOME, JDK25_HOME (defaults: the Debian JDK 17 and Temurin 25 paths), PYTHON
+(default: python3 on PATH), BENCH_JAR (default: target/benchmarks.jar).
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+TARGET = os.path.join(MODULE, "target")
+# BENCH_JAR: another build of the benchmarks jar (e.g. one holding an older runtime, for a
+# before/after comparison); run-all.sh always builds and uses target/benchmarks.jar.
+BENCH_JAR = os.environ.get("BENCH_JAR") or os.path.join(TARGET, "benchmarks.jar")
+JARS = os.path.join(TARGET, "javac-cost-jars")
+SEED_PY = os.path.join(HERE, "seed_gather.py")
+
+JDK17 = os.environ.get("JDK17_HOME", "/usr/lib/jvm/java-17-openjdk-amd64")
+JDK25 = os.environ.get("JDK25_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")
+PYTHON = os.environ.get("PYTHON") or shutil.which("python3") or "python3"
+SCALE_HEAP = "-Xmx8g"
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def java(jdk):
+    return os.path.join(jdk, "bin", "java")
+
+
+def javac(jdk):
+    return os.path.join(jdk, "bin", "javac")
+
+
+def jdk_version(jdk):
+    out = subprocess.run([java(jdk), "-version"], capture_output=True, text=True).stderr
+    return out.strip().splitlines()[1] if len(out.strip().splitlines()) > 1 else out.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Processes
+
+
+def timed(cmd, timeout, cwd=None):
+    """Runs cmd under /usr/bin/time -v; returns dict(ok, wall, rss_mb, stdout, stderr, result)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time", delete=False) as tf:
+        timefile = tf.name
+    try:
+        proc = subprocess.run(
+            ["/usr/bin/time", "-v", "-o", timefile] + cmd,
+            capture_output=True, text=True, timeout=timeout, cwd=cwd)
+        with open(timefile) as f:
+            tv = f.read()
+    except subprocess.TimeoutExpired:
+        return {"ok": False, "error": f"timed out after {timeout} s"}
+    finally:
+        os.unlink(timefile)
+    wall = rss = None
+    m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", tv)
+    if m:
+        parts = [float(p) for p in m.group(1).split(":")]
+        wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", tv)
+    if m:
+        rss = int(m.group(1)) / 1024.0
+    result = {}
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            for kv in line.split()[1:]:
+                k, _, v = kv.partition("=")
+                try:
+                    result[k] = float(v)
+                except ValueError:
+                    result[k] = v
+    ok = proc.returncode == 0
+    out = {"ok": ok, "wall": wall, "rss_mb": rss, "result": result}
+    if not ok:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        out["error"] = f"exit {proc.returncode}: " + " | ".join(tail)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Formatting
+
+
+def med(xs):
+    return statistics.median(xs)
+
+
+def fmt(x, digits=2):
+    if x is None:
+        return "n/a"
+    if abs(x) >= 100:
+        return f"{x:.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}" if digits > 0 else f"{x:.0f}"
+    return f"{x:.{digits}f}"
+
+
+def spread(xs, digits=2):
+    """median [min-max]"""
+    if not xs:
+        return "n/a"
+    if len(xs) == 1:
+        return fmt(xs[0], digits)
+    return f"{fmt(med(xs), digits)} [{fmt(min(xs), digits)}–{fmt(max(xs), digits)}]"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "n/a"
+    return f"{a / b:.2f}×"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for r in rows:
+        lines.append("| " + " | ".join(str(c) for c in r) + " |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Per-call overhead (JMH)
+
+OVERHEAD_ROWS = [
+    ("handWritten", "hand-written `supplyAsync(() -> t.echo(x), ex)`", "handWritten"),
+    ("twin", "twin `twin.echo(x)`", "handWritten"),
+    ("spring", "Spring `@Async` proxy", "handWritten"),
+    ("handWrittenTimeout", "hand-written `supplyAsync(...).orTimeout(10, SECONDS)`",
+     "handWrittenTimeout"),
+    ("twinTimeout", "twin with `@Timeout(10 s)`", "handWrittenTimeout"),
+]
+
+
+def overhead(args, out, goals):
+    """JMH in rounds: each round runs every benchmark in one fork, so contenders are compared
+    with each other within minutes on the same machine state; ratios are taken per round."""
+    rounds = 1 if args.quick else args.forks
+    per_round = []  # {(name, executor): (median us, median B)}
+    for r in range(rounds):
+        jmh_json = os.path.join(out, f"jmh-round{r + 1}.json")
+        cmd = [java(JDK25), "-jar", BENCH_JAR, "CallOverhead", "-f", "1", "-prof", "gc",
+               "-rf", "json", "-rff", jmh_json]
+        cmd += (["-wi", "1", "-i", "2", "-w", "1s", "-r", "1s"] if args.quick
+                else ["-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"])
+        log(f"overhead round {r + 1}/{rounds}: " + " ".join(cmd[2:]))
+        with open(os.path.join(out, f"jmh-round{r + 1}.log"), "w") as logf:
+            rc = subprocess.run(cmd, stdout=logf, stderr=subprocess.STDOUT).returncode
+        if rc != 0:
+            return f"JMH failed (exit {rc}); see {out}/jmh-round{r + 1}.log"
+        with open(jmh_json) as f:
+            data = json.load(f)
+        res = {}
+        for entry in data:
+            name = entry["benchmark"].rsplit(".", 1)[1]
+            ex = entry["params"]["executor"]
+            times = [v for fork in entry["primaryMetric"]["rawData"] for v in fork]
+            alloc = entry["secondaryMetrics"].get("gc.alloc.rate.norm", {})
+            bytes_ = [v for fork in alloc.get("rawData", []) for v in fork]
+            res[(name, ex)] = (med(times), med(bytes_) if bytes_ else None)
+        per_round.append(res)
+        meta = data[0]
+    iters = len(meta["primaryMetric"]["rawData"][0])
+    parts = [f"JDK 25, JMH {meta.get('jmhVersion', '')}, `-prof gc`, one caller thread. "
+             f"{rounds} round(s); each round runs every benchmark in a fresh fork "
+             f"({meta.get('warmupIterations', '')} × {meta.get('warmupTime', '')} warm-up, "
+             f"{iters} × {meta.get('measurementTime', '')} measured), so the contenders of a round "
+             "ran within minutes of each other. A cell is the median over rounds of each round's "
+             "median iteration, [min–max over rounds]; ratios and Δ are taken within each round, "
+             "then their median [min–max] is shown. B/call is `gc.alloc.rate.norm`: all threads' "
+             "allocation (the executor's too) divided by calls."]
+
+    def col(name, ex, i):
+        return [r[(name, ex)][i] for r in per_round if (name, ex) in r and r[(name, ex)][i] is not None]
+
+    def paired(name, base, ex, i, f):
+        return [f(r[(name, ex)][i], r[(base, ex)][i]) for r in per_round
+                if (name, ex) in r and (base, ex) in r and r[(name, ex)][i] and r[(base, ex)][i]]
+
+    for ex, label in (("virtual", "virtual thread per call (`AsyncRuntime.defaultExecutor()` on JDK 25)"),
+                      ("fixed4", "fixed pool of 4 platform threads (`Executors.newFixedThreadPool(4)`)"),
+                      ("inline", "inline executor (`Runnable::run`): no thread hand-off, only the "
+                                 "contenders' own cost, in ns resolution")):
+        rows = []
+        for name, title, base in OVERHEAD_ROWS:
+            t, b = col(name, ex, 0), col(name, ex, 1)
+            if not t:
+                continue
+            tr = paired(name, base, ex, 0, lambda a, c: a / c)
+            dt = paired(name, base, ex, 0, lambda a, c: a - c)
+            br = paired(name, base, ex, 1, lambda a, c: a / c)
+            digits = 3 if ex == "inline" else 1
+            rows.append([title, spread(t, digits),
+                         "—" if name == base else spread(tr) + "×",
+                         "—" if name == base else spread(dt, digits),
+                         spread(b, 0), "—" if name == base else spread(br) + "×"])
+            if name in ("twin", "twinTimeout") and ex != "inline":
+                timeout = " with timeout" if name == "twinTimeout" else ""
+                goals.append((f"1. {ex}{timeout}: twin − hand-written ≤ 1 µs",
+                              f"{med(dt):+.{digits}f} µs (rounds {min(dt):+.{digits}f}…{max(dt):+.{digits}f})",
+                              med(dt) <= 1.0))
+                if br:
+                    goals.append((f"1. {ex}{timeout}: twin B/call ≤ 1.05× hand-written",
+                                  f"{med(b):.0f} / {med(col(base, ex, 1)):.0f} B, {med(br):.2f}×",
+                                  med(br) <= 1.05))
+        parts.append(f"**{label}**\n\n" + table(
+            ["contender", "µs/call", "time ÷ hand-written", "Δ µs", "B/call", "bytes ÷ hand-written"],
+            rows))
+    parts.append("Timed rows are compared with the hand-written `orTimeout` row, the others with "
+                 "plain hand-written `supplyAsync`. The goals are judged on the two real executors; "
+                 "the inline rows show each contender's own cost, where the JIT's escape analysis "
+                 "removes most of the hand-written future's allocation (it never leaves the "
+                 "caller's frame), and a hand-written `orTimeout` on an already completed future "
+                 "arms no timer at all.")
+    return "\n\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Scale
+
+
+def scale(args, out, goals):
+    ns = [10_000] if args.quick else [10_000, 100_000, 1_000_000]
+    reps = 1 if args.quick else args.reps
+    cp = BENCH_JAR
+    main = "dev.asyncdsl.benchmarks.Scale"
+    contenders = [
+        ("asyncio", "seed program: `asyncio.gather` of N `asyncio.sleep(1)` (python3)",
+         lambda n: [PYTHON, SEED_PY, str(n)], None),
+        ("raw", "raw virtual threads + `CompletableFuture` (JDK 25)",
+         lambda n: [java(JDK25), SCALE_HEAP, "-cp", cp, main, "raw", str(n)], None),
+        ("perTask", "`supplyAsync` on `newVirtualThreadPerTaskExecutor()` (JDK 25)",
+         lambda n: [java(JDK25), SCALE_HEAP, "-cp", cp, main, "perTask", str(n)], None),
+        ("twin25", "twin `funcAll(inputs)` (JDK 25, virtual threads)",
+         lambda n: [java(JDK25), SCALE_HEAP, "-cp", cp, main, "twin", str(n)], None),
+        ("platform17", "raw platform threads + `CompletableFuture` (JDK 17)",
+         lambda n: [java(JDK17), SCALE_HEAP, "-cp", cp, main, "platform", str(n)], args.jdk17_max),
+        ("twin17", "twin `funcAll(inputs)` (JDK 17, platform-thread fallback)",
+         lambda n: [java(JDK17), SCALE_HEAP, "-cp", cp, main, "twin", str(n)], args.jdk17_max),
+    ]
+    runs = {}
+    for rep in range(reps):
+        for n in ns:
+            # Rotate the order every rep, so no contender always runs right after the same one.
+            shift = rep % len(contenders)
+            for key, _, cmd, limit in contenders[shift:] + contenders[:shift]:
+                if limit is not None and n > limit:
+                    continue
+                log(f"scale rep {rep + 1}/{reps}: {key} N={n}")
+                r = timed(cmd(n), timeout=600)
+                if not r["ok"]:
+                    log(f"  failed: {r.get('error')}")
+                runs.setdefault((key, n), []).append(r)
+    with open(os.path.join(out, "scale.json"), "w") as f:
+        json.dump({f"{k}@{n}": v for (k, n), v in runs.items()}, f, indent=1)
+    parts = [f"Each point is its own process under `/usr/bin/time -v`, {reps}× per point (the "
+             "order of the contenders rotates every repeat); median [min–max]. Wall = whole "
+             "process (start-up included); gather = the gather alone, timed inside. JVMs run with "
+             f"`{SCALE_HEAP}`, nothing else tuned. Floor: 1.0 s. Ratios are of medians."]
+    rows = []
+    for n in ns:
+        raw_ok = [r for r in runs.get(("raw", n), []) if r["ok"]]
+        raw_wall = med([r["wall"] for r in raw_ok]) if raw_ok else None
+        raw_rss = med([r["rss_mb"] for r in raw_ok]) if raw_ok else None
+        for key, title, _, limit in contenders:
+            if limit is not None and n > limit:
+                rows.append([f"{n:,}", title, "not run", "", "", "", "",
+                             ""])
+                continue
+            rs = runs.get((key, n), [])
+            ok = [r for r in rs if r["ok"]]
+            if not ok:
+                err = rs[0].get("error", "") if rs else ""
+                rows.append([f"{n:,}", title, f"failed: {err}", "", "", "", "", ""])
+                continue
+            walls = [r["wall"] for r in ok]
+            gathers = [r["result"].get("gatherSeconds") for r in ok if "gatherSeconds" in r["result"]]
+            rss = [r["rss_mb"] for r in ok]
+            failed = len(rs) - len(ok)
+            note = f" ({failed} of {len(rs)} failed)" if failed else ""
+            rows.append([f"{n:,}", title, spread(walls) + note, spread(gathers), spread(rss, 0),
+                         ratio(med(walls), raw_wall), ratio(med(rss), raw_rss),
+                         ("asyncio ÷ twin: " + ratio(med(walls), med(
+                             [r["wall"] for r in runs[("twin25", n)] if r["ok"]])))
+                         if key == "asyncio" and any(r["ok"] for r in runs.get(("twin25", n), []))
+                         else ""])
+            if key == "twin25" and raw_wall:
+                goals.append((f"2. N={n:,}: twin wall ≤ 1.1× raw virtual threads",
+                              f"{med(walls):.2f} / {raw_wall:.2f} s = {med(walls) / raw_wall:.2f}×",
+                              med(walls) <= 1.1 * raw_wall))
+                goals.append((f"2. N={n:,}: twin peak RSS ≤ 1.1× raw virtual threads",
+                              f"{med(rss):.0f} / {raw_rss:.0f} MB = {med(rss) / raw_rss:.2f}×",
+                              med(rss) <= 1.1 * raw_rss))
+                asy = [r for r in runs.get(("asyncio", n), []) if r["ok"]]
+                if asy:
+                    aw = med([r["wall"] for r in asy])
+                    goals.append((f"2. N={n:,}: twin ahead of asyncio (wall)",
+                                  f"{med(walls):.2f} vs {aw:.2f} s", med(walls) < aw))
+            if key == "twin17" and n == 10_000:
+                goals.append(("2. JDK 17 fallback: 10,000 calls in ≤ 3 s (process wall)",
+                              f"{med(walls):.2f} s", med(walls) <= 3.0))
+                plat = [r["wall"] for r in runs.get(("platform17", n), []) if r["ok"]]
+                if plat:
+                    rows[-1][-1] = f"{med(walls) / med(plat):.2f}× raw platform threads"
+    parts.append(table(["N", "contender", "wall s", "gather s", "peak RSS MB", "wall ÷ raw VT",
+                        "RSS ÷ raw VT", "note"], rows))
+    if args.jdk17_max < max(ns):
+        parts.append(f"JDK 17 points above N = {args.jdk17_max:,} are not run: the fallback needs "
+                     "one platform thread per sleeping call, and this machine allows "
+                     f"{read_int('/proc/sys/kernel/pid_max')} pids in total "
+                     f"(vm.max_map_count {read_int('/proc/sys/vm/max_map_count')}), shared with "
+                     "everything else running on it.")
+    return "\n\n".join(parts)
+
+
+def read_int(path):
+    try:
+        with open(path) as f:
+            return int(f.read().strip())
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Timeout precision
+
+
+def timeouts(args, out, goals):
+    points = [(JDK25, 25, 1_000), (JDK25, 25, 100_000), (JDK17, 17, 1_000)]
+    if args.quick:
+        points = [(JDK25, 25, 1_000)]
+    reps = 1 if args.quick else args.reps
+    main = "dev.asyncdsl.benchmarks.TimeoutPrecision"
+    runs = {}
+    for rep in range(reps):
+        for jdk, v, n in points:
+            for mode in ("orTimeout", "twin"):
+                log(f"timeout rep {rep + 1}/{reps}: {mode} JDK {v} N={n}")
+                r = timed([java(jdk), SCALE_HEAP, "-cp", BENCH_JAR, main, mode, str(n)], timeout=300)
+                if not r["ok"]:
+                    log(f"  failed: {r.get('error')}")
+                runs.setdefault((mode, v, n), []).append(r)
+    with open(os.path.join(out, "timeouts.json"), "w") as f:
+        json.dump({f"{m}@{v}@{n}": r for (m, v, n), r in runs.items()}, f, indent=1)
+    rows = []
+    for _, v, n in points:
+        base = [r["result"]["p99"] for r in runs[("orTimeout", v, n)] if r["ok"]]
+        for mode, title in (("orTimeout", "hand-written `supplyAsync(...).orTimeout(100 ms)`"),
+                            ("twin", "twin `@Timeout(value = 100, unit = MILLISECONDS)`")):
+            ok = [r["result"] for r in runs[(mode, v, n)] if r["ok"]]
+            if not ok:
+                rows.append([v, f"{n:,}", title, "failed: " + runs[(mode, v, n)][0].get("error", ""),
+                             "", "", "", ""])
+                continue
+            p99 = [r["p99"] for r in ok]
+            rows.append([v, f"{n:,}", title, spread([r["p50"] for r in ok], 1), spread(p99, 1),
+                         spread([r["max"] for r in ok], 1), spread([r["submitMillis"] for r in ok], 0),
+                         ratio(med(p99), med(base)) if base else "n/a"])
+            if mode == "twin" and base:
+                if n >= 100_000:
+                    goals.append((f"3. JDK {v}, N={n:,}: twin p99 lateness ≤ ½ orTimeout's",
+                                  f"{med(p99):.1f} / {med(base):.1f} ms = {med(p99) / med(base):.2f}×",
+                                  med(p99) <= 0.5 * med(base)))
+                else:
+                    goals.append((f"3. JDK {v}, N={n:,}: twin p99 lateness ≤ orTimeout's",
+                                  f"{med(p99):.1f} / {med(base):.1f} ms = {med(p99) / med(base):.2f}×",
+                                  med(p99) <= med(base)))
+    return "\n\n".join([
+        f"N calls started back to back, each with a 100 ms timeout on a method that sleeps "
+        f"5 s, on the default executor (virtual threads on JDK 25, platform threads on JDK 17); "
+        f"lateness = time from each call's deadline to its future failing, in ms; {reps}× per "
+        "point, median [min–max] of each statistic over the runs. `submit ms`: time to start all N.",
+        table(["JDK", "N", "contender", "p50 ms", "p99 ms", "max ms", "submit ms", "p99 ÷ orTimeout"],
+              rows)])
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. javac cost
+
+
+def javac_cost(args, out, goals):
+    sizes = [100, 1000]
+    reps = 1 if args.quick else args.reps
+    jdks = [(JDK25, 25)] if args.quick else [(JDK17, 17), (JDK25, 25)]
+    work = os.path.join(TARGET, "javac-cost")
+    shutil.rmtree(work, ignore_errors=True)
+    for kind in ("async", "autovalue"):
+        for n in sizes:
+            subprocess.run([java(JDK17 if os.path.exists(java(JDK17)) else JDK25), "-cp", BENCH_JAR,
+                            "dev.asyncdsl.benchmarks.JavacCostSources", kind, str(n),
+                            os.path.join(work, f"{kind}-{n}")], check=True)
+    jar = lambda name: os.path.join(JARS, name + ".jar")
+    variants = {
+        "async-plain": ("async", ["-cp", jar("async-annotations"), "-proc:none"]),
+        "async-proc": ("async", ["-cp", jar("async-annotations"), "-processorpath",
+                                 jar("async-processor") + os.pathsep + jar("javapoet")]),
+        "autovalue-plain": ("autovalue", ["-cp", jar("auto-value-annotations"), "-proc:none"]),
+        "autovalue-proc": ("autovalue", ["-cp", jar("auto-value-annotations"), "-processorpath",
+                                         jar("auto-value")]),
+        "async-only": ("async", ["-cp", jar("async-annotations"), "-processorpath",
+                                 jar("async-processor") + os.pathsep + jar("javapoet"), "-proc:only"]),
+        "autovalue-only": ("autovalue", ["-cp", jar("auto-value-annotations"), "-processorpath",
+                                         jar("auto-value"), "-proc:only"]),
+    }
+    runs = {}
+    for rep in range(reps):
+        for jdk, v in jdks:
+            for n in sizes:
+                for name, (kind, flags) in variants.items():
+                    d = os.path.join(work, f"{kind}-{n}")
+                    classes = os.path.join(d, f"classes-{name}-{v}")
+                    gen = os.path.join(d, f"generated-{name}-{v}")
+                    for p in (classes, gen):
+                        shutil.rmtree(p, ignore_errors=True)
+                        os.makedirs(p)
+                    log(f"javac rep {rep + 1}/{reps}: JDK {v} {name} {n} classes")
+                    r = timed([javac(jdk), "--release", "17", "-d", classes, "-s", gen] + flags
+                              + ["@" + os.path.join(d, "sources.txt")], timeout=600)
+                    if not r["ok"]:
+                        log(f"  failed: {r.get('error')}")
+                    runs.setdefault((v, name, n), []).append(r)
+    with open(os.path.join(out, "javac.json"), "w") as f:
+        json.dump({f"{v}@{k}@{n}": r for (v, k, n), r in runs.items()}, f, indent=1)
+
+    def walls(v, name, n):
+        return [r["wall"] for r in runs[(v, name, n)] if r["ok"]]
+
+    rows, derived = [], []
+    for _, v in jdks:
+        for name, title in (("async-plain", "3 `@Async` methods per class, `-proc:none`"),
+                            ("async-proc", "3 `@Async` methods per class, asyncdsl processor"),
+                            ("async-only", "… asyncdsl processor, `-proc:only` (no class files)"),
+                            ("autovalue-plain", "`@AutoValue` class, 3 properties, `-proc:none`"),
+                            ("autovalue-proc", "`@AutoValue` class, 3 properties, AutoValue processor"),
+                            ("autovalue-only", "… AutoValue processor, `-proc:only` (no class files)")):
+            rows.append([v, title] + [spread(walls(v, name, n)) for n in sizes])
+        d = {}
+        for fam in ("async", "autovalue"):
+            plain = {n: med(walls(v, fam + "-plain", n)) for n in sizes}
+            proc = {n: med(walls(v, fam + "-proc", n)) for n in sizes}
+            extra = {n: proc[n] - plain[n] for n in sizes}
+            slope = (extra[1000] - extra[100]) / 900.0
+            fixed = extra[100] - 100 * slope
+            plain_slope = (plain[1000] - plain[100]) / 900.0
+            d[fam] = (slope, fixed, plain_slope)
+            derived.append([v, "asyncdsl" if fam == "async" else "AutoValue",
+                            f"{plain_slope * 1000:.2f}", f"{slope * 1000:.2f}", f"{fixed:.2f}"])
+        a, av = d["async"], d["autovalue"]
+        derived.append([v, "asyncdsl ÷ AutoValue", "", ratio(a[0], av[0]), ratio(a[1], av[1])])
+        goals.append((f"4. JDK {v}: processor cost per class ≤ ½ AutoValue's",
+                      f"{a[0] * 1000:.2f} vs {av[0] * 1000:.2f} ms", a[0] <= 0.5 * av[0]))
+        goals.append((f"4. JDK {v}: processor fixed cost ≤ ½ AutoValue's",
+                      f"{a[1]:.2f} vs {av[1]:.2f} s", a[1] <= 0.5 * av[1]))
+    return "\n\n".join([
+        f"`javac --release 17` (the JDK's own binary) on generated projects, one process per "
+        f"compile, wall time in s, {reps}× per point, median [min–max]. Each family is measured "
+        "against its own sources compiled with `-proc:none`; the processor's extra cost "
+        "(processor minus `-proc:none`) is split into a per-class slope (between 100 and 1,000 "
+        "classes) and a fixed part. The `-proc:only` rows run the processor without compiling "
+        "anything, which shows how much of the extra cost is the processor itself and how much is "
+        "javac compiling what it generated.",
+        table(["JDK", "sources and processor path", "100 classes s", "1,000 classes s"], rows),
+        table(["JDK", "processor", "plain compile ms/class", "processor extra ms/class",
+               "processor fixed s"], derived)])
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(next(l.split()[1] for l in f if l.startswith("MemTotal")))
+            mem = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return [
+        f"- date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- machine: {os.cpu_count()} CPUs ({cpu}), {mem} RAM, Linux {platform.release()}",
+        f"- JDK 25: {jdk_version(JDK25)}",
+        f"- JDK 17: {jdk_version(JDK17)}",
+        f"- Python: {subprocess.run([PYTHON, '--version'], capture_output=True, text=True).stdout.strip()}",
+        f"- load average at start (1/5/15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
+
+
+def command():
+    argv, skip = [], False
+    for a in sys.argv[1:]:
+        if skip:
+            skip = False
+        elif a == "--out":
+            skip = True
+        elif not a.startswith("--out="):
+            argv.append(a)
+    if os.environ.get("BENCH_JAR"):
+        return " ".join([f"BENCH_JAR={os.environ['BENCH_JAR']}", "python3",
+                         "async-benchmarks/src/main/python/bench.py"] + argv)
+    return " ".join(["async-benchmarks/run-all.sh"] + argv)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="a smoke run of every group (~2 min)")
+    p.add_argument("--groups", default="overhead,scale,timeout,javac")
+    p.add_argument("--reps", type=int, default=5, help="repeats of every process-level point")
+    p.add_argument("--forks", type=int, default=5, help="JMH rounds (one fork per benchmark each)")
+    p.add_argument("--jdk17-max", type=int, default=10_000,
+                   help="largest N run on the JDK 17 platform-thread fallback")
+    p.add_argument("--out", default=None)
+    args = p.parse_args()
+    out = args.out or os.path.join(TARGET, "bench-results", time.strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(out, exist_ok=True)
+    started = time.time()
+    groups = [g.strip() for g in args.groups.split(",") if g.strip()]
+    goals = []
+    sections = ["## Run", "\n".join(machine() + [
+        "- command: `" + command() + "`"])]
+    for g, title, fn in (("overhead", "1. Per-call overhead (JMH)", overhead),
+                         ("scale", "2. The seed's scale claim: N one-second calls gathered", scale),
+                         ("timeout", "3. Timeout precision under load", timeouts),
+                         ("javac", "4. Processor cost (javac)", javac_cost)):
+        if g in groups:
+            sections.append(f"## {title}")
+            sections.append(fn(args, out, goals))
+    sections.append("## Goals")
+    sections.append(table(["goal", "measured", "met"],
+                          [[g, m, "yes" if ok else "**no**"] for g, m, ok in goals]))
+    sections.append(f"Total run time: {(time.time() - started) / 60:.1f} min; load average at the "
+                    f"end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}. Raw data: `{out}`.")
+    report = "\n\n".join(sections) + "\n"
+    with open(os.path.join(out, "report.md"), "w") as f:
+        f.write(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
