@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -46,7 +45,8 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   /** {@link Deadlines#NONE}, or the {@link System#nanoTime()} at which the call fails. */
   final long deadline;
 
-  private volatile Future<?> timer;
+  /** The armed deadline, while the call may still time out. */
+  private volatile Deadlines.Entry timer;
 
   AsyncCall(long deadline) {
     this.deadline = deadline;
@@ -83,7 +83,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
         expire();
         return this;
       }
-      timer = Deadlines.schedule(this::expire, delay);
+      timer = Deadlines.arm(this);
       if (isDone()) {
         cancelTimer();
       }
@@ -182,9 +182,18 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   }
 
   final void expire() {
-    if (super.completeExceptionally(timeoutException())) {
+    if (!isDone() && super.completeExceptionally(timeoutException())) {
+      cancelTimer();
       stopWork(true);
     }
+  }
+
+  /**
+   * The timer's half of {@link #expire}: fails the call with its timeout and says whether it did;
+   * the timer then calls {@link #stopWork} itself, once it has failed every other due call.
+   */
+  final boolean expireOnTime() {
+    return !isDone() && super.completeExceptionally(timeoutException());
   }
 
   /** Stops whatever still runs on behalf of this call after it was completed from outside. */
@@ -208,10 +217,10 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   }
 
   private void cancelTimer() {
-    Future<?> armed = timer;
+    Deadlines.Entry armed = timer;
     if (armed != null) {
       timer = null;
-      armed.cancel(false);
+      armed.disarm();
     }
   }
 

@@ -235,6 +235,9 @@ public final class Gather {
     gathered.whenComplete(
         (results, failure) -> {
           if (failure != null) {
+            // Dependents run newest first, so this runs before the gather's own cancelling: do
+            // it here, so whoever sees the combined failure sees the inputs cancelled too.
+            cancelAll(stages);
             combined.completeExceptionally(failure);
           } else {
             combined.complete(build.apply(results));

@@ -1,0 +1,229 @@
+package dev.asyncdsl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deadline timer of {@link Deadlines}: sharded timer threads, each with a heap only it touches
+ * and lock-free stacks for arrivals and disarmed entries. What it must keep: nothing fires early,
+ * everything armed fires unless disarmed first, a disarmed entry never fires and leaves the heap,
+ * an earlier deadline wakes a timer asleep on a later one, and neither a throwing action nor a
+ * stray interrupt stops it.
+ */
+@org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DeadlineTimerTest {
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  @Test
+  void thousandsOfActionsEachFireOnceAndNeverEarly() throws Exception {
+    int count = 20_000;
+    Random random = new Random(42);
+    long[] due = new long[count];
+    AtomicLongArray fired = new AtomicLongArray(count);
+    AtomicInteger fires = new AtomicInteger();
+    CountDownLatch all = new CountDownLatch(count);
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      long delay = random.nextInt(200) * MS + random.nextInt(1000);
+      due[i] = System.nanoTime() + delay;
+      Deadlines.schedule(
+          () -> {
+            fired.set(index, System.nanoTime());
+            fires.incrementAndGet();
+            all.countDown();
+          },
+          delay);
+    }
+    assertTrue(all.await(20, TimeUnit.SECONDS), all.getCount() + " actions never fired");
+    Thread.sleep(50);
+    assertEquals(count, fires.get(), "an action fired twice");
+    for (int i = 0; i < count; i++) {
+      assertTrue(fired.get(i) - due[i] >= 0, "action " + i + " fired early");
+    }
+  }
+
+  @Test
+  void disarmedEntriesNeverFireAndTheRestAllDo() throws Exception {
+    int count = 20_000;
+    Random random = new Random(7);
+    List<Future<?>> entries = new ArrayList<>(count);
+    AtomicLongArray fired = new AtomicLongArray(count);
+    AtomicInteger fireCount = new AtomicInteger();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      entries.add(
+          Deadlines.schedule(
+              () -> {
+                fired.set(index, 1);
+                fireCount.incrementAndGet();
+              },
+              random.nextInt(100) * MS));
+    }
+    boolean[] cancelled = new boolean[count];
+    // Cancel a random half, some while they are still arriving, some from the heap, some too late.
+    for (int i = 0; i < count; i++) {
+      if (random.nextBoolean()) {
+        cancelled[i] = entries.get(i).cancel(false);
+        assertTrue(entries.get(i).isDone());
+      }
+      if (i % 2_000 == 0) {
+        Thread.sleep(5);
+      }
+    }
+    int expected = 0;
+    for (boolean c : cancelled) {
+      expected += c ? 0 : 1;
+    }
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (fireCount.get() < expected && System.nanoTime() - waitUntil < 0) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(50); // a cancelled entry that fired anyway would show up by now
+    int fires = 0;
+    for (int i = 0; i < count; i++) {
+      if (cancelled[i]) {
+        assertEquals(0, fired.get(i), "cancelled entry " + i + " fired");
+        assertTrue(entries.get(i).isCancelled());
+        assertFalse(entries.get(i).cancel(false), "cancelled twice");
+      } else {
+        assertEquals(1, fired.get(i), "entry " + i + " never fired");
+        assertFalse(entries.get(i).isCancelled());
+        fires++;
+      }
+    }
+    assertTrue(fires > 0 && fires < count, "fires: " + fires);
+    assertEquals(expected, fireCount.get());
+    assertEquals(0, Deadlines.pendingTimers());
+  }
+
+  @Test
+  void anEarlierDeadlineWakesATimerAsleepOnALaterOne() throws Exception {
+    List<Future<?>> late = new ArrayList<>();
+    for (Deadlines.Timer ignored : Deadlines.Timer.SHARDS) {
+      // Spread over a few milliseconds, so every shard sleeps on one.
+      for (int i = 0; i < 8; i++) {
+        late.add(Deadlines.schedule(() -> {}, TimeUnit.HOURS.toNanos(1) + i * MS));
+      }
+    }
+    Thread.sleep(50); // the shards take them in and go to sleep until then
+    CountDownLatch fired = new CountDownLatch(1);
+    long start = System.nanoTime();
+    Deadlines.schedule(fired::countDown, 20 * MS);
+    assertTrue(fired.await(5, TimeUnit.SECONDS));
+    long tookMs = (System.nanoTime() - start) / MS;
+    assertTrue(tookMs >= 20 && tookMs < 2_000, "fired after " + tookMs + " ms");
+    late.forEach(entry -> entry.cancel(false));
+    assertEquals(0, Deadlines.pendingTimers());
+  }
+
+  @Test
+  void aThrowingActionDoesNotStopTheTimer() throws Exception {
+    for (int i = 0; i < 2 * Deadlines.Timer.SHARDS.length; i++) {
+      Deadlines.schedule(
+          () -> {
+            throw new IllegalStateException("thrown on purpose by DeadlineTimerTest");
+          },
+          i * MS);
+    }
+    Thread.sleep(20);
+    CountDownLatch fired = new CountDownLatch(16);
+    for (int i = 0; i < 16; i++) {
+      Deadlines.schedule(fired::countDown, i * MS);
+    }
+    assertTrue(fired.await(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aStrayInterruptNeitherStopsNorSpinsTheTimer() throws Exception {
+    Deadlines.pendingTimers(); // the timer threads are up
+    List<Thread> timers = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("asyncdsl-deadlines")) {
+        timers.add(thread);
+      }
+    }
+    assertEquals(Deadlines.Timer.SHARDS.length, timers.size(), timers.toString());
+    timers.forEach(Thread::interrupt);
+    CountDownLatch fired = new CountDownLatch(8);
+    for (int i = 0; i < 8; i++) {
+      Deadlines.schedule(fired::countDown, i * MS);
+    }
+    assertTrue(fired.await(5, TimeUnit.SECONDS));
+
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    timers.forEach(Thread::interrupt);
+    Thread.sleep(20);
+    long before = 0;
+    for (Thread thread : timers) {
+      before += threads.getThreadCpuTime(thread.getId());
+    }
+    Thread.sleep(300);
+    long after = 0;
+    for (Thread thread : timers) {
+      after += threads.getThreadCpuTime(thread.getId());
+    }
+    long busyMs = (after - before) / MS;
+    assertTrue(busyMs < 100, "the idle timer threads used " + busyMs + " ms of CPU in 300 ms");
+  }
+
+  @Test
+  void aBurstOfTimedOutCallsAllFailNotEarlyAndTheirMethodsAreInterrupted() throws Exception {
+    int calls = 500;
+    ExecutorService pool = Executors.newCachedThreadPool(ConcurrencyTestSupport.named("burst"));
+    try {
+      CountDownLatch interrupted = new CountDownLatch(calls);
+      List<CompletableFuture<Integer>> futures = new ArrayList<>(calls);
+      List<CompletableFuture<Long>> failedAt = new ArrayList<>(calls);
+      long[] started = new long[calls];
+      for (int i = 0; i < calls; i++) {
+        started[i] = System.nanoTime();
+        CompletableFuture<Integer> future =
+            AsyncRuntime.call(
+                pool,
+                30,
+                TimeUnit.MILLISECONDS,
+                () -> {
+                  try {
+                    Thread.sleep(60_000);
+                  } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                  }
+                  return 0;
+                });
+        failedAt.add(future.handle((value, failure) -> System.nanoTime()));
+        futures.add(future);
+      }
+      for (int i = 0; i < calls; i++) {
+        CompletionException failure = assertThrows(CompletionException.class, futures.get(i)::join);
+        assertInstanceOf(TimeoutException.class, failure.getCause());
+        assertTrue(failedAt.get(i).join() - started[i] >= 30 * MS, "call " + i + " failed early");
+      }
+      assertTrue(interrupted.await(20, TimeUnit.SECONDS), interrupted.getCount() + " not interrupted");
+      assertEquals(0, Deadlines.pendingTimers());
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+}
