@@ -356,13 +356,6 @@ public final class Inspector {
     }
   }
 
-  /** The first private type in {@code type}'s enclosing chain, or empty. */
-  public static Optional<TypeElement> privateEnclosing(TypeElement type) {
-    return enclosingChain(type).stream()
-        .filter(element -> element.getModifiers().contains(Modifier.PRIVATE))
-        .findFirst();
-  }
-
   /**
    * The first type in {@code type}'s enclosing chain that code in {@code fromPackage} cannot name:
    * a private one, or a protected or package-private one of another package.

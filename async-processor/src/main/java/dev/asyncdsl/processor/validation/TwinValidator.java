@@ -81,7 +81,9 @@ public final class TwinValidator {
       }
       return report;
     }
-    Optional<TypeElement> hidden = Inspector.privateEnclosing(type);
+    String twinPackage = inspector.packageName(type);
+    // From its own package, only a private type in the chain is out of the twin's reach.
+    Optional<TypeElement> hidden = inspector.inaccessibleFrom(type, twinPackage);
     if (hidden.isPresent()) {
       Object[] arguments = {
         hidden.get().getSimpleName(), Inspector.twinSimpleName(type), hidden.get().getSimpleName()
@@ -97,7 +99,6 @@ public final class TwinValidator {
       return report;
     }
     checkTypeVariables(type, report);
-    String twinPackage = inspector.packageName(type);
     for (ExecutableElement method : methods) {
       checkMethod(method, twinPackage, report);
     }
