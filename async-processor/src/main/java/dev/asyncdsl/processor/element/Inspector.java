@@ -1,8 +1,10 @@
 package dev.asyncdsl.processor.element;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -13,6 +15,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -40,6 +43,14 @@ public final class Inspector {
 
   private final Elements elements;
   private final Types types;
+  /**
+   * The top-level types of each package asked about, by simple name. An inspector lives for one
+   * round, and a package's types only change between rounds; asking javac for each name instead
+   * costs a search of the whole class path per miss, which a thousand-class package repeats a
+   * million times.
+   */
+  private final Map<PackageElement, Map<String, TypeElement>> packageTypes = new HashMap<>();
+  private Set<String> javaLangNames;
 
   public Inspector(Elements elements, Types types) {
     this.elements = elements;
@@ -399,6 +410,40 @@ public final class Inspector {
       name.append(element.getSimpleName());
     }
     return name.append("Async").toString();
+  }
+
+  /** The top-level type named {@code simpleName} in the package of {@code type}, if any. */
+  public Optional<TypeElement> typeInPackageOf(TypeElement type, String simpleName) {
+    return Optional.ofNullable(typesInPackageOf(type).get(simpleName));
+  }
+
+  /** Whether a type of the package of {@code type} has the name of a {@code java.lang} type. */
+  public boolean packageShadowsJavaLang(TypeElement type) {
+    if (javaLangNames == null) {
+      javaLangNames = new HashSet<>();
+      for (TypeElement member :
+          ElementFilter.typesIn(elements.getPackageElement("java.lang").getEnclosedElements())) {
+        javaLangNames.add(member.getSimpleName().toString());
+      }
+    }
+    for (String name : typesInPackageOf(type).keySet()) {
+      if (javaLangNames.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Map<String, TypeElement> typesInPackageOf(TypeElement type) {
+    return packageTypes.computeIfAbsent(
+        elements.getPackageOf(type),
+        packageElement -> {
+          Map<String, TypeElement> byName = new HashMap<>();
+          for (TypeElement member : ElementFilter.typesIn(packageElement.getEnclosedElements())) {
+            byName.put(member.getSimpleName().toString(), member);
+          }
+          return byName;
+        });
   }
 
   /** The package the type and its twin are in ({@code ""} for the unnamed package). */

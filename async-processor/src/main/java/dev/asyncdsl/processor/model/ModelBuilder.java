@@ -62,7 +62,7 @@ public final class ModelBuilder {
         isReachableFromEverywhere(type),
         inspector.elements().isDeprecated(type),
         inspector.isDeprecatedInChain(type) ? DEPRECATION : List.of(),
-        packageShadowsJavaLang(type),
+        inspector.packageShadowsJavaLang(type),
         twinMethods);
   }
 
@@ -129,19 +129,6 @@ public final class ModelBuilder {
       }
     }
     return variables;
-  }
-
-  /** Whether a type of the twin's package is named like a {@code java.lang} type. */
-  private boolean packageShadowsJavaLang(TypeElement type) {
-    javax.lang.model.element.PackageElement packageElement =
-        inspector.elements().getPackageOf(type);
-    for (javax.lang.model.element.Element member : packageElement.getEnclosedElements()) {
-      String simpleName = member.getSimpleName().toString();
-      if (inspector.elements().getTypeElement("java.lang." + simpleName) != null) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isReachableFromEverywhere(TypeElement type) {

@@ -209,9 +209,9 @@ public final class TwinValidator {
     String packageName = inspector.packageName(type);
     String twinName = Inspector.twinSimpleName(type);
     String qualified = packageName.isEmpty() ? twinName : packageName + "." + twinName;
-    TypeElement existing = inspector.elements().getTypeElement(qualified);
+    Optional<TypeElement> existing = inspector.typeInPackageOf(type, twinName);
     // A twin from an earlier build can still be on the class path: that one is ours to replace.
-    if (existing != null && !generatedByUs(existing)) {
+    if (existing.isPresent() && !generatedByUs(existing.get())) {
       report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, type.getSimpleName());
     }
   }
