@@ -224,8 +224,8 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
     }
   }
 
-  private TimeoutException timeoutException() {
-    return new TimeoutException("call did not complete within its deadline");
+  private static TimeoutException timeoutException() {
+    return new DeadlineExceededException();
   }
 
   /** A method returning a value. */

@@ -239,7 +239,9 @@ final class Deadlines {
    *
    * <p>When deadlines pass, the timer first fails every due call with its timeout, and only then
    * interrupts the methods, a few at a time, going back to fail newly due calls between them: the
-   * future fails on time even while thousands of interrupted methods wake up.
+   * future fails on time even while thousands of interrupted methods wake up. While more of its
+   * deadlines are about to pass, it holds the interrupts back (up to {@link #MAX_STOP_DELAY_NANOS}),
+   * since each interrupted method wakes up and takes a CPU the timer needs to be on time.
    */
   static final class Timer implements Runnable {
     /** Every this many pushes on either stack wake the timer, which bounds what they hold. */
@@ -250,6 +252,12 @@ final class Deadlines {
 
     /** How many methods the timer interrupts before it looks again for due deadlines. */
     private static final int STOPS_PER_ROUND = 16;
+
+    /** Interrupts wait while another deadline of the shard is this close... */
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** ...but a timed-out method is interrupted at most this long after its deadline. */
+    static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** {@link #sleepingUntil} while the timer runs. */
     private static final long AWAKE = Long.MIN_VALUE;
@@ -358,13 +366,17 @@ final class Deadlines {
       failDueCalls();
       rounds++; // single writer
       size = count;
-      if (!toStop.isEmpty()) {
+      long now = System.nanoTime();
+      if (!toStop.isEmpty()
+          && (!deadlineWithin(now, QUIET_NANOS)
+              || now - toStop.peek().deadline >= MAX_STOP_DELAY_NANOS)) {
         for (int i = 0; i < STOPS_PER_ROUND && !toStop.isEmpty(); i++) {
           toStop.poll().stopWork(true);
         }
         return; // and look for due deadlines again before the next few
       }
-      long now = System.nanoTime();
+      // Interrupts still held back are only ever held for a deadline at most QUIET_NANOS away,
+      // which is when this sleep ends.
       long until;
       if (count > 0) {
         long first = heap[0].deadline;
@@ -415,6 +427,10 @@ final class Deadlines {
         entry = next;
       }
       return any;
+    }
+
+    private boolean deadlineWithin(long now, long nanos) {
+      return count > 0 && heap[0].deadline - (now + nanos) <= 0;
     }
 
     private void failDueCalls() {

@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A deadline for an {@link Async} method, counted from the call.
  *
- * <p>When the deadline passes before the method returns, the twin's future fails with a
- * {@link java.util.concurrent.TimeoutException} at once and the thread running the method is
- * interrupted, so blocking work stops. A result that arrives later is dropped.
+ * <p>When the deadline passes before the method returns, the twin's future fails at once with a
+ * {@link DeadlineExceededException}, which is a {@link java.util.concurrent.TimeoutException}, and
+ * the thread running the method is interrupted, so blocking work stops. A result that arrives later
+ * is dropped.
  *
  * <p>A call made from inside a running {@code @Timeout} method never outlives its caller: it gets
  * at most the time the caller has left.

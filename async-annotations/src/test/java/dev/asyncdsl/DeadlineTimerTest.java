@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -191,26 +193,14 @@ class DeadlineTimerTest {
     int calls = 500;
     ExecutorService pool = Executors.newCachedThreadPool(ConcurrencyTestSupport.named("burst"));
     try {
-      CountDownLatch interrupted = new CountDownLatch(calls);
+      MethodsRun methods = new MethodsRun(-1);
       List<CompletableFuture<Integer>> futures = new ArrayList<>(calls);
       List<CompletableFuture<Long>> failedAt = new ArrayList<>(calls);
       long[] started = new long[calls];
       for (int i = 0; i < calls; i++) {
         started[i] = System.nanoTime();
         CompletableFuture<Integer> future =
-            AsyncRuntime.call(
-                pool,
-                30,
-                TimeUnit.MILLISECONDS,
-                () -> {
-                  try {
-                    Thread.sleep(60_000);
-                  } catch (InterruptedException e) {
-                    interrupted.countDown();
-                    throw e;
-                  }
-                  return 0;
-                });
+            AsyncRuntime.call(pool, 30, TimeUnit.MILLISECONDS, methods.sleeper(i));
         failedAt.add(future.handle((value, failure) -> System.nanoTime()));
         futures.add(future);
       }
@@ -219,11 +209,98 @@ class DeadlineTimerTest {
         assertInstanceOf(TimeoutException.class, failure.getCause());
         assertTrue(failedAt.get(i).join() - started[i] >= 30 * MS, "call " + i + " failed early");
       }
-      assertTrue(interrupted.await(20, TimeUnit.SECONDS), interrupted.getCount() + " not interrupted");
+      methods.assertEveryOneStartedIsInterrupted();
       assertEquals(0, Deadlines.pendingTimers());
     } finally {
       pool.shutdownNow();
       assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * The timer holds interrupts back while more of its deadlines are about to pass, but a stream of
+   * deadlines that never lets up must not keep a timed-out method running: the first one is
+   * interrupted while the stream still runs (after at most {@code MAX_STOP_DELAY_NANOS}, far less
+   * than the stream's length).
+   */
+  @Test
+  void aLongStreamOfDeadlinesDoesNotHoldBackTheFirstInterruptUntilItEnds() throws Exception {
+    int calls = 1_500; // a deadline every quarter of a millisecond, for 375 ms
+    assertTrue(Deadlines.Timer.MAX_STOP_DELAY_NANOS * 4 < calls * MS / 4);
+    // Threads started up front, so the calls start as fast as the loop runs and the deadlines
+    // come as densely as their timeouts say.
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            calls,
+            calls,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
+            ConcurrencyTestSupport.named("stream"));
+    pool.prestartAllCoreThreads();
+    try {
+      MethodsRun methods = new MethodsRun(0);
+      List<CompletableFuture<Integer>> futures = new ArrayList<>(calls);
+      for (int i = 0; i < calls; i++) {
+        futures.add(
+            AsyncRuntime.call(pool, 50_000 + 250 * i, TimeUnit.MICROSECONDS, methods.sleeper(i)));
+      }
+      CompletableFuture<Integer> last = futures.get(calls - 1);
+      assertTrue(
+          methods.watchedInterrupted.await(20, TimeUnit.SECONDS), "the first method was never stopped");
+      assertFalse(last.isDone(), "the first method was stopped only once every deadline had passed");
+      for (CompletableFuture<Integer> future : futures) {
+        CompletionException failure = assertThrows(CompletionException.class, future::join);
+        assertInstanceOf(DeadlineExceededException.class, failure.getCause());
+      }
+      methods.assertEveryOneStartedIsInterrupted();
+      assertEquals(0, Deadlines.pendingTimers());
+    } finally {
+      pool.shutdownNow();
+      assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * Methods that sleep until interrupted, counting how many began and how many were interrupted. A
+   * call that times out before its thread picks it up never runs its method (and so is never
+   * interrupted): on a loaded machine that can happen to a few, so the check is that every method
+   * that began was stopped.
+   */
+  private static final class MethodsRun {
+    final AtomicInteger began = new AtomicInteger();
+    final AtomicInteger interrupted = new AtomicInteger();
+    /** Counted down when the method of call {@code watched} is interrupted. */
+    final CountDownLatch watchedInterrupted = new CountDownLatch(1);
+    private final int watched;
+
+    MethodsRun(int watched) {
+      this.watched = watched;
+    }
+
+    AsyncRuntime.ValueBody<Integer> sleeper(int index) {
+      return () -> {
+        began.incrementAndGet();
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          interrupted.incrementAndGet();
+          if (index == watched) {
+            watchedInterrupted.countDown();
+          }
+          throw e;
+        }
+        return 0;
+      };
+    }
+
+    void assertEveryOneStartedIsInterrupted() throws InterruptedException {
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (interrupted.get() < began.get() && System.nanoTime() - giveUp < 0) {
+        Thread.sleep(10);
+      }
+      assertTrue(began.get() > 0, "no method began");
+      assertEquals(began.get(), interrupted.get(), "methods that began and were not interrupted");
     }
   }
 }

@@ -52,7 +52,14 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
             });
     CompletableFuture<Long> failedAt = completionTime(future);
     // TimeoutException, not the InterruptedException the method threw in reaction to it.
-    assertInstanceOf(TimeoutException.class, failure(future));
+    Throwable timeout = failure(future);
+    assertInstanceOf(TimeoutException.class, timeout);
+    assertInstanceOf(DeadlineExceededException.class, timeout);
+    // The timer's stack would say nothing about the call; joining shows where it was awaited.
+    assertEquals(0, timeout.getStackTrace().length);
+    CompletionException joined = assertThrows(CompletionException.class, future::join);
+    assertSame(timeout, joined.getCause());
+    assertTrue(joined.getStackTrace().length > 0);
     long elapsed = millisUntil(failedAt, start);
     assertTrue(elapsed >= 200, "failed before its 200 ms deadline: " + elapsed + " ms");
     assertTrue(elapsed < FOREVER_MS / 2, "failed only after " + elapsed + " ms");

@@ -17,7 +17,7 @@ class ThirdPartyApiTest {
               "down: no answer within 500 ms, gave up",
               "settled fast: 21.5 °C",
               "settled broken: IOException: mirror broken answered 503 Service Unavailable",
-              "settled down: TimeoutException: call did not complete within its deadline",
+              "settled down: DeadlineExceededException: call did not complete within its deadline",
               "first answer: 21.5 °C",
               "the others were cancelled: true",
               "abandoned call cancelled: true"),
