@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * <p>When the deadline passes before the method returns, the twin's future fails at once with a
  * {@link DeadlineExceededException}, which is a {@link java.util.concurrent.TimeoutException}, and
  * the thread running the method is interrupted, so blocking work stops. A result that arrives later
- * is dropped.
+ * is dropped. When many deadlines fall within a few milliseconds, every future fails on time first
+ * and the interrupts follow, within 50 ms.
  *
  * <p>A call made from inside a running {@code @Timeout} method never outlives its caller: it gets
  * at most the time the caller has left.
