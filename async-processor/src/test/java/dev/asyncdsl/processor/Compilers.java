@@ -8,6 +8,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,6 +50,33 @@ final class Compilers {
   /** javac with the processor and all lint, warnings left as warnings: for the WARNING kinds. */
   static Compiler lenient() {
     return Compiler.javac().withProcessors(new AsyncProcessor()).withOptions("-Xlint:all");
+  }
+
+  /**
+   * The test's own class path plus {@code directory}, after compiling {@code sources} into it
+   * without the processor: types a compilation finds as class files, not as sources.
+   */
+  static List<File> classPathWithCompiled(Path directory, JavaFileObject... sources) {
+    Compilation compiled = Compiler.javac().withProcessors().compile(sources);
+    assertEquals(Compilation.Status.SUCCESS, compiled.status(), () -> compiled.diagnostics().toString());
+    try {
+      for (JavaFileObject classFile : compiled.generatedFiles()) {
+        if (classFile.getKind() == JavaFileObject.Kind.CLASS) {
+          String path = classFile.toUri().getPath();
+          Path target = directory.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + 14));
+          Files.createDirectories(target.getParent());
+          Files.write(target, bytes(classFile));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<File> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classPath.add(new File(entry));
+    }
+    classPath.add(directory.toFile());
+    return classPath;
   }
 
   /** The text of a generated source file, which must exist. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.asyncdsl.processor.validation.Message;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.Set;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One test per diagnostic of {@link Message}: what triggers it, how many errors there are, and
@@ -749,6 +751,32 @@ class DiagnosticsTest {
         .onLine(3)
         .atColumn(8);
     assertNothingGenerated(compilation);
+  }
+
+  @Test
+  void twinNameTakenByAClassOnTheClassPath(@TempDir Path classes) {
+    JavaFileObject taken =
+        JavaFileObjects.forSourceLines(
+            "p.FooAsync", "package p;", "public class FooAsync {", "  // written by hand", "}");
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "public class Foo {",
+            "  @Async public String fetch(String id) {",
+            "    return id;",
+            "  }",
+            "}");
+    Compilation compilation =
+        Compilers.strict().withClasspath(Compilers.classPathWithCompiled(classes, taken)).compile(foo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("a type named p.FooAsync already exists")
+        .inFile(foo)
+        .onLine(3)
+        .atColumn(8);
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -1237,6 +1239,30 @@ class LegalShapesCompileTest {
             """,
             "p.FooAsync");
     assertCompilesCleanly(shape);
+  }
+
+  /** The same, with the type named like a {@code java.lang} one compiled earlier (class path). */
+  @Test
+  void classNamedLikeAJavaLangTypeOnTheClassPath(@TempDir Path classes) {
+    JavaFileObject string = JavaFileObjects.forSourceString("p.String", "package p;\npublic class String {}\n");
+    JavaFileObject foo =
+        JavaFileObjects.forSourceString(
+            "p.Foo",
+            """
+            package p;
+            import dev.asyncdsl.Async;
+            public class Foo {
+              @Async public int count(java.lang.String s) {
+                return s.length();
+              }
+            }
+            """);
+    Compilation compilation =
+        Compilers.strict().withClasspath(Compilers.classPathWithCompiled(classes, string)).compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    String twin = Compilers.generated(compilation, "p.FooAsync");
+    // Imported by name, so that it wins over the package's own String.
+    assertTrue(twin.contains("import java.lang.String;"), twin);
   }
 
   @Test
