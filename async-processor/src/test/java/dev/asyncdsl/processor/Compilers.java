@@ -62,8 +62,11 @@ final class Compilers {
     try {
       for (JavaFileObject classFile : compiled.generatedFiles()) {
         if (classFile.getKind() == JavaFileObject.Kind.CLASS) {
+          // compile-testing names its in-memory outputs mem:///CLASS_OUTPUT/<package path>.class
           String path = classFile.toUri().getPath();
-          Path target = directory.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + 14));
+          String outputRoot = "/" + StandardLocation.CLASS_OUTPUT.getName() + "/";
+          assertTrue(path.startsWith(outputRoot), path);
+          Path target = directory.resolve(path.substring(outputRoot.length()));
           Files.createDirectories(target.getParent());
           Files.write(target, bytes(classFile));
         }

@@ -50,7 +50,6 @@ public final class Inspector {
    * million times.
    */
   private final Map<PackageElement, Map<String, TypeElement>> packageTypes = new HashMap<>();
-  private Set<String> javaLangNames;
 
   public Inspector(Elements elements, Types types) {
     this.elements = elements;
@@ -419,27 +418,20 @@ public final class Inspector {
 
   /** Whether a type of the package of {@code type} has the name of a {@code java.lang} type. */
   public boolean packageShadowsJavaLang(TypeElement type) {
-    if (javaLangNames == null) {
-      javaLangNames = new HashSet<>();
-      for (TypeElement member :
-          ElementFilter.typesIn(elements.getPackageElement("java.lang").getEnclosedElements())) {
-        javaLangNames.add(member.getSimpleName().toString());
-      }
-    }
-    for (String name : typesInPackageOf(type).keySet()) {
-      if (javaLangNames.contains(name)) {
-        return true;
-      }
-    }
-    return false;
+    Set<String> javaLang = typesIn(elements.getPackageElement("java.lang")).keySet();
+    return typesInPackageOf(type).keySet().stream().anyMatch(javaLang::contains);
   }
 
   private Map<String, TypeElement> typesInPackageOf(TypeElement type) {
+    return typesIn(elements.getPackageOf(type));
+  }
+
+  private Map<String, TypeElement> typesIn(PackageElement packageElement) {
     return packageTypes.computeIfAbsent(
-        elements.getPackageOf(type),
-        packageElement -> {
+        packageElement,
+        key -> {
           Map<String, TypeElement> byName = new HashMap<>();
-          for (TypeElement member : ElementFilter.typesIn(packageElement.getEnclosedElements())) {
+          for (TypeElement member : ElementFilter.typesIn(key.getEnclosedElements())) {
             byName.put(member.getSimpleName().toString(), member);
           }
           return byName;
