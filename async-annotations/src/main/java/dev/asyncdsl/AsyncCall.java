@@ -2,25 +2,36 @@ package dev.asyncdsl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One call of a blocking method on an executor, seen as the future of its result.
  *
  * <p>Unlike {@link CompletableFuture#supplyAsync}, this future owns its work: {@code cancel(true)}
  * and the deadline interrupt the thread running it, a call cancelled before it starts never runs,
- * and the interrupt it sends never outlives the call on a pooled thread.
+ * the calls its method started are cancelled with it, and the interrupt it sends never outlives
+ * the call. Once the call has ended it holds nothing of its method: not the body (nor so the
+ * arguments it captured), not the thread, not its children.
  *
- * <p>The state moves {@code NEW -> RUNNING -> FINISHED}, or {@code RUNNING -> INTERRUPTING ->
- * INTERRUPTED} when a cancel or the deadline interrupts the runner. The runner waits out {@code
- * INTERRUPTING} before it clears the flag, so the interrupt lands on this call and not on whatever
- * the thread runs next (the same handshake as {@link java.util.concurrent.FutureTask}).
+ * <pre>
+ * state:  NEW ──run──> RUNNING ──method returned──> FINISHED
+ *          │              │
+ *          │              └─completed from outside, interrupt─> INTERRUPTING ──> INTERRUPTED
+ *          └─completed from outside before it ran─> FINISHED (the method never runs)
+ * </pre>
+ *
+ * The runner waits out {@code INTERRUPTING} before it decides about the interrupt flag, so the
+ * interrupt lands on this call and not on whatever the thread runs next (the handshake of {@link
+ * java.util.concurrent.FutureTask}); it then clears the flag only if nobody else's interrupt can be
+ * pending: none was pending when the call began, and no enclosing call running on the same thread
+ * (an inline executor) has sent one.
  */
-abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
+abstract class AsyncCall<T> extends CompletableFuture<T>
+    implements Runnable, Thread.UncaughtExceptionHandler {
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int FINISHED = 2;
@@ -28,10 +39,13 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   private static final int INTERRUPTED = 4;
 
   private static final VarHandle STATE;
+  private static final VarHandle WORK;
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(AsyncCall.class, "state", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(AsyncCall.class, "state", int.class);
+      WORK = lookup.findVarHandle(AsyncCall.class, "work", Work.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -40,46 +54,92 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
+  /** Set by the default executor's virtual threads, which run this call and nothing else. */
+  private boolean onOwnThread;
+
+  /** Whether {@link #deadline} is an enclosing call's rather than this call's own timeout's. */
+  private final boolean inheritedDeadline;
+
+  /** Whether the cancel or timeout that completed this call from outside asked to interrupt. */
+  private volatile boolean interruptRequested;
+
   private volatile Thread runner;
 
-  /** {@link Deadlines#NONE}, or the {@link System#nanoTime()} at which the call fails. */
+  /** {@link #NONE}, or the {@link System#nanoTime()} at which the call fails. */
   final long deadline;
+
+  /**
+   * The method whose timeout set {@link #deadline} (this call's own or the one it inherited), for
+   * the timeout's message; null when there is no deadline.
+   */
+  private final AsyncRuntime.TimedMethod deadlineOrigin;
+
+  /** The call whose method started this one, until this one completes. */
+  private volatile AsyncCall<?> parent;
 
   /** The armed deadline, while the call may still time out. */
   private volatile Deadlines.Entry timer;
 
-  AsyncCall(long deadline) {
-    this.deadline = deadline;
-  }
+  /** What to stop with this call; null until its method starts a call or registers a resource. */
+  @SuppressWarnings("unused") // accessed through WORK
+  private volatile Work work;
+
+  /** No deadline. {@link System#nanoTime()} values are compared by difference, never to this. */
+  static final long NONE = Long.MIN_VALUE;
+
+  /** The longest timeout a deadline holds; longer ones are as good as none and would overflow. */
+  private static final long LONGEST_NANOS = Long.MAX_VALUE >> 1;
 
   /**
-   * Runs the method (through {@link #inScope}); completes this future unless it returns a stage to
-   * relay.
+   * A call started inside {@code parent}'s method (or outside any, for null), with a timeout of
+   * its own ({@code timed}) or none. Its deadline is the earlier of its own and its parent's: a
+   * timeout of zero or less has passed already.
    */
-  abstract void invoke() throws Throwable;
-
-  /**
-   * Calls the method's body as the thread's current call, so calls it starts inherit this call's
-   * deadline. The future is completed only after that scope is left: dependents that run on
-   * completion are not inside this call and must not inherit its deadline.
-   */
-  final <V> V inScope(AsyncRuntime.ValueBody<V> body) throws Throwable {
-    if (deadline == Deadlines.NONE) {
-      return body.call();
-    }
-    AsyncCall<?> outer = Deadlines.enter(this);
-    try {
-      return body.call();
-    } finally {
-      Deadlines.exit(outer);
+  AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
+    this.parent = parent;
+    long inherited = parent == null ? NONE : parent.deadline;
+    long own =
+        timed == null
+            ? NONE
+            : System.nanoTime() + Math.min(Math.max(0, timed.timeoutNanos), LONGEST_NANOS);
+    if (timed != null && (inherited == NONE || own - inherited < 0)) {
+      deadline = own;
+      deadlineOrigin = timed;
+      inheritedDeadline = false;
+    } else {
+      deadline = inherited;
+      deadlineOrigin = inherited == NONE ? null : parent.deadlineOrigin;
+      inheritedDeadline = inherited != NONE;
     }
   }
 
-  /** Arms the deadline, hands the call to the executor and returns it. */
+  /** The nanoseconds left before this call's deadline (none left: 0), or -1 if it has none. */
+  final long remainingNanos() {
+    return deadline == NONE ? -1 : Math.max(0, deadline - System.nanoTime());
+  }
+
+  /** Runs the method; returns what it returned (a stage, for a relay). */
+  abstract Object invoke() throws Throwable;
+
+  /** Drops the body once it ran or can no longer run. */
+  abstract void releaseBody();
+
+  /** Completes the call with what the method returned or threw (or relays its stage). */
+  void conclude(Object returned, Throwable thrown) {
+    endWork();
+    @SuppressWarnings("unchecked") // invoke() returned the body's T
+    T value = (T) returned;
+    settle(value, thrown);
+  }
+
+  /** Arms the deadline, makes the call a child of its parent, hands it to the executor. */
   final AsyncCall<T> start(Executor executor) {
-    if (deadline != Deadlines.NONE) {
-      long delay = deadline - System.nanoTime();
-      if (delay <= 0) {
+    AsyncCall<?> enclosing = parent;
+    if (enclosing != null && !enclosing.adopt(this)) {
+      return this; // the parent was stopped: the child was cancelled with it
+    }
+    if (deadline != NONE) {
+      if (deadline - System.nanoTime() <= 0) {
         expire();
         return this;
       }
@@ -88,65 +148,109 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
         cancelTimer();
       }
     }
+    onOwnThread = DefaultExecutor.startsOwnThread(executor);
     try {
       executor.execute(this);
     } catch (Throwable rejected) {
-      completeExceptionally(rejected);
+      finishFromOutside(rejected, false);
     }
     return this;
   }
 
   @Override
   public final void run() {
-    Thread current = Thread.currentThread();
-    runner = current;
-    if (isDone() || !STATE.compareAndSet(this, NEW, RUNNING)) {
-      runner = null;
-      return;
+    if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+      return; // completed from outside before it began, or run twice
     }
+    Thread current = Thread.currentThread();
+    boolean interruptedBefore = current.isInterrupted();
+    runner = current;
+    AsyncCall<?> outer;
+    if (onOwnThread) {
+      CallScope.enterOwnThread(current, this);
+      outer = null;
+    } else {
+      outer = CallScope.swap(this);
+    }
+    Object returned = null;
+    Throwable thrown = null;
     try {
-      // A cancel or expiry that landed between the isDone() check and the claim found the call
-      // still NEW, so it could not interrupt: the method must not start at all.
+      // A cancel or expiry that came before `runner` was visible could not interrupt: the method
+      // must not start at all.
       if (!isDone()) {
-        invoke();
+        returned = invoke();
       }
     } catch (Throwable failure) {
-      settleExceptionally(failure);
+      thrown = failure;
     } finally {
+      CallScope.swap(outer);
+      releaseBody();
       runner = null;
       if (!STATE.compareAndSet(this, RUNNING, FINISHED)) {
-        while ((int) STATE.getVolatile(this) == INTERRUPTING) {
-          Thread.onSpinWait();
-        }
-        // The interrupt was ours: do not leave it for the next task on this thread.
-        Thread.interrupted();
+        handOverInterrupt(current, interruptedBefore, outer);
       }
     }
+    conclude(returned, thrown);
   }
 
   /**
-   * Completes with what the method returned, unless its deadline has passed: then the call timed
-   * out, whether or not the timer has fired yet. A busy timer thread cannot let a late result in.
+   * This call was interrupted while its method ran. Waits until the interrupt has surely been
+   * delivered, then clears it, unless it may also stand for an interrupt that is not this call's:
+   * one pending when the call began, or one sent by an enclosing call on the same thread. Those
+   * are left set (and set again if the method consumed the flag), so the caller sees them.
    */
-  final void settle(T value) {
-    if (isPastDeadline()) {
-      expire();
+  private void handOverInterrupt(Thread current, boolean interruptedBefore, AsyncCall<?> outer) {
+    while ((int) STATE.getVolatile(this) == INTERRUPTING) {
+      Thread.onSpinWait();
+    }
+    if (interruptedBefore || interruptedOnThisThread(outer, current)) {
+      if (!current.isInterrupted()) {
+        current.interrupt();
+      }
     } else {
-      complete(value);
+      Thread.interrupted();
     }
   }
 
-  /** Fails with what the method threw, unless its deadline has passed (see {@link #settle}). */
-  final void settleExceptionally(Throwable failure) {
-    if (isPastDeadline()) {
-      expire();
-    } else {
-      completeExceptionally(failure);
+  /** Whether {@code call}, or a call it runs inside, has interrupted {@code thread}. */
+  private static boolean interruptedOnThisThread(AsyncCall<?> call, Thread thread) {
+    for (AsyncCall<?> c = call; c != null; c = c.parent) {
+      int s = (int) STATE.getVolatile(c);
+      if ((s == INTERRUPTING || s == INTERRUPTED) && c.runner == thread) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Completes with what the method returned or threw, unless its deadline has passed: then the
+   * call timed out, whether or not the timer has fired yet (a busy machine cannot let a late result
+   * in). Dependents run outside any call's scope: in the scope of the relay this call belongs to
+   * when that relay still waits (its stage is part of the relay), else in none.
+   */
+  final void settle(T value, Throwable failure) {
+    AsyncCall<?> enclosing = parent;
+    parent = null;
+    AsyncCall<?> scope = enclosing instanceof Relay<?> && !enclosing.isDone() ? enclosing : null;
+    AsyncCall<?> saved = CallScope.swap(scope);
+    try {
+      if (isPastDeadline()) {
+        expire();
+      } else if (failure == null) {
+        if (super.complete(value)) {
+          cancelTimer();
+        }
+      } else if (super.completeExceptionally(failure)) {
+        cancelTimer();
+      }
+    } finally {
+      CallScope.swap(saved);
     }
   }
 
   private boolean isPastDeadline() {
-    return deadline != Deadlines.NONE && System.nanoTime() - deadline >= 0;
+    return deadline != NONE && System.nanoTime() - deadline >= 0;
   }
 
   @Override
@@ -168,38 +272,153 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
   }
 
   /**
-   * Cancels the call; with {@code mayInterruptIfRunning} the thread running the method is
-   * interrupted too (plain {@code CompletableFuture} ignores that flag).
+   * Cancels the call, and every call its method started that still runs; with {@code
+   * mayInterruptIfRunning} the threads running them are interrupted too (plain {@code
+   * CompletableFuture} ignores that flag), and the resources registered with {@link
+   * Tasks#closeOnCancel} are closed.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    boolean cancelled = super.cancel(mayInterruptIfRunning);
-    if (cancelled) {
-      cancelTimer();
-      stopWork(mayInterruptIfRunning);
-    }
-    return cancelled;
+    return finishFromOutside(new CancellationException(), mayInterruptIfRunning) || isCancelled();
   }
 
+  /**
+   * Cancels without a stack trace: for the runtime's own cancelling of many calls at once (a
+   * failed gather, a stopped parent), where walking the stack would be most of the cost.
+   */
+  final void cancelQuietly(boolean interrupt) {
+    finishFromOutside(new QuietCancellation(), interrupt);
+  }
+
+  /** Fails the call with its timeout now and stops its method. */
   final void expire() {
-    if (!isDone() && super.completeExceptionally(timeoutException())) {
-      cancelTimer();
-      stopWork(true);
+    if (!isDone()) {
+      Throwable timeout = timeoutException();
+      if (finishOnly(timeout)) {
+        interruptRequested = true;
+        stopWork(true, timeout);
+      }
     }
   }
 
   /**
    * The timer's half of {@link #expire}: fails the call with its timeout and says whether it did;
-   * the timer then calls {@link #stopWork} itself, once it has failed every other due call.
+   * the caller then calls {@link #stopWork} (later, see {@link Completions}).
    */
   final boolean expireOnTime() {
-    return !isDone() && super.completeExceptionally(timeoutException());
+    if (isDone()) {
+      return false;
+    }
+    AsyncCall<?> saved = CallScope.swap(null);
+    try {
+      return finishOnly(timeoutException());
+    } finally {
+      CallScope.swap(saved);
+    }
   }
 
-  /** Stops whatever still runs on behalf of this call after it was completed from outside. */
-  void stopWork(boolean interrupt) {
+  /** The failure {@link #expireOnTime} completed the call with. */
+  final Throwable failureCause() {
+    try {
+      getNow(null);
+      return null;
+    } catch (CompletionException | CancellationException e) {
+      return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+  }
+
+  private boolean finishFromOutside(Throwable failure, boolean interrupt) {
+    if (!finishOnly(failure)) {
+      return false;
+    }
+    interruptRequested = interrupt;
+    stopWork(interrupt, failure);
+    return true;
+  }
+
+  /** Completes exceptionally from outside the method; a call that never started never will. */
+  private boolean finishOnly(Throwable failure) {
+    if (!super.completeExceptionally(failure)) {
+      return false;
+    }
+    cancelTimer();
+    if (STATE.compareAndSet(this, NEW, FINISHED)) {
+      releaseBody();
+      parent = null;
+    }
+    return true;
+  }
+
+  /**
+   * Stops whatever still runs on behalf of this call after it was completed from outside: its
+   * method (with {@code interrupt}), the calls it started, the resources it registered. A failure
+   * to close one of those is added to {@code failure}, which the call failed with.
+   */
+  void stopWork(boolean interrupt, Throwable failure) {
     if (interrupt) {
       interruptRunner();
+    }
+    Work registered = seal(Work.STOPPED);
+    if (registered != null) {
+      registered.stop(interrupt, failure);
+    }
+  }
+
+  /** The method has returned (or the relayed stage completed): what it started is on its own. */
+  final void endWork() {
+    Work registered = seal(Work.ENDED);
+    if (registered != null) {
+      registered.end();
+    }
+  }
+
+  /** Closes registration with {@code end}; returns what was registered, if anything. */
+  private Work seal(Work end) {
+    while (true) {
+      Work current = (Work) WORK.getVolatile(this);
+      if (current == Work.STOPPED || current == Work.ENDED) {
+        return null;
+      }
+      if (WORK.compareAndSet(this, current, end)) {
+        return current;
+      }
+    }
+  }
+
+  /**
+   * Registers {@code child}, a call its method started, to be stopped with this one. Returns
+   * false if this call has been stopped already: then the child is cancelled at once.
+   */
+  private boolean adopt(AsyncCall<?> child) {
+    Object outcome = register(child);
+    if (outcome == Work.STOPPED) {
+      child.parent = null;
+      child.cancelQuietly(true);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Registers {@code resource} to be closed if this call is stopped; returns {@link Work#ENDED}
+   * or {@link Work#STOPPED} if that can no longer happen, or null once registered.
+   */
+  final Object register(Object item) {
+    while (true) {
+      Work current = (Work) WORK.getVolatile(this);
+      if (current == Work.ENDED || current == Work.STOPPED) {
+        return current;
+      }
+      if (current == null) {
+        Work fresh = new Work();
+        if (!WORK.compareAndSet(this, null, fresh)) {
+          continue;
+        }
+        current = fresh;
+      }
+      if (current.add(item)) {
+        return null;
+      }
     }
   }
 
@@ -224,87 +443,217 @@ abstract class AsyncCall<T> extends CompletableFuture<T> implements Runnable {
     }
   }
 
-  private static TimeoutException timeoutException() {
-    return new DeadlineExceededException();
+  final boolean interruptRequested() {
+    return interruptRequested;
+  }
+
+  private DeadlineExceededException timeoutException() {
+    return new DeadlineExceededException(deadlineOrigin, inheritedDeadline);
+  }
+
+  /**
+   * Hands on what escapes this call's thread to the thread group, as the default handler does.
+   * Nothing escapes {@link #run}; this is only the slot {@link CallScope} keeps the call in.
+   */
+  @Override
+  public void uncaughtException(Thread thread, Throwable failure) {
+    thread.getThreadGroup().uncaughtException(thread, failure);
+  }
+
+  /**
+   * The calls and resources a call's method started, to stop if the call is cancelled or times
+   * out. Children are pruned as they complete, so a method that starts calls in a long loop
+   * holds only those still running.
+   */
+  static final class Work {
+    /** The call was stopped: what registers now is stopped at once. */
+    static final Work STOPPED = new Work();
+
+    /** The call's method has returned: nothing more is registered. */
+    static final Work ENDED = new Work();
+
+    private Object[] items = new Object[4];
+    private int size;
+    private boolean closed;
+
+    synchronized boolean add(Object item) {
+      if (closed) {
+        return false;
+      }
+      if (size == items.length) {
+        prune();
+        if (size * 2 > items.length) {
+          items = java.util.Arrays.copyOf(items, items.length * 2);
+        }
+      }
+      items[size++] = item;
+      return true;
+    }
+
+    private void prune() {
+      int kept = 0;
+      for (int i = 0; i < size; i++) {
+        Object item = items[i];
+        if (!(item instanceof CompletableFuture<?> future && future.isDone())) {
+          items[kept++] = item;
+        }
+      }
+      java.util.Arrays.fill(items, kept, size, null);
+      size = kept;
+    }
+
+    private synchronized Object[] close() {
+      closed = true;
+      Object[] all = java.util.Arrays.copyOf(items, size);
+      items = null;
+      size = 0;
+      return all;
+    }
+
+    void end() {
+      close();
+    }
+
+    void stop(boolean interrupt, Throwable failure) {
+      for (Object item : close()) {
+        if (item instanceof AsyncCall<?> child) {
+          child.cancelQuietly(interrupt);
+        } else {
+          try {
+            ((AutoCloseable) item).close();
+          } catch (Throwable closeFailure) {
+            if (failure != null && failure != closeFailure) {
+              failure.addSuppressed(closeFailure);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** A {@link CancellationException} without a stack trace, for the runtime's bulk cancelling. */
+  static final class QuietCancellation extends CancellationException {
+    private static final long serialVersionUID = 1L;
+
+    QuietCancellation() {
+      super("cancelled by the runtime: a gather failed or the call that started it ended");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   /** A method returning a value. */
   static final class Value<T> extends AsyncCall<T> {
-    private final AsyncRuntime.ValueBody<? extends T> body;
+    private AsyncRuntime.ValueBody<? extends T> body;
 
-    Value(long deadline, AsyncRuntime.ValueBody<? extends T> body) {
-      super(deadline);
+    Value(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends T> body) {
+      super(parent, timed);
       this.body = body;
     }
 
     @Override
-    void invoke() throws Throwable {
-      settle(inScope(body));
+    Object invoke() throws Throwable {
+      return body.call();
+    }
+
+    @Override
+    void releaseBody() {
+      body = null;
     }
   }
 
   /** A {@code void} method. */
   static final class NoValue extends AsyncCall<Void> {
-    private final AsyncRuntime.VoidBody body;
+    private AsyncRuntime.VoidBody body;
 
-    NoValue(long deadline, AsyncRuntime.VoidBody body) {
-      super(deadline);
+    NoValue(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.VoidBody body) {
+      super(parent, timed);
       this.body = body;
     }
 
     @Override
-    void invoke() throws Throwable {
-      inScope(
-          () -> {
-            body.run();
-            return null;
-          });
-      settle(null);
+    Object invoke() throws Throwable {
+      body.run();
+      return null;
+    }
+
+    @Override
+    void releaseBody() {
+      body = null;
     }
   }
 
-  /** A method that itself returns a stage: its outcome is relayed, not nested. */
+  /**
+   * A method that itself returns a stage: its outcome is relayed, not nested. The relay's work
+   * goes on until that stage completes: calls started by continuations of its children belong to
+   * it too (see {@link #settle}), and are stopped with it.
+   */
   static final class Relay<T> extends AsyncCall<T> {
-    private final AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body;
+    private AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body;
     private volatile CompletionStage<? extends T> inner;
 
-    Relay(long deadline, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
-      super(deadline);
+    Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
+      super(parent, timed);
       this.body = body;
     }
 
     @Override
-    void invoke() throws Throwable {
-      CompletionStage<? extends T> stage = inScope(body);
-      if (stage == null) {
-        throw new NullPointerException("the @Async method returned a null stage");
+    Object invoke() throws Throwable {
+      return body.call();
+    }
+
+    @Override
+    void releaseBody() {
+      body = null;
+    }
+
+    @Override
+    void conclude(Object returned, Throwable thrown) {
+      if (thrown != null) {
+        super.conclude(null, thrown);
+        return;
       }
+      if (isDone()) {
+        if (returned instanceof CompletionStage<?> abandoned) {
+          cancelInner(abandoned, interruptRequested());
+        }
+        super.conclude(null, null);
+        return;
+      }
+      if (returned == null) {
+        super.conclude(null, new NullPointerException("the @Async method returned a null stage"));
+        return;
+      }
+      @SuppressWarnings("unchecked") // invoke() returned the body's stage
+      CompletionStage<? extends T> stage = (CompletionStage<? extends T>) returned;
       inner = stage;
       stage.whenComplete(
           (value, failure) -> {
-            if (failure == null) {
-              settle(value);
-            } else {
-              settleExceptionally(unwrap(failure));
-            }
+            inner = null;
+            endWork();
+            settle(value, failure == null ? null : unwrap(failure));
           });
       if (isDone()) {
-        cancelInner(stage);
+        cancelInner(stage, interruptRequested());
       }
     }
 
     @Override
-    void stopWork(boolean interrupt) {
-      super.stopWork(interrupt);
+    void stopWork(boolean interrupt, Throwable failure) {
+      super.stopWork(interrupt, failure);
       CompletionStage<? extends T> stage = inner;
       if (stage != null) {
-        cancelInner(stage);
+        inner = null;
+        cancelInner(stage, interrupt);
       }
     }
 
-    private static void cancelInner(CompletionStage<?> stage) {
+    private static void cancelInner(CompletionStage<?> stage, boolean interrupt) {
       try {
-        stage.toCompletableFuture().cancel(true);
+        stage.toCompletableFuture().cancel(interrupt);
       } catch (UnsupportedOperationException notAFuture) {
         // A stage that cannot be cancelled finishes on its own; its result is dropped.
       }

@@ -50,9 +50,57 @@ public final class AsyncRuntime {
     return DefaultExecutor.usesVirtualThreads();
   }
 
+  /**
+   * A timed method of a twin: its name and its {@link Timeout}, made once per method (a constant
+   * of the generated class), so a call costs nothing extra for the timeout's message.
+   */
+  public static final class TimedMethod {
+    final String method;
+    final long timeoutNanos;
+    final String timeout;
+
+    private TimedMethod(String method, long timeout, TimeUnit unit) {
+      this.method = method;
+      this.timeoutNanos = unit.toNanos(timeout);
+      this.timeout = timeout + " " + abbreviation(unit);
+    }
+
+    @Override
+    public String toString() {
+      return (method == null ? "timeout" : method) + " within " + timeout;
+    }
+
+    private static String abbreviation(TimeUnit unit) {
+      switch (unit) {
+        case NANOSECONDS:
+          return "ns";
+        case MICROSECONDS:
+          return "us";
+        case MILLISECONDS:
+          return "ms";
+        case SECONDS:
+          return "s";
+        case MINUTES:
+          return "min";
+        case HOURS:
+          return "h";
+        default:
+          return "d";
+      }
+    }
+  }
+
+  /**
+   * Describes a timed method for {@link #call(Executor, TimedMethod, ValueBody)} and friends:
+   * {@code method} as a reader knows it, e.g. {@code "Forecasts.celsius(String)"}, and its timeout.
+   */
+  public static TimedMethod timed(String method, long timeout, TimeUnit unit) {
+    return new TimedMethod(Objects.requireNonNull(method, "method"), timeout, unit);
+  }
+
   /** Runs a method that returns a value. */
   public static <R> CompletableFuture<R> call(Executor executor, ValueBody<? extends R> body) {
-    return new AsyncCall.Value<R>(Deadlines.inherited(), body).start(executor);
+    return new AsyncCall.Value<R>(CallScope.current(), null, body).start(executor);
   }
 
   /**
@@ -61,20 +109,29 @@ public final class AsyncRuntime {
    */
   public static <R> CompletableFuture<R> call(
       Executor executor, long timeout, TimeUnit unit, ValueBody<? extends R> body) {
-    return new AsyncCall.Value<R>(Deadlines.within(timeout, unit), body)
-        .start(executor);
+    return call(executor, new TimedMethod(null, timeout, unit), body);
+  }
+
+  /** Runs the timed method {@code method}, failing with a timeout that names it. */
+  public static <R> CompletableFuture<R> call(
+      Executor executor, TimedMethod method, ValueBody<? extends R> body) {
+    return new AsyncCall.Value<R>(CallScope.current(), method, body).start(executor);
   }
 
   /** Runs a {@code void} method; the future completes with {@code null}. */
   public static CompletableFuture<Void> run(Executor executor, VoidBody body) {
-    return new AsyncCall.NoValue(Deadlines.inherited(), body).start(executor);
+    return new AsyncCall.NoValue(CallScope.current(), null, body).start(executor);
   }
 
   /** Runs a {@code void} method under a timeout. */
   public static CompletableFuture<Void> run(
       Executor executor, long timeout, TimeUnit unit, VoidBody body) {
-    return new AsyncCall.NoValue(Deadlines.within(timeout, unit), body)
-        .start(executor);
+    return run(executor, new TimedMethod(null, timeout, unit), body);
+  }
+
+  /** Runs the timed {@code void} method {@code method}. */
+  public static CompletableFuture<Void> run(Executor executor, TimedMethod method, VoidBody body) {
+    return new AsyncCall.NoValue(CallScope.current(), method, body).start(executor);
   }
 
   /**
@@ -84,7 +141,7 @@ public final class AsyncRuntime {
    */
   public static <R> CompletableFuture<R> relay(
       Executor executor, ValueBody<? extends CompletionStage<? extends R>> body) {
-    return new AsyncCall.Relay<R>(Deadlines.inherited(), body).start(executor);
+    return new AsyncCall.Relay<R>(CallScope.current(), null, body).start(executor);
   }
 
   /** {@link #relay(Executor, ValueBody)} under a timeout. */
@@ -93,28 +150,37 @@ public final class AsyncRuntime {
       long timeout,
       TimeUnit unit,
       ValueBody<? extends CompletionStage<? extends R>> body) {
-    return new AsyncCall.Relay<R>(Deadlines.within(timeout, unit), body)
-        .start(executor);
+    return relay(executor, new TimedMethod(null, timeout, unit), body);
+  }
+
+  /** {@link #relay(Executor, ValueBody)} for the timed method {@code method}. */
+  public static <R> CompletableFuture<R> relay(
+      Executor executor,
+      TimedMethod method,
+      ValueBody<? extends CompletionStage<? extends R>> body) {
+    return new AsyncCall.Relay<R>(CallScope.current(), method, body).start(executor);
   }
 
   /**
    * Starts {@code call} for every input at once and gathers the results in input order, as {@link
    * Gather#all(List)} does (the first failure fails the whole and cancels the rest). A call that
    * throws instead of returning a future fails the whole at once: the calls already started are
-   * cancelled and no further one is started.
+   * cancelled and no further one is started. So does an iterator that throws.
    */
   public static <P, R> CompletableFuture<List<R>> each(
       Iterable<? extends P> inputs, Function<? super P, ? extends CompletionStage<? extends R>> call) {
+    Objects.requireNonNull(inputs, "inputs");
     Objects.requireNonNull(call, "call");
     List<CompletionStage<? extends R>> started = new ArrayList<>();
-    for (P input : inputs) {
-      try {
+    try {
+      for (P input : inputs) {
         started.add(Objects.requireNonNull(call.apply(input), "call returned null"));
-      } catch (Throwable failure) {
-        // Fail fast, as the gather would: stop what already runs and start nothing more.
-        Gather.cancelAll(started);
-        return CompletableFuture.failedFuture(failure);
       }
+    } catch (Throwable failure) {
+      // A call, or the iteration itself, failed: fail fast, as the gather would, stopping what
+      // already runs and starting nothing more.
+      Gather.cancelAll(started);
+      return CompletableFuture.failedFuture(failure);
     }
     return Gather.all(started);
   }

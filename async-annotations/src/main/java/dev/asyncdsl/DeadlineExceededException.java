@@ -12,8 +12,33 @@ import java.util.concurrent.TimeoutException;
 public final class DeadlineExceededException extends TimeoutException {
   private static final long serialVersionUID = 1L;
 
-  DeadlineExceededException() {
-    super("call did not complete within its deadline");
+  /** The method whose timeout it was, or null; see {@link #getMessage()}. */
+  private final transient AsyncRuntime.TimedMethod origin;
+
+  private final boolean inherited;
+
+  DeadlineExceededException(AsyncRuntime.TimedMethod origin, boolean inherited) {
+    super(null);
+    this.origin = origin;
+    this.inherited = inherited;
+  }
+
+  /**
+   * Which call and how long: {@code Forecasts.celsius(String) did not complete within 2 s}, or,
+   * for a call that ran out of the deadline of the method that started it, {@code a call made
+   * inside Forecasts.celsius(String) did not complete within that method's 2 s deadline}. Built
+   * when asked for, so a burst of timeouts costs no string work.
+   */
+  @Override
+  public String getMessage() {
+    if (origin == null) {
+      return "call did not complete within its deadline";
+    }
+    String method = origin.method == null ? "a timed call" : origin.method;
+    return inherited
+        ? "a call made inside " + method + " did not complete within its " + origin.timeout
+            + " deadline"
+        : (origin.method == null ? "call" : method) + " did not complete within " + origin.timeout;
   }
 
   @Override

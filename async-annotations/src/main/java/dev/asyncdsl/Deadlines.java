@@ -2,7 +2,6 @@ package dev.asyncdsl;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -10,70 +9,26 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Deadlines of running calls, and the timer that enforces them.
- *
- * <p>While a call with a deadline runs, it is the thread's current call; a call started from there
- * inherits that deadline when it is earlier than its own. That is how deadlines nest, as with
- * asyncio's {@code timeout()} and Kotlin's {@code withTimeout}.
+ * The timer that enforces deadlines of running calls (how a call's deadline is set, and inherited
+ * by the calls its method starts, is in {@link AsyncCall}). The timer only decides that a deadline
+ * has passed; failing the call and stopping its method happen on a completer ({@link
+ * Completions}), so no user code ever runs on a timer thread.
  */
 final class Deadlines {
-  /** No deadline. {@link System#nanoTime()} values are compared by difference, never to this. */
-  static final long NONE = Long.MIN_VALUE;
-
-  /** The longest timeout a deadline holds; longer ones are as good as none and would overflow. */
+  /** The longest delay {@link #schedule} holds; longer ones are as good as never. */
   private static final long LONGEST_NANOS = Long.MAX_VALUE >> 1;
-
-  private static final ThreadLocal<AsyncCall<?>> CURRENT = new ThreadLocal<>();
 
   private Deadlines() {}
 
-  /** The deadline of a call started now without a timeout of its own: its caller's, if any. */
-  static long inherited() {
-    AsyncCall<?> enclosing = CURRENT.get();
-    return enclosing == null ? NONE : enclosing.deadline;
-  }
-
-  /**
-   * The deadline of a call started now with {@code timeout}, inside whatever call the current
-   * thread is running: the earlier of the two. A timeout of zero or less is already over.
-   */
-  static long within(long timeout, TimeUnit unit) {
-    long inherited = inherited();
-    long own = System.nanoTime() + Math.min(Math.max(0, unit.toNanos(timeout)), LONGEST_NANOS);
-    if (inherited == NONE || own - inherited < 0) {
-      return own;
-    }
-    return inherited;
-  }
-
   /** The nanoseconds left before the current call's deadline, or {@code -1} if it has none. */
   static long remainingNanos() {
-    AsyncCall<?> enclosing = CURRENT.get();
-    if (enclosing == null) {
-      return -1;
-    }
-    return Math.max(0, enclosing.deadline - System.nanoTime());
-  }
-
-  /** Makes {@code call} the thread's current call; returns the one to restore on exit. */
-  static AsyncCall<?> enter(AsyncCall<?> call) {
-    AsyncCall<?> outer = CURRENT.get();
-    CURRENT.set(call);
-    return outer;
-  }
-
-  static void exit(AsyncCall<?> outer) {
-    if (outer == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(outer);
-    }
+    AsyncCall<?> enclosing = CallScope.current();
+    return enclosing == null ? -1 : enclosing.remainingNanos();
   }
 
   /**
-   * Arms the deadline of {@code call} (its {@link AsyncCall#deadline}, not {@link #NONE}): at that
-   * time the timer thread fails the call with a timeout, unless {@link Entry#disarm()} came
-   * first.
+   * Arms the deadline of {@code call} (its {@link AsyncCall#deadline}, not {@link AsyncCall#NONE}):
+   * at that time the call fails with a timeout, unless {@link Entry#disarm()} came first.
    */
   static Entry arm(AsyncCall<?> call) {
     Entry entry = new CallDeadline(call);
@@ -81,7 +36,10 @@ final class Deadlines {
     return entry;
   }
 
-  /** Runs {@code action} on the timer thread once {@code delayNanos} have passed, unless cancelled. */
+  /**
+   * Runs {@code action} on a completer (never on the timer thread) once {@code delayNanos} have
+   * passed, unless cancelled.
+   */
   static Future<?> schedule(Runnable action, long delayNanos) {
     DelayedAction entry =
         new DelayedAction(action, System.nanoTime() + Math.min(Math.max(0, delayNanos), LONGEST_NANOS));
@@ -106,7 +64,7 @@ final class Deadlines {
    * An armed deadline. The entry moves {@code PENDING -> QUEUED -> FIRED}; one that is disarmed
    * first (the call completed) moves to {@code DISARMED} from either of the first two.
    */
-  abstract static class Entry {
+  abstract static class Entry implements Runnable {
     private static final int PENDING = 0;
     private static final int QUEUED = 1;
     private static final int DISARMED = 2;
@@ -140,8 +98,12 @@ final class Deadlines {
       this.deadline = deadline;
     }
 
-    /** Acts on the deadline; returns a call whose method to stop next, or null. */
-    abstract AsyncCall<?> fire();
+    /** Acts on the deadline, on a completer: the timer has decided it passed. */
+    @Override
+    public abstract void run();
+
+    /** Drops what the entry refers to, once it is disarmed and can never fire. */
+    void release() {}
 
     final boolean isDisarmed() {
       return (int) STATE.getVolatile(this) == DISARMED;
@@ -161,10 +123,12 @@ final class Deadlines {
         int current = (int) STATE.getVolatile(this);
         if (current == PENDING) {
           if (STATE.compareAndSet(this, PENDING, DISARMED)) {
+            release();
             return true; // the timer skips it when it takes in arrivals
           }
         } else if (current == QUEUED) {
           if (STATE.compareAndSet(this, QUEUED, DISARMED)) {
+            release();
             Timer.of(this).remove(this);
             return true;
           }
@@ -175,9 +139,12 @@ final class Deadlines {
     }
   }
 
-  /** The deadline of a call: fails it with a timeout, then the timer stops its method. */
+  /**
+   * The deadline of a call: fails it with a timeout, then has its method stopped. Once disarmed it
+   * lets go of the call, which may sit in the timer's heap or disarmed stack a while longer.
+   */
   static final class CallDeadline extends Entry {
-    private final AsyncCall<?> call;
+    private volatile AsyncCall<?> call;
 
     CallDeadline(AsyncCall<?> call) {
       super(call.deadline);
@@ -185,14 +152,23 @@ final class Deadlines {
     }
 
     @Override
-    AsyncCall<?> fire() {
-      return call.expireOnTime() ? call : null;
+    public void run() {
+      AsyncCall<?> due = call;
+      call = null;
+      if (due != null && due.expireOnTime()) {
+        Completions.stopLater(due);
+      }
+    }
+
+    @Override
+    void release() {
+      call = null;
     }
   }
 
   /** A delayed action ({@link #schedule}); as a {@link Future}, it can only be cancelled. */
   static final class DelayedAction extends Entry implements Future<Void> {
-    private final Runnable action;
+    private volatile Runnable action;
 
     DelayedAction(Runnable action, long deadline) {
       super(deadline);
@@ -200,9 +176,17 @@ final class Deadlines {
     }
 
     @Override
-    AsyncCall<?> fire() {
-      action.run();
-      return null;
+    public void run() {
+      Runnable due = action;
+      action = null;
+      if (due != null) {
+        due.run();
+      }
+    }
+
+    @Override
+    void release() {
+      action = null;
     }
 
     @Override
@@ -233,15 +217,13 @@ final class Deadlines {
 
   /**
    * A shard of the deadline timer: one daemon platform thread ({@code asyncdsl-deadlines}, then
-   * {@code asyncdsl-deadlines-2}...) with a binary heap of entries that only it touches. Other threads never lock: they push arrivals and disarmed
-   * entries onto two lock-free stacks, which the timer takes in whole at each round, and wake it
-   * only when a new deadline comes before its planned wake-up (or every {@link #BATCH} pushes).
+   * {@code asyncdsl-deadlines-2}...) with a binary heap of entries that only it touches. Other
+   * threads never lock: they push arrivals and disarmed entries onto two lock-free stacks, which
+   * the timer takes in whole at each round, and wake it only when a new deadline comes before its
+   * planned wake-up (or every {@link #BATCH} pushes, or when it sleeps for good).
    *
-   * <p>When deadlines pass, the timer first fails every due call with its timeout, and only then
-   * interrupts the methods, a few at a time, going back to fail newly due calls between them: the
-   * future fails on time even while thousands of interrupted methods wake up. While more of its
-   * deadlines are about to pass, it holds the interrupts back (up to {@link #MAX_STOP_DELAY_NANOS}),
-   * since each interrupted method wakes up and takes a CPU the timer needs to be on time.
+   * <p>At a deadline the timer hands the entry to {@link Completions} and goes on: it never
+   * completes a future itself, so nothing a user registered on one can hold it up.
    */
   static final class Timer implements Runnable {
     /** Every this many pushes on either stack wake the timer, which bounds what they hold. */
@@ -249,15 +231,6 @@ final class Deadlines {
 
     /** The longest the timer sleeps while it holds entries: disarmed ones go within this. */
     static final long MAX_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-    /** How many methods the timer interrupts before it looks again for due deadlines. */
-    private static final int STOPS_PER_ROUND = 16;
-
-    /** Interrupts wait while another deadline of the shard is this close... */
-    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-
-    /** ...but a timed-out method is interrupted at most this long after its deadline. */
-    static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** {@link #sleepingUntil} while the timer runs. */
     private static final long AWAKE = Long.MIN_VALUE;
@@ -268,7 +241,7 @@ final class Deadlines {
     /**
      * The shards: one timer thread per CPU, up to four. A deadline's shard follows from the
      * deadline itself (which millisecond it falls in), so consecutive milliseconds alternate
-     * between shards and a burst of deadlines is failed by all of them at once.
+     * between shards and a burst of deadlines is handled by all of them at once.
      */
     static final Timer[] SHARDS = newShards();
 
@@ -301,11 +274,9 @@ final class Deadlines {
     // Timer thread only.
     private Entry[] heap = new Entry[64];
     private int count;
-    private final ArrayDeque<AsyncCall<?>> toStop = new ArrayDeque<>();
 
     private Timer(String name) {
-      thread = new Thread(this, name);
-      thread.setDaemon(true);
+      thread = RuntimeThreads.newThread(this, name);
       thread.start();
     }
 
@@ -320,7 +291,9 @@ final class Deadlines {
     }
 
     void remove(Entry entry) {
-      if (push(disarmed, entry) % BATCH == 0) {
+      // A timer asleep for good would keep the entry (and the stack behind it) until the next
+      // timed call of its shard, however long that takes.
+      if (push(disarmed, entry) % BATCH == 0 || sleepingUntil == FOREVER) {
         LockSupport.unpark(thread);
       }
     }
@@ -352,7 +325,7 @@ final class Deadlines {
         try {
           round();
         } catch (Throwable unexpected) {
-          // A dependent or a relayed stage threw: report it and keep every other deadline.
+          // Only the runtime's own code runs here; should it fail, keep every other deadline.
           Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
           if (handler != null) {
             handler.uncaughtException(thread, unexpected);
@@ -363,20 +336,10 @@ final class Deadlines {
 
     private void round() {
       boolean tookIn = takeArrivals() | takeDisarmed();
-      failDueCalls();
+      handOverDue();
       rounds++; // single writer
       size = count;
       long now = System.nanoTime();
-      if (!toStop.isEmpty()
-          && (!deadlineWithin(now, QUIET_NANOS)
-              || now - toStop.peek().deadline >= MAX_STOP_DELAY_NANOS)) {
-        for (int i = 0; i < STOPS_PER_ROUND && !toStop.isEmpty(); i++) {
-          toStop.poll().stopWork(true);
-        }
-        return; // and look for due deadlines again before the next few
-      }
-      // Interrupts still held back are only ever held for a deadline at most QUIET_NANOS away,
-      // which is when this sleep ends.
       long until;
       if (count > 0) {
         long first = heap[0].deadline;
@@ -384,9 +347,12 @@ final class Deadlines {
       } else {
         until = tookIn ? now + MAX_PARK_NANOS : FOREVER;
       }
+      if (Completions.ensureProgress() && until - (now + Completions.STUCK_NANOS) > 0) {
+        until = now + Completions.STUCK_NANOS; // look again whether a completer got stuck
+      }
       sleepingUntil = until;
       // Whoever pushed before this write sees AWAKE and relies on this check.
-      if (arrivals.get() == null) {
+      if (arrivals.get() == null && (until != FOREVER || disarmed.get() == null)) {
         if (until == FOREVER) {
           LockSupport.park(this);
         } else {
@@ -429,26 +395,13 @@ final class Deadlines {
       return any;
     }
 
-    private boolean deadlineWithin(long now, long nanos) {
-      return count > 0 && heap[0].deadline - (now + nanos) <= 0;
-    }
-
-    private void failDueCalls() {
+    /** Hands every entry whose deadline has passed to a completer. */
+    private void handOverDue() {
       long now = System.nanoTime();
       while (count > 0 && heap[0].deadline - now <= 0) {
         Entry entry = removeAt(0);
         if (Entry.STATE.compareAndSet(entry, Entry.QUEUED, Entry.FIRED)) {
-          try {
-            AsyncCall<?> call = entry.fire();
-            if (call != null) {
-              toStop.add(call);
-            }
-          } catch (Throwable unexpected) {
-            Thread.UncaughtExceptionHandler handler = thread.getUncaughtExceptionHandler();
-            if (handler != null) {
-              handler.uncaughtException(thread, unexpected);
-            }
-          }
+          Completions.submit(entry);
         }
       }
     }

@@ -34,6 +34,14 @@ final class DefaultExecutor {
     return INSTANCE instanceof VirtualThreadPerCall;
   }
 
+  /**
+   * Whether {@code executor} runs each call on a thread of its own that runs nothing else (see
+   * {@link CallScope}).
+   */
+  static boolean startsOwnThread(Executor executor) {
+    return executor == INSTANCE && START_VIRTUAL_THREAD != null;
+  }
+
   private static MethodHandle findStartVirtualThread() {
     try {
       return MethodHandles.publicLookup()
@@ -47,15 +55,12 @@ final class DefaultExecutor {
   /**
    * Blocking calls hold their thread while they wait, so the pool has no upper bound: a bounded one
    * would queue the ten-thousandth call behind the first. Idle threads die after a few seconds.
+   * The threads carry nothing of the caller that happened to start them ({@link RuntimeThreads}).
    */
   private static Executor newPlatformFallback() {
     AtomicInteger count = new AtomicInteger();
     ThreadFactory factory =
-        task -> {
-          Thread thread = new Thread(task, "asyncdsl-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
+        task -> RuntimeThreads.newThread(task, "asyncdsl-" + count.incrementAndGet());
     return new ThreadPoolExecutor(
         0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
   }

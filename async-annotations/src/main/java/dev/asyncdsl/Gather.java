@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -59,7 +60,8 @@ public final class Gather {
 
   /**
    * One slot per input, filled as each completes; the list once all are filled. With {@code
-   * failFast}, the first failure fails the whole instead of filling its slot.
+   * failFast}, the first failure fails the whole instead of filling its slot, after the other
+   * inputs have been cancelled: whoever sees the failure sees them cancelled.
    */
   private static <T, S> CompletableFuture<List<S>> inInputOrder(
       List<CompletableFuture<? extends T>> inputs,
@@ -73,13 +75,20 @@ public final class Gather {
     }
     Object[] slots = new Object[count];
     AtomicInteger remaining = new AtomicInteger(count);
+    AtomicBoolean decided = new AtomicBoolean();
     for (int i = 0; i < count; i++) {
       int index = i;
       inputs.get(i).whenComplete(
           (value, failure) -> {
+            if (decided.get()) {
+              return; // one of the others failed first, and cancelled this one
+            }
             Throwable cause = failure == null ? null : AsyncCall.unwrap(failure);
             if (cause != null && failFast) {
-              gathered.completeExceptionally(cause);
+              if (decided.compareAndSet(false, true)) {
+                cancelAll(inputs);
+                gathered.completeExceptionally(cause);
+              }
               return;
             }
             slots[index] = slot.apply(value, cause);
@@ -88,7 +97,7 @@ public final class Gather {
             }
           });
     }
-    cancelInputsWhenFailed(gathered, inputs);
+    cancelInputsWhenCancelled(gathered, inputs, decided);
     return gathered;
   }
 
@@ -119,6 +128,7 @@ public final class Gather {
     CompletableFuture<T> first = new CompletableFuture<>();
     Throwable[] failures = new Throwable[count];
     AtomicInteger remaining = new AtomicInteger(count);
+    AtomicBoolean decided = new AtomicBoolean();
     if (count == 0) {
       first.completeExceptionally(new AllFailedException(List.of()));
       return first;
@@ -127,17 +137,24 @@ public final class Gather {
       int index = i;
       inputs.get(i).whenComplete(
           (value, failure) -> {
+            if (decided.get()) {
+              return;
+            }
             if (failure == null) {
-              first.complete(value);
+              if (decided.compareAndSet(false, true)) {
+                // The others first, so whoever sees the answer sees them cancelled.
+                cancelAll(inputs);
+                first.complete(value);
+              }
             } else {
               failures[index] = AsyncCall.unwrap(failure);
-              if (remaining.decrementAndGet() == 0) {
+              if (remaining.decrementAndGet() == 0 && decided.compareAndSet(false, true)) {
                 first.completeExceptionally(new AllFailedException(Arrays.asList(failures)));
               }
             }
           });
     }
-    first.whenComplete((value, failure) -> cancelAll(inputs));
+    cancelInputsWhenCancelled(first, inputs, decided);
     return first;
   }
 
@@ -218,11 +235,23 @@ public final class Gather {
     return combine(List.of(first, second, third, fourth, fifth, sixth, seventh, eighth), results -> new Tuple8<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6), (H) results.get(7)));
   }
 
-  /** Cancels, with interrupt, every input not yet done. */
+  /**
+   * Cancels, with interrupt, every input not yet done. The runtime's own calls and plain {@code
+   * CompletableFuture}s are cancelled without a stack trace each: walking the stack a million
+   * times was most of the cost of cancelling a large gather.
+   */
   static void cancelAll(List<? extends CompletionStage<?>> stages) {
     for (CompletionStage<?> stage : stages) {
       CompletableFuture<?> future = stage.toCompletableFuture();
-      if (!future.isDone()) {
+      if (future.isDone()) {
+        continue;
+      }
+      if (future instanceof AsyncCall<?> call) {
+        call.cancelQuietly(true);
+      } else if (future.getClass() == CompletableFuture.class) {
+        // What cancel() does to a plain CompletableFuture, less the stack trace.
+        future.completeExceptionally(new AsyncCall.QuietCancellation());
+      } else {
         future.cancel(true);
       }
     }
@@ -235,10 +264,7 @@ public final class Gather {
     gathered.whenComplete(
         (results, failure) -> {
           if (failure != null) {
-            // Dependents run newest first, so this runs before the gather's own cancelling: do
-            // it here, so whoever sees the combined failure sees the inputs cancelled too.
-            cancelAll(stages);
-            combined.completeExceptionally(failure);
+            combined.completeExceptionally(failure); // the inputs were cancelled before
           } else {
             combined.complete(build.apply(results));
           }
@@ -252,20 +278,38 @@ public final class Gather {
     return combined;
   }
 
-  private static void cancelInputsWhenFailed(
-      CompletableFuture<?> gathered, List<? extends CompletableFuture<?>> inputs) {
+  /** Cancels the inputs when the gather's own future is completed from outside (cancelled). */
+  private static void cancelInputsWhenCancelled(
+      CompletableFuture<?> gathered,
+      List<? extends CompletableFuture<?>> inputs,
+      AtomicBoolean decided) {
     gathered.whenComplete(
         (value, failure) -> {
-          if (failure != null) {
+          if (failure != null && decided.compareAndSet(false, true)) {
             cancelAll(inputs);
           }
         });
   }
 
+  /**
+   * The stages as futures. A null among them fails the call at once, and cancels the others, which
+   * the caller has started and nobody would be left to stop.
+   */
   private static <T> List<CompletableFuture<? extends T>> futures(
       List<? extends CompletionStage<? extends T>> stages) {
     List<CompletableFuture<? extends T>> futures = new ArrayList<>(stages.size());
     for (CompletionStage<? extends T> stage : stages) {
+      if (stage == null) {
+        List<CompletionStage<?>> started = new ArrayList<>();
+        for (CompletionStage<? extends T> other : stages) {
+          if (other != null) {
+            started.add(other);
+          }
+        }
+        cancelAll(started);
+        throw new NullPointerException(
+            "input " + futures.size() + " of the gather is null; the other inputs were cancelled");
+      }
       futures.add(stage.toCompletableFuture());
     }
     return futures;
@@ -292,24 +336,22 @@ public final class Gather {
       notifyAll();
     }
 
+    /**
+     * The {@code index}th input to complete, once it has. An interrupted wait throws {@link
+     * WaitInterruptedException} with the flag set again; the element is not consumed, so the next
+     * {@code next()} yields it.
+     */
     synchronized CompletableFuture<T> awaitCompleted(int index) {
-      boolean interrupted = false;
-      try {
-        while (completed.size() <= index) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-            throw new java.util.concurrent.CancellationException(
-                "interrupted while waiting for the next completed input");
-          }
-        }
-        return completed.get(index);
-      } finally {
-        if (interrupted) {
+      while (completed.size() <= index) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          throw new WaitInterruptedException(
+              "interrupted while waiting for the next completed input", e);
         }
       }
+      return completed.get(index);
     }
 
     @Override
@@ -327,7 +369,9 @@ public final class Gather {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
-          return awaitCompleted(next++);
+          CompletableFuture<T> completed = awaitCompleted(next);
+          next++; // only now: an interrupted wait must not skip an input
+          return completed;
         }
       };
     }

@@ -1,11 +1,15 @@
 package dev.asyncdsl;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** Waiting for futures from sync-looking code, and call-site deadlines (asyncio's {@code wait_for}). */
 public final class Tasks {
@@ -87,6 +91,64 @@ public final class Tasks {
           }
         });
     return bounded;
+  }
+
+  /**
+   * The time left before the current call's deadline, its own or the one it inherited; empty
+   * outside a call with a deadline. A method passes it on to what it calls, so the client gives
+   * up when the call does: {@code conn.setReadTimeout(...)}, {@code HttpRequest.timeout(...)},
+   * {@code socket.setSoTimeout(...)}, or a header to a downstream service (as gRPC propagates
+   * deadlines). Once the deadline has passed it is {@link Duration#ZERO}.
+   */
+  public static Optional<Duration> remaining() {
+    long nanos = Deadlines.remainingNanos();
+    return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+  }
+
+  /**
+   * Registers {@code resource} to be closed if the current call times out or is cancelled, and
+   * returns it: the socket, the connection ({@code conn::disconnect}), a JDBC {@code
+   * Statement::cancel}. That is how a timeout stops a method blocked where an interrupt cannot
+   * reach, such as a classic socket read on a platform thread.
+   *
+   * <p>The resource is closed once, by the thread that cancels the call or by the runtime's
+   * completer for a timeout (never the timer thread); an exception from {@code close()} is added
+   * as suppressed to the call's {@link java.util.concurrent.CancellationException} or {@link
+   * DeadlineExceededException}, never thrown at anyone. A call that has already been stopped closes
+   * the resource at once. The registration ends with the call: once its method has returned,
+   * nothing of it is held. Outside a call this does nothing and returns {@code resource}.
+   */
+  public static <C extends AutoCloseable> C closeOnCancel(C resource) {
+    Objects.requireNonNull(resource, "resource");
+    AsyncCall<?> call = CallScope.current();
+    if (call != null && call.register(resource) == AsyncCall.Work.STOPPED) {
+      try {
+        resource.close();
+      } catch (Exception ignored) {
+        // The call has failed already; there is nothing to add the failure to but the call's.
+      }
+    }
+    return resource;
+  }
+
+  /**
+   * Runs {@code start} outside the current call, so the calls it starts are nobody's children:
+   * they do not inherit the current deadline and are not cancelled with the current call (Go's
+   * {@code context.WithoutCancel}, Kotlin's {@code NonCancellable}). For work that must outlive
+   * the method that starts it: an audit write, a cache refresh.
+   *
+   * <pre>{@code
+   * CompletableFuture<Void> audit = Tasks.detached(() -> auditLog.record(order));
+   * }</pre>
+   */
+  public static <T> T detached(Supplier<T> start) {
+    Objects.requireNonNull(start, "start");
+    AsyncCall<?> saved = CallScope.swap(null);
+    try {
+      return start.get();
+    } finally {
+      CallScope.swap(saved);
+    }
   }
 
   private static Exception rethrowable(Throwable cause) {

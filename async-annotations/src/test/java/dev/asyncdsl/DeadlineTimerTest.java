@@ -226,7 +226,7 @@ class DeadlineTimerTest {
   @Test
   void aLongStreamOfDeadlinesDoesNotHoldBackTheFirstInterruptUntilItEnds() throws Exception {
     int calls = 1_500; // a deadline every quarter of a millisecond, for 375 ms
-    assertTrue(Deadlines.Timer.MAX_STOP_DELAY_NANOS * 4 < calls * MS / 4);
+    assertTrue(Completions.MAX_STOP_DELAY_NANOS * 4 < calls * MS / 4);
     // Threads started up front, so the calls start as fast as the loop runs and the deadlines
     // come as densely as their timeouts say.
     ThreadPoolExecutor pool =

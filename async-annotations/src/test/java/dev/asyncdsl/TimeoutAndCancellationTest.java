@@ -267,7 +267,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     AtomicBoolean ran = new AtomicBoolean();
     AtomicBoolean interruptedInBody = new AtomicBoolean();
     AsyncCall<String> call =
-        new AsyncCall<String>(Deadlines.NONE) {
+        new AsyncCall<String>(null, null) {
           private final AtomicBoolean hookArmed = new AtomicBoolean(true);
 
           @Override
@@ -280,11 +280,14 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
           }
 
           @Override
-          void invoke() {
+          Object invoke() {
             ran.set(true);
             interruptedInBody.set(Thread.currentThread().isInterrupted());
-            complete("ran");
+            return "ran";
           }
+
+          @Override
+          void releaseBody() {}
         };
     call.run(); // as an executor would; on this thread, so the test is deterministic
     // The interrupt a cancel might have sent must not be left on this (the runner's) thread.

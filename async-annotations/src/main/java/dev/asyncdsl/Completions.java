@@ -1,0 +1,192 @@
+package dev.asyncdsl;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where the deadline timer's decisions are carried out: failing a call that timed out (which runs
+ * its dependents, user code), then stopping its method; running a {@link Tasks#waitFor} timeout.
+ * The timer only decides that a deadline has passed and hands the entry here, so no user code and
+ * no O(n) work ever runs on a timer thread (a slow task on a timer thread would make every other
+ * deadline late, as netty's {@code HashedWheelTimer} warns).
+ *
+ * <p>A few daemon threads ({@code asyncdsl-completer-N}) take the tasks in order. A dependent may
+ * block, even for good: whenever a task waits while every completer has been busy with one task
+ * for more than {@link #STUCK_NANOS}, another completer starts, so one blocked callback delays
+ * the others by at most that. The timers check this at least that often while tasks wait (see
+ * {@link #ensureProgress}). Idle completers retire after {@link #KEEP_ALIVE_NANOS}.
+ *
+ * <p>Stopping a timed-out method waits until no failing is queued, for at most {@link
+ * #MAX_STOP_DELAY_NANOS} after its deadline: every interrupted method wakes up and takes a CPU
+ * that the failing of the next calls needs to be on time.
+ */
+final class Completions {
+  /** A completer busy with one task for longer than this is treated as stuck. */
+  static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /** A timed-out method is interrupted at most this long after its deadline. */
+  static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** Due deadlines, to fail now. */
+  private static final LinkedTransferQueue<Runnable> FAILING = new LinkedTransferQueue<>();
+
+  /** Timed-out calls whose methods are still to stop, in deadline order. */
+  private static final ConcurrentLinkedQueue<AsyncCall<?>> STOPPING = new ConcurrentLinkedQueue<>();
+
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private static final Object LOCK = new Object();
+
+  /** The live completers; replaced as a whole under {@link #LOCK}. */
+  private static volatile Completer[] completers = new Completer[0];
+
+  private Completions() {}
+
+  /** Runs {@code task} on a completer, soon; never on the caller's thread, never blocking it. */
+  static void submit(Runnable task) {
+    if (!FAILING.tryTransfer(task)) {
+      FAILING.offer(task);
+      ensureProgress();
+    }
+  }
+
+  /** Stops the method of {@code call}, which has just timed out, once no failing is queued. */
+  static void stopLater(AsyncCall<?> call) {
+    STOPPING.offer(call);
+  }
+
+  /**
+   * Starts a completer if tasks wait and none is free to take them (there is none, or each has
+   * been on its current task longer than {@link #STUCK_NANOS}). Returns whether tasks still wait,
+   * so the caller looks again within that time.
+   */
+  static boolean ensureProgress() {
+    if (FAILING.isEmpty() && STOPPING.isEmpty()) {
+      return false;
+    }
+    long now = System.nanoTime();
+    for (Completer completer : completers) {
+      long since = completer.busySince;
+      if (since == 0 || now - since < STUCK_NANOS) {
+        return true; // it will get there
+      }
+    }
+    synchronized (LOCK) {
+      Completer[] current = completers;
+      for (Completer completer : current) {
+        long since = completer.busySince;
+        if (since == 0 || now - since < STUCK_NANOS) {
+          return true; // started by someone else meanwhile
+        }
+      }
+      Completer fresh = new Completer();
+      Completer[] grown = java.util.Arrays.copyOf(current, current.length + 1);
+      grown[current.length] = fresh;
+      completers = grown;
+      fresh.thread.start();
+    }
+    return true;
+  }
+
+  private static void retire(Completer completer) {
+    synchronized (LOCK) {
+      Completer[] current = completers;
+      Completer[] kept = new Completer[current.length - 1];
+      int i = 0;
+      for (Completer c : current) {
+        if (c != completer) {
+          kept[i++] = c;
+        }
+      }
+      completers = kept;
+    }
+  }
+
+  /** How many completers are alive; for tests. */
+  static int completerCount() {
+    return completers.length;
+  }
+
+  private static final class Completer implements Runnable {
+    final Thread thread =
+        RuntimeThreads.newThread(this, "asyncdsl-completer-" + NAMES.incrementAndGet());
+
+    /** {@link System#nanoTime()} when the current task began (never 0 then), or 0 when idle. */
+    volatile long busySince = System.nanoTime() | 1;
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Runnable task = FAILING.poll();
+          if (task != null) {
+            runTask(task);
+            continue;
+          }
+          AsyncCall<?> toStop = STOPPING.poll();
+          if (toStop != null) {
+            runStop(toStop);
+            continue;
+          }
+          busySince = 0;
+          task = FAILING.poll(KEEP_ALIVE_NANOS, TimeUnit.NANOSECONDS);
+          busySince = System.nanoTime() | 1;
+          if (task != null) {
+            runTask(task);
+          } else if (STOPPING.isEmpty()) {
+            retire(this);
+            // A task offered while it retired must not be left without a completer.
+            ensureProgress();
+            return;
+          }
+        }
+      } catch (InterruptedException unexpected) {
+        // Nothing interrupts a completer on purpose; retire and let another one take over.
+        retire(this);
+        ensureProgress();
+      }
+    }
+
+    private void runTask(Runnable task) {
+      busySince = System.nanoTime() | 1;
+      try {
+        task.run();
+      } catch (Throwable failure) {
+        report(failure);
+      }
+      // A dependent may have interrupted this thread; the next task must not see it.
+      Thread.interrupted();
+      stopOverdue();
+    }
+
+    /** Stops the methods whose interrupts have waited {@link #MAX_STOP_DELAY_NANOS}. */
+    private void stopOverdue() {
+      AsyncCall<?> first;
+      while ((first = STOPPING.peek()) != null
+          && System.nanoTime() - first.deadline >= MAX_STOP_DELAY_NANOS) {
+        AsyncCall<?> toStop = STOPPING.poll();
+        if (toStop != null) {
+          runStop(toStop);
+        }
+      }
+    }
+
+    private void runStop(AsyncCall<?> call) {
+      busySince = System.nanoTime() | 1;
+      try {
+        call.stopWork(true, call.failureCause());
+      } catch (Throwable failure) {
+        report(failure);
+      }
+      Thread.interrupted();
+    }
+
+    private void report(Throwable failure) {
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    }
+  }
+}
