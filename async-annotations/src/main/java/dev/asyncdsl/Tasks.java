@@ -24,6 +24,12 @@ public final class Tasks {
    * <p>A task that threw a {@link Throwable} which is neither an {@link Exception} nor an {@link
    * Error} (a body may throw any) cannot be rethrown as itself here: it arrives as the cause of an
    * {@link ExecutionException}.
+   *
+   * @param <T> the type of the result
+   * @param stage the task to wait for
+   * @return the task's result
+   * @throws Exception the task's own exception, {@link java.util.concurrent.CancellationException}
+   *     if it was cancelled, or {@link InterruptedException} if the waiting thread is interrupted
    */
   public static <T> T await(CompletionStage<T> stage) throws Exception {
     try {
@@ -37,6 +43,11 @@ public final class Tasks {
    * Like {@link #await(CompletionStage)}, for code that cannot throw checked exceptions: a checked
    * exception of the task arrives wrapped in {@link java.util.concurrent.CompletionException}
    * (whose cause is the original); unchecked ones and errors arrive as themselves.
+   *
+   * @param <T> the type of the result
+   * @param stage the task to wait for
+   * @return the task's result
+   * @throws java.util.concurrent.CompletionException around a checked exception of the task
    */
   public static <T> T join(CompletionStage<T> stage) {
     CompletableFuture<T> future = stage.toCompletableFuture();
@@ -59,6 +70,12 @@ public final class Tasks {
    * the returned future fails with {@link TimeoutException} and the stage is cancelled with
    * interrupt, so a call made through a twin really stops. Cancelling the returned future cancels
    * the stage too.
+   *
+   * @param <T> the type of the result
+   * @param stage the task to bound
+   * @param timeout how long the task may take, counted from this call
+   * @param unit the unit of {@code timeout}
+   * @return the task's outcome, or a {@link TimeoutException} at the deadline, as a future
    */
   public static <T> CompletableFuture<T> waitFor(
       CompletionStage<T> stage, long timeout, TimeUnit unit) {
