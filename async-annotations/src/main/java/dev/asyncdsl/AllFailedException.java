@@ -13,6 +13,11 @@ public final class AllFailedException extends Exception {
 
   private final transient List<Throwable> failures;
 
+  /**
+   * Holds the failures of every input.
+   *
+   * @param failures the failure of each input, in input order; empty when there were no inputs
+   */
   public AllFailedException(List<? extends Throwable> failures) {
     super(failures.isEmpty() ? "there were no inputs" : "all " + failures.size() + " inputs failed");
     this.failures = Collections.unmodifiableList(new ArrayList<>(failures));
@@ -21,7 +26,11 @@ public final class AllFailedException extends Exception {
     }
   }
 
-  /** The failure of each input, in input order. */
+  /**
+   * The failure of each input, in input order.
+   *
+   * @return an unmodifiable list of the failures, empty when there were no inputs
+   */
   public List<Throwable> failures() {
     return failures;
   }

@@ -24,15 +24,28 @@ public final class AsyncRuntime {
   /**
    * The body of a method that returns a value. Unlike {@link java.util.concurrent.Callable} it may throw any {@link
    * Throwable}, so a method declared {@code <X extends Throwable> R m() throws X} fits.
+   *
+   * @param <R> the type of the method's result
    */
   @FunctionalInterface
   public interface ValueBody<R> {
+    /**
+     * Runs the method.
+     *
+     * @return the method's result
+     * @throws Throwable whatever the method throws
+     */
     R call() throws Throwable;
   }
 
   /** The body of a {@code void} method, which may throw anything. */
   @FunctionalInterface
   public interface VoidBody {
+    /**
+     * Runs the method.
+     *
+     * @throws Throwable whatever the method throws
+     */
     void run() throws Throwable;
   }
 
@@ -40,12 +53,18 @@ public final class AsyncRuntime {
    * The executor twins use when none is given: one new virtual thread per call on JDK 21 and
    * later; on JDK 17 a cached pool of daemon platform threads (one per running call, idle ones
    * retire after 5 s). The same jar picks at run time.
+   *
+   * @return the shared default executor
    */
   public static Executor defaultExecutor() {
     return DefaultExecutor.get();
   }
 
-  /** Whether {@link #defaultExecutor()} starts virtual threads (JDK 21 and later). */
+  /**
+   * Whether {@link #defaultExecutor()} starts virtual threads (JDK 21 and later).
+   *
+   * @return {@code true} on JDK 21 and later
+   */
   public static boolean usesVirtualThreads() {
     return DefaultExecutor.usesVirtualThreads();
   }
@@ -91,14 +110,25 @@ public final class AsyncRuntime {
   }
 
   /**
-   * Describes a timed method for {@link #call(Executor, TimedMethod, ValueBody)} and friends:
-   * {@code method} as a reader knows it, e.g. {@code "Forecasts.celsius(String)"}, and its timeout.
+   * Describes a timed method for {@link #call(Executor, TimedMethod, ValueBody)} and friends.
+   *
+   * @param method the method as a reader knows it, e.g. {@code "Forecasts.celsius(String)"}
+   * @param timeout how long each call of the method may take
+   * @param unit the unit of {@code timeout}
+   * @return the description, to keep in a constant
    */
   public static TimedMethod timed(String method, long timeout, TimeUnit unit) {
     return new TimedMethod(Objects.requireNonNull(method, "method"), timeout, unit);
   }
 
-  /** Runs a method that returns a value. */
+  /**
+   * Runs a method that returns a value.
+   *
+   * @param <R> the type of the method's result
+   * @param executor where the method runs
+   * @param body the method's body
+   * @return the method's result, or the exception it throws, as a future
+   */
   public static <R> CompletableFuture<R> call(Executor executor, ValueBody<? extends R> body) {
     return new AsyncCall.Value<R>(CallScope.current(), null, body).start(executor);
   }
@@ -106,30 +136,66 @@ public final class AsyncRuntime {
   /**
    * Runs a method that returns a value, failing with a timeout once {@code timeout} has passed. A
    * timeout of zero or less has passed already: the method does not run.
+   *
+   * @param <R> the type of the method's result
+   * @param executor where the method runs
+   * @param timeout how long the method may run, counted from this call
+   * @param unit the unit of {@code timeout}
+   * @param body the method's body
+   * @return the method's result, or the exception it throws, or the timeout, as a future
    */
   public static <R> CompletableFuture<R> call(
       Executor executor, long timeout, TimeUnit unit, ValueBody<? extends R> body) {
     return call(executor, new TimedMethod(null, timeout, unit), body);
   }
 
-  /** Runs the timed method {@code method}, failing with a timeout that names it. */
+  /**
+   * Runs the timed method {@code method}, failing with a timeout that names it.
+   *
+   * @param <R> the type of the method's result
+   * @param executor where the method runs
+   * @param method the method and its timeout, see {@link #timed}
+   * @param body the method's body
+   * @return the method's result, or the exception it throws, or the timeout, as a future
+   */
   public static <R> CompletableFuture<R> call(
       Executor executor, TimedMethod method, ValueBody<? extends R> body) {
     return new AsyncCall.Value<R>(CallScope.current(), method, body).start(executor);
   }
 
-  /** Runs a {@code void} method; the future completes with {@code null}. */
+  /**
+   * Runs a {@code void} method; the future completes with {@code null}.
+   *
+   * @param executor where the method runs
+   * @param body the method's body
+   * @return the method's completion, or the exception it throws, as a future
+   */
   public static CompletableFuture<Void> run(Executor executor, VoidBody body) {
     return new AsyncCall.NoValue(CallScope.current(), null, body).start(executor);
   }
 
-  /** Runs a {@code void} method under a timeout. */
+  /**
+   * Runs a {@code void} method under a timeout.
+   *
+   * @param executor where the method runs
+   * @param timeout how long the method may run, counted from this call
+   * @param unit the unit of {@code timeout}
+   * @param body the method's body
+   * @return the method's completion, or the exception it throws, or the timeout, as a future
+   */
   public static CompletableFuture<Void> run(
       Executor executor, long timeout, TimeUnit unit, VoidBody body) {
     return run(executor, new TimedMethod(null, timeout, unit), body);
   }
 
-  /** Runs the timed {@code void} method {@code method}. */
+  /**
+   * Runs the timed {@code void} method {@code method}.
+   *
+   * @param executor where the method runs
+   * @param method the method and its timeout, see {@link #timed}
+   * @param body the method's body
+   * @return the method's completion, or the exception it throws, or the timeout, as a future
+   */
   public static CompletableFuture<Void> run(Executor executor, TimedMethod method, VoidBody body) {
     return new AsyncCall.NoValue(CallScope.current(), method, body).start(executor);
   }
@@ -138,13 +204,28 @@ public final class AsyncRuntime {
    * Runs a method that itself returns a {@link CompletionStage} and relays that stage's outcome,
    * so the caller gets {@code CompletableFuture<X>}, not a future of a future. Cancelling or timing
    * out the returned future cancels the method's own stage.
+   *
+   * @param <R> the type of the stage's result
+   * @param executor where the method runs
+   * @param body the method's body, which returns a stage
+   * @return the outcome of the stage the method returns, or the exception it throws, as a future
    */
   public static <R> CompletableFuture<R> relay(
       Executor executor, ValueBody<? extends CompletionStage<? extends R>> body) {
     return new AsyncCall.Relay<R>(CallScope.current(), null, body).start(executor);
   }
 
-  /** {@link #relay(Executor, ValueBody)} under a timeout. */
+  /**
+   * {@link #relay(Executor, ValueBody)} under a timeout.
+   *
+   * @param <R> the type of the stage's result
+   * @param executor where the method runs
+   * @param timeout how long the method and its stage may take, counted from this call
+   * @param unit the unit of {@code timeout}
+   * @param body the method's body, which returns a stage
+   * @return the outcome of the stage the method returns, or the exception it throws, or the
+   *     timeout, as a future
+   */
   public static <R> CompletableFuture<R> relay(
       Executor executor,
       long timeout,
@@ -153,7 +234,16 @@ public final class AsyncRuntime {
     return relay(executor, new TimedMethod(null, timeout, unit), body);
   }
 
-  /** {@link #relay(Executor, ValueBody)} for the timed method {@code method}. */
+  /**
+   * {@link #relay(Executor, ValueBody)} for the timed method {@code method}.
+   *
+   * @param <R> the type of the stage's result
+   * @param executor where the method runs
+   * @param method the method and its timeout, see {@link #timed}
+   * @param body the method's body, which returns a stage
+   * @return the outcome of the stage the method returns, or the exception it throws, or the
+   *     timeout, as a future
+   */
   public static <R> CompletableFuture<R> relay(
       Executor executor,
       TimedMethod method,
@@ -166,6 +256,12 @@ public final class AsyncRuntime {
    * Gather#all(List)} does (the first failure fails the whole and cancels the rest). A call that
    * throws instead of returning a future fails the whole at once: the calls already started are
    * cancelled and no further one is started. So does an iterator that throws.
+   *
+   * @param <P> the type of the inputs
+   * @param <R> the type of each call's result
+   * @param inputs the inputs, one call each
+   * @param call starts the call for one input
+   * @return the results in input order, or the first failure, as a future
    */
   public static <P, R> CompletableFuture<List<R>> each(
       Iterable<? extends P> inputs, Function<? super P, ? extends CompletionStage<? extends R>> call) {

@@ -15,6 +15,7 @@ public final class DeadlineExceededException extends TimeoutException {
   /** The method whose timeout it was, or null; see {@link #getMessage()}. */
   private final transient AsyncRuntime.TimedMethod origin;
 
+  /** Whether the deadline was that of the call which started this one. */
   private final boolean inherited;
 
   DeadlineExceededException(AsyncRuntime.TimedMethod origin, boolean inherited) {

@@ -40,6 +40,10 @@ public final class Gather {
    * Every result, in input order. On the first failure the gathered future fails with that
    * exception and every input still running is cancelled with interrupt (asyncio's {@code
    * TaskGroup}, not its {@code gather}, which leaves the others running).
+   *
+   * @param <T> the type of the results
+   * @param stages the inputs
+   * @return every result in input order, or the first failure, as a future
    */
   public static <T> CompletableFuture<List<T>> all(
       List<? extends CompletionStage<? extends T>> stages) {
@@ -49,6 +53,10 @@ public final class Gather {
   /**
    * An {@link Outcome} for every input, in input order, once all have completed; never fails
    * (asyncio's {@code gather(..., return_exceptions=True)}, typed).
+   *
+   * @param <T> the type of the results
+   * @param stages the inputs
+   * @return an outcome per input, in input order, as a future that does not fail
    */
   public static <T> CompletableFuture<List<Outcome<T>>> settled(
       List<? extends CompletionStage<? extends T>> stages) {
@@ -106,6 +114,10 @@ public final class Gather {
    * the next input completes; every future it yields is already done, so {@code join()} on it
    * returns or throws at once. The iterable may be iterated more than once; each iteration yields
    * the same order.
+   *
+   * @param <T> the type of the results
+   * @param stages the inputs
+   * @return the inputs as futures, in the order they complete
    */
   public static <T> Iterable<CompletableFuture<T>> asCompleted(
       List<? extends CompletionStage<? extends T>> stages) {
@@ -121,6 +133,10 @@ public final class Gather {
    * The first successful result; once there is one, the other inputs are cancelled with
    * interrupt. Fails only when every input fails, with an {@link AllFailedException} that holds
    * every failure in input order (an empty list fails that way at once).
+   *
+   * @param <T> the type of the results
+   * @param stages the inputs
+   * @return the first successful result, or an {@link AllFailedException}, as a future
    */
   public static <T> CompletableFuture<T> any(List<? extends CompletionStage<? extends T>> stages) {
     List<CompletableFuture<? extends T>> inputs = futures(stages);
@@ -158,7 +174,15 @@ public final class Gather {
     return first;
   }
 
-  /** Gathers 2 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 2 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param first the first input
+   * @param second the second input
+   * @return the results as a {@link Tuple2}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B> CompletableFuture<Tuple2<A, B>> all(
       CompletionStage<? extends A> first,
@@ -166,7 +190,17 @@ public final class Gather {
     return combine(List.of(first, second), results -> new Tuple2<>((A) results.get(0), (B) results.get(1)));
   }
 
-  /** Gathers 3 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 3 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param <C> the type of the third result
+   * @param first the first input
+   * @param second the second input
+   * @param third the third input
+   * @return the results as a {@link Tuple3}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B, C> CompletableFuture<Tuple3<A, B, C>> all(
       CompletionStage<? extends A> first,
@@ -175,7 +209,19 @@ public final class Gather {
     return combine(List.of(first, second, third), results -> new Tuple3<>((A) results.get(0), (B) results.get(1), (C) results.get(2)));
   }
 
-  /** Gathers 4 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 4 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param <C> the type of the third result
+   * @param <D> the type of the fourth result
+   * @param first the first input
+   * @param second the second input
+   * @param third the third input
+   * @param fourth the fourth input
+   * @return the results as a {@link Tuple4}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B, C, D> CompletableFuture<Tuple4<A, B, C, D>> all(
       CompletionStage<? extends A> first,
@@ -185,7 +231,21 @@ public final class Gather {
     return combine(List.of(first, second, third, fourth), results -> new Tuple4<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3)));
   }
 
-  /** Gathers 5 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 5 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param <C> the type of the third result
+   * @param <D> the type of the fourth result
+   * @param <E> the type of the fifth result
+   * @param first the first input
+   * @param second the second input
+   * @param third the third input
+   * @param fourth the fourth input
+   * @param fifth the fifth input
+   * @return the results as a {@link Tuple5}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B, C, D, E> CompletableFuture<Tuple5<A, B, C, D, E>> all(
       CompletionStage<? extends A> first,
@@ -196,7 +256,23 @@ public final class Gather {
     return combine(List.of(first, second, third, fourth, fifth), results -> new Tuple5<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4)));
   }
 
-  /** Gathers 6 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 6 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param <C> the type of the third result
+   * @param <D> the type of the fourth result
+   * @param <E> the type of the fifth result
+   * @param <F> the type of the sixth result
+   * @param first the first input
+   * @param second the second input
+   * @param third the third input
+   * @param fourth the fourth input
+   * @param fifth the fifth input
+   * @param sixth the sixth input
+   * @return the results as a {@link Tuple6}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B, C, D, E, F> CompletableFuture<Tuple6<A, B, C, D, E, F>> all(
       CompletionStage<? extends A> first,
@@ -208,7 +284,25 @@ public final class Gather {
     return combine(List.of(first, second, third, fourth, fifth, sixth), results -> new Tuple6<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5)));
   }
 
-  /** Gathers 7 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 7 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param <C> the type of the third result
+   * @param <D> the type of the fourth result
+   * @param <E> the type of the fifth result
+   * @param <F> the type of the sixth result
+   * @param <G> the type of the seventh result
+   * @param first the first input
+   * @param second the second input
+   * @param third the third input
+   * @param fourth the fourth input
+   * @param fifth the fifth input
+   * @param sixth the sixth input
+   * @param seventh the seventh input
+   * @return the results as a {@link Tuple7}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B, C, D, E, F, G> CompletableFuture<Tuple7<A, B, C, D, E, F, G>> all(
       CompletionStage<? extends A> first,
@@ -221,7 +315,27 @@ public final class Gather {
     return combine(List.of(first, second, third, fourth, fifth, sixth, seventh), results -> new Tuple7<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6)));
   }
 
-  /** Gathers 8 futures of different types; fails fast like {@link #all(List)}. */
+  /**
+   * Gathers 8 futures of different types; fails fast like {@link #all(List)}.
+   *
+   * @param <A> the type of the first result
+   * @param <B> the type of the second result
+   * @param <C> the type of the third result
+   * @param <D> the type of the fourth result
+   * @param <E> the type of the fifth result
+   * @param <F> the type of the sixth result
+   * @param <G> the type of the seventh result
+   * @param <H> the type of the eighth result
+   * @param first the first input
+   * @param second the second input
+   * @param third the third input
+   * @param fourth the fourth input
+   * @param fifth the fifth input
+   * @param sixth the sixth input
+   * @param seventh the seventh input
+   * @param eighth the eighth input
+   * @return the results as a {@link Tuple8}, or the first failure, as a future
+   */
   @SuppressWarnings("unchecked")
   public static <A, B, C, D, E, F, G, H> CompletableFuture<Tuple8<A, B, C, D, E, F, G, H>> all(
       CompletionStage<? extends A> first,

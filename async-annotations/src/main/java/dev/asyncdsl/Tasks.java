@@ -28,6 +28,12 @@ public final class Tasks {
    * <p>A task that threw a {@link Throwable} which is neither an {@link Exception} nor an {@link
    * Error} (a body may throw any) cannot be rethrown as itself here: it arrives as the cause of an
    * {@link ExecutionException}.
+   *
+   * @param <T> the type of the result
+   * @param stage the task to wait for
+   * @return the task's result
+   * @throws Exception the task's own exception, {@link java.util.concurrent.CancellationException}
+   *     if it was cancelled, or {@link InterruptedException} if the waiting thread is interrupted
    */
   public static <T> T await(CompletionStage<T> stage) throws Exception {
     try {
@@ -41,6 +47,11 @@ public final class Tasks {
    * Like {@link #await(CompletionStage)}, for code that cannot throw checked exceptions: a checked
    * exception of the task arrives wrapped in {@link java.util.concurrent.CompletionException}
    * (whose cause is the original); unchecked ones and errors arrive as themselves.
+   *
+   * @param <T> the type of the result
+   * @param stage the task to wait for
+   * @return the task's result
+   * @throws java.util.concurrent.CompletionException around a checked exception of the task
    */
   public static <T> T join(CompletionStage<T> stage) {
     CompletableFuture<T> future = stage.toCompletableFuture();
@@ -63,6 +74,12 @@ public final class Tasks {
    * the returned future fails with {@link TimeoutException} and the stage is cancelled with
    * interrupt, so a call made through a twin really stops. Cancelling the returned future cancels
    * the stage too.
+   *
+   * @param <T> the type of the result
+   * @param stage the task to bound
+   * @param timeout how long the task may take, counted from this call
+   * @param unit the unit of {@code timeout}
+   * @return the task's outcome, or a {@link TimeoutException} at the deadline, as a future
    */
   public static <T> CompletableFuture<T> waitFor(
       CompletionStage<T> stage, long timeout, TimeUnit unit) {
@@ -99,6 +116,8 @@ public final class Tasks {
    * up when the call does: {@code conn.setReadTimeout(...)}, {@code HttpRequest.timeout(...)},
    * {@code socket.setSoTimeout(...)}, or a header to a downstream service (as gRPC propagates
    * deadlines). Once the deadline has passed it is {@link Duration#ZERO}.
+   *
+   * @return the time left, or empty outside a call with a deadline
    */
   public static Optional<Duration> remaining() {
     long nanos = Deadlines.remainingNanos();
@@ -117,6 +136,10 @@ public final class Tasks {
    * DeadlineExceededException}, never thrown at anyone. A call that has already been stopped closes
    * the resource at once. The registration ends with the call: once its method has returned,
    * nothing of it is held. Outside a call this does nothing and returns {@code resource}.
+   *
+   * @param <C> the type of the resource
+   * @param resource what to close if the current call is stopped
+   * @return {@code resource}
    */
   public static <C extends AutoCloseable> C closeOnCancel(C resource) {
     Objects.requireNonNull(resource, "resource");
@@ -140,6 +163,10 @@ public final class Tasks {
    * <pre>{@code
    * CompletableFuture<Void> audit = Tasks.detached(() -> auditLog.record(order));
    * }</pre>
+   *
+   * @param <T> what {@code start} returns, typically a future
+   * @param start starts the calls
+   * @return what {@code start} returned
    */
   public static <T> T detached(Supplier<T> start) {
     Objects.requireNonNull(start, "start");

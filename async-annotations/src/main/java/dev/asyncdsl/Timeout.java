@@ -26,9 +26,17 @@ import java.util.concurrent.TimeUnit;
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface Timeout {
-  /** How long the call may run; must be positive. */
+  /**
+   * How long the call may run; must be positive.
+   *
+   * @return the deadline, in {@link #unit()}s
+   */
   long value();
 
-  /** The unit of {@link #value()}. */
+  /**
+   * The unit of {@link #value()}.
+   *
+   * @return the unit, seconds by default
+   */
   TimeUnit unit() default TimeUnit.SECONDS;
 }

@@ -3,6 +3,13 @@ package dev.asyncdsl;
 /**
  * The results of 7 futures gathered with {@link Gather#all}, in the order they were passed.
  *
+ * @param <A> the type of the first result
+ * @param <B> the type of the second result
+ * @param <C> the type of the third result
+ * @param <D> the type of the fourth result
+ * @param <E> the type of the fifth result
+ * @param <F> the type of the sixth result
+ * @param <G> the type of the seventh result
  * @param first the result of the first future
  * @param second the result of the second future
  * @param third the result of the third future

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Captures {@link System#out} line by line, with the {@link System#nanoTime()} at which each line
- * was printed, from any thread, until closed. What is captured is still echoed to the real stdout.
+ * was printed, from any thread, until closed. What is captured is not echoed: the programs' lines
+ * stay out of the build log, and a test that fails shows them in its assertion message.
  */
 final class Console implements AutoCloseable {
   /** One printed line and when it was printed. */
@@ -25,7 +26,7 @@ final class Console implements AutoCloseable {
 
   static Console capture() {
     PrintStream original = System.out;
-    Recorder recorder = new Recorder(original);
+    Recorder recorder = new Recorder();
     System.setOut(new PrintStream(recorder, true, StandardCharsets.UTF_8));
     return new Console(original, recorder);
   }
@@ -44,28 +45,17 @@ final class Console implements AutoCloseable {
   }
 
   private static final class Recorder extends OutputStream {
-    private final PrintStream echo;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final List<Line> lines = new ArrayList<>();
 
-    Recorder(PrintStream echo) {
-      this.echo = echo;
-    }
-
     @Override
     public synchronized void write(int b) {
-      echo.write(b);
       if (b == '\n') {
         lines.add(new Line(System.nanoTime(), pending.toString(StandardCharsets.UTF_8)));
         pending.reset();
       } else if (b != '\r') {
         pending.write(b);
       }
-    }
-
-    @Override
-    public synchronized void flush() {
-      echo.flush();
     }
 
     synchronized List<Line> lines() {

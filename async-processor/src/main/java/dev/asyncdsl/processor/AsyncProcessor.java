@@ -53,6 +53,9 @@ public final class AsyncProcessor extends AbstractProcessor {
   private Trees trees;
   private boolean listening;
 
+  /** Created by javac, which finds the processor through {@code META-INF/services}. */
+  public AsyncProcessor() {}
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
