@@ -290,6 +290,18 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     finishFromOutside(new QuietCancellation(), interrupt);
   }
 
+  /**
+   * The call that started this one was stopped. A child whose deadline has passed (it inherited
+   * the one its parent just ran out of) times out as the parent did; any other is cancelled.
+   */
+  final void stopWithParent(boolean interrupt) {
+    if (isPastDeadline()) {
+      expire();
+    } else {
+      cancelQuietly(interrupt);
+    }
+  }
+
   /** Fails the call with its timeout now and stops its method. */
   final void expire() {
     if (!isDone()) {
@@ -517,7 +529,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     void stop(boolean interrupt, Throwable failure) {
       for (Object item : close()) {
         if (item instanceof AsyncCall<?> child) {
-          child.cancelQuietly(interrupt);
+          child.stopWithParent(interrupt);
         } else {
           try {
             ((AutoCloseable) item).close();

@@ -53,6 +53,23 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
   }
 
   @Test
+  void aChildThatInheritedTheDeadlineTimesOutWithItsParentRatherThanBeingCancelled() throws Exception {
+    ExecutorService pool = newPool(2);
+    for (int round = 0; round < 10; round++) {
+      CompletableFuture<CompletableFuture<Integer>> inner = new CompletableFuture<>();
+      CompletableFuture<Integer> outer = AsyncRuntime.call(pool, 30, TimeUnit.MILLISECONDS, () -> {
+        inner.complete(AsyncRuntime.call(pool, () -> {
+          Thread.sleep(FOREVER_MS);
+          return 0;
+        }));
+        return Tasks.await(inner.get());
+      });
+      assertInstanceOf(TimeoutException.class, failure(outer));
+      assertInstanceOf(DeadlineExceededException.class, failure(value(inner)), "round " + round);
+    }
+  }
+
+  @Test
   void anOuterTimeoutStopsTheInnerCallWithIt() throws Exception {
     ExecutorService pool = newPool(2);
     CountDownLatch innerStarted = new CountDownLatch(1);
@@ -98,7 +115,10 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     CountDownLatch secondInterrupted = new CountDownLatch(1);
     AtomicReference<CompletableFuture<Integer>> second = new AtomicReference<>();
     CompletableFuture<Integer> relay = AsyncRuntime.relay(pool, 100, TimeUnit.MILLISECONDS,
-        () -> AsyncRuntime.call(pool, () -> 1).thenCompose(x -> {
+        () -> AsyncRuntime.call(pool, () -> {
+          Thread.sleep(20); // completes after the relay's method has returned its stage
+          return 1;
+        }).thenCompose(x -> {
           second.set(AsyncRuntime.call(pool, sleeper(secondStarted, secondInterrupted)));
           return second.get();
         }));
