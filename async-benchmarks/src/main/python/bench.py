@@ -560,7 +560,8 @@ def soak(args, out, goals):
                       len(ok) == len(rs) and sum(left) == 0))
     return "\n\n".join([
         f"`DownServerSoak <N>`: N concurrent `@Timeout(3 s)` calls through `HttpURLConnection` with "
-        "`Tasks.closeOnCancel(conn::disconnect)` and the remaining time as connect timeout, to a "
+        "`Tasks.closeOnCancel(conn::disconnect)` and `Tasks.remaining()` as connect and read "
+        "timeouts (the README's advice for `HttpURLConnection`), to a "
         "server (a child JVM) that accepts and never answers; one process per point, "
         f"{reps}× per point, median [min–max]. Lateness is the future's failure after its "
         "deadline; bodies returned is the time from the last call's deadline until every method "

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The method of {@link DownServerSoak}: one {@code GET} through {@code HttpURLConnection}, as the
  * README recommends where the deadline's interrupt cannot stop a classic socket read (JDK 17's
- * platform threads): the connection is registered with {@link Tasks#closeOnCancel}, and the
- * connect gets the call's remaining time, since {@code disconnect()} cannot stop a connect that
- * has not yet produced a connection. The read has no timeout of its own: only the deadline ends it.
+ * platform threads): the connection is registered with {@link Tasks#closeOnCancel}, which stops
+ * a call waiting for the response's headers, and the connect and the reads get the call's
+ * remaining time, rounded up: {@code disconnect()} has nothing to close before the connection
+ * exists, and cannot stop a read of a body that stalls.
  */
 public final class DownServerCalls {
   /** The timeout of {@link #fetch()}. */
@@ -51,6 +52,7 @@ public final class DownServerCalls {
       HttpURLConnection conn = (HttpURLConnection) url.openConnection();
       Tasks.closeOnCancel(conn::disconnect);
       conn.setConnectTimeout(millisLeft());
+      conn.setReadTimeout(millisLeft());
       try (InputStream in = conn.getInputStream()) {
         return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A soak against a third party that is down: N concurrent timed calls ({@link
  * DownServerCalls#fetch()}, {@code HttpURLConnection} with {@code closeOnCancel} and the
- * remaining time as its connect timeout; {@code @Timeout(3 s)}, long enough for 10,000 calls to
+ * remaining time as its connect and read timeouts; {@code @Timeout(3 s)}, long enough for 10,000 calls to
  * connect first) to a server that accepts and never answers. Reports how late the futures fail
  * after their deadlines (p50/p99/max), how long after the last deadline every method body has
  * returned and the server has seen every connection closed, and this process's open file
