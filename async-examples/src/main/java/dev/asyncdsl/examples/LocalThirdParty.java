@@ -134,12 +134,12 @@ public final class LocalThirdParty implements AutoCloseable {
   @Override
   public void close() throws IOException {
     listener.close();
-    for (Socket socket : open) {
-      socket.close();
-    }
-    connections.shutdown();
     try {
-      acceptor.join(TimeUnit.SECONDS.toMillis(5));
+      acceptor.join(TimeUnit.SECONDS.toMillis(5)); // no connection is added after this
+      for (Socket socket : open) {
+        socket.close();
+      }
+      connections.shutdown();
       connections.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
