@@ -97,7 +97,7 @@ class NetworkReleaseTest {
       case HTTP_CLIENT, SOCKET_CLOSE_ON_CANCEL, SOCKET_REMAINING -> Expected.RELEASED;
       case URL_CONNECTION, SOCKET -> Expected.HELD;
       // Once the body is being read, disconnect() closes the body's stream, whose lock the
-      // blocked read holds: the close waits behind the read.
+      // blocked read holds (KeepAliveStream.close): the close waits behind the read.
       case URL_CONNECTION_CLOSE_ON_CANCEL -> headersRead ? Expected.HELD : Expected.RELEASED;
       case URL_CONNECTION_REMAINING -> headersRead ? Expected.BODIES_ONLY : Expected.RELEASED;
     };
