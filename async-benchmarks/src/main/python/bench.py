@@ -521,6 +521,58 @@ def javac_cost(args, out, goals):
 
 
 # ---------------------------------------------------------------------------------------------
+# 5. Soak against a server that is down (optional group: --groups soak)
+
+
+def soak(args, out, goals):
+    points = [(JDK25, 25, 10_000), (JDK17, 17, 1_000)]
+    if args.quick:
+        points = [(JDK25, 25, 1_000), (JDK17, 17, 1_000)]
+    reps = 1 if args.quick else args.reps
+    main = "dev.asyncdsl.benchmarks.DownServerSoak"
+    runs = {}
+    for rep in range(reps):
+        for jdk, v, n in points:
+            log(f"soak rep {rep + 1}/{reps}: JDK {v} N={n}")
+            r = timed([java(jdk), "-cp", BENCH_JAR, main, str(n)], timeout=300)
+            if not r["ok"]:
+                log(f"  failed: {r.get('error')}")
+            runs.setdefault((v, n), []).append(r)
+    with open(os.path.join(out, "soak.json"), "w") as f:
+        json.dump({f"{v}@{n}": rs for (v, n), rs in runs.items()}, f, indent=1)
+    rows = []
+    for jdk, v, n in points:
+        rs = runs[(v, n)]
+        ok = [r["result"] for r in rs if r["result"]]
+
+        def col(key):
+            return [x[key] for x in ok if key in x]
+
+        left = [int(x["bodiesRunning"] + x["openConnections"] + max(0, x["fdAfter"] - x["fdBefore"]))
+                for x in ok]
+        rows.append([f"JDK {v}", f"{n:,}", spread(col("p50")), spread(col("p99")),
+                     spread(col("bodiesReturnedMillis"), 0), spread(col("connectionsClosedMillis"), 0),
+                     spread(col("accepted"), 0),
+                     " / ".join(f"{int(x['fdBefore'])}→{int(x['fdAfter'])}" for x in ok),
+                     str(sum(left)) if len(ok) == len(rs) else f"{sum(left)} ({len(rs) - len(ok)} runs failed)"])
+        goals.append((f"5. JDK {v}, N={n:,}: nothing left after a down server's timeouts",
+                      f"{sum(left)} bodies + connections + descriptors left over {len(ok)} runs",
+                      len(ok) == len(rs) and sum(left) == 0))
+    return "\n\n".join([
+        f"`DownServerSoak <N>`: N concurrent `@Timeout(3 s)` calls through `HttpURLConnection` with "
+        "`Tasks.closeOnCancel(conn::disconnect)` and `Tasks.remaining()` as connect and read "
+        "timeouts (the README's advice for `HttpURLConnection`), to a "
+        "server (a child JVM) that accepts and never answers; one process per point, "
+        f"{reps}× per point, median [min–max]. Lateness is the future's failure after its "
+        "deadline; bodies returned is the time from the last call's deadline until every method "
+        "body had returned, connections closed until the server had seen every connection closed "
+        "(polled every 5 ms); fds are the client "
+        "process's `/proc/self/fd` before and after (per run).",
+        table(["JDK", "N", "late p50 ms", "late p99 ms", "bodies returned ms", "connections closed ms",
+               "connections accepted", "fds before→after", "left"], rows)])
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def machine():
@@ -565,7 +617,8 @@ def command():
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="a smoke run of every group (~2 min)")
-    p.add_argument("--groups", default="overhead,scale,timeout,javac")
+    p.add_argument("--groups", default="overhead,scale,timeout,javac",
+                   help="comma-separated; 'soak' (a down server, not in the default) is optional")
     p.add_argument("--reps", type=int, default=5, help="repeats of every process-level point")
     p.add_argument("--forks", type=int, default=5, help="JMH rounds (one fork per benchmark each)")
     p.add_argument("--jdk17-max", type=int, default=10_000,
@@ -582,7 +635,8 @@ def main():
     for g, title, fn in (("overhead", "1. Per-call overhead (JMH)", overhead),
                          ("scale", "2. The seed's scale claim: N one-second calls gathered", scale),
                          ("timeout", "3. Timeout precision under load", timeouts),
-                         ("javac", "4. Processor cost (javac)", javac_cost)):
+                         ("javac", "4. Processor cost (javac)", javac_cost),
+                         ("soak", "5. Soak against a server that is down", soak)):
         if g in groups:
             sections.append(f"## {title}")
             sections.append(fn(args, out, goals))

@@ -3,36 +3,51 @@ package dev.asyncdsl.examples;
 import dev.asyncdsl.Async;
 import dev.asyncdsl.Timeout;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Third-party forecast services, as the post's "third party API that is down" case needs them:
- * one answers at once, one slowly, one fails, one is down and never answers.
+ * Third-party forecast services, as the post's "third party API that is down" case needs them,
+ * called over HTTP with {@code java.net.http.HttpClient} and no client timeout: the method's
+ * {@code @Timeout} is the only deadline. {@code HttpClient.send} gives up when the deadline
+ * interrupts it, closing its connection, on every JDK.
  */
-public final class ForecastMirrors {
-  /** The mirrors whose call was interrupted while it waited: proof that the work was stopped. */
-  static final Set<String> INTERRUPTED = ConcurrentHashMap.newKeySet();
+public class ForecastMirrors {
+  private final Map<String, URI> mirrors;
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final AtomicInteger entered = new AtomicInteger();
+  private final AtomicInteger returned = new AtomicInteger();
 
-  private static final Map<String, Long> ANSWER_AFTER_MILLIS = Map.of("fast", 50L, "slow", 300L);
+  /** The mirrors by name, each the address of its forecast. */
+  public ForecastMirrors(Map<String, URI> mirrors) {
+    this.mirrors = Map.copyOf(mirrors);
+  }
 
-  private ForecastMirrors() {}
+  /** How many calls of {@link #forecast} are still inside the method: threads still held. */
+  public int running() {
+    return entered.get() - returned.get();
+  }
 
   /** Asks one mirror for the temperature; a mirror that is down would block forever. */
   @Async
   @Timeout(value = 500, unit = TimeUnit.MILLISECONDS)
-  public static double forecast(String mirror) throws IOException, InterruptedException {
-    if (mirror.equals("broken")) {
-      throw new IOException("mirror " + mirror + " answered 503 Service Unavailable");
-    }
+  public double forecast(String mirror) throws IOException, InterruptedException {
+    entered.incrementAndGet();
     try {
-      Thread.sleep(ANSWER_AFTER_MILLIS.getOrDefault(mirror, Long.MAX_VALUE));
-    } catch (InterruptedException e) {
-      INTERRUPTED.add(mirror);
-      throw e;
+      HttpRequest request = HttpRequest.newBuilder(mirrors.get(mirror)).GET().build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException("mirror " + mirror + " answered " + response.statusCode());
+      }
+      return Double.parseDouble(response.body());
+    } finally {
+      returned.incrementAndGet();
     }
-    return mirror.equals("fast") ? 21.5 : 21.0;
   }
 }

@@ -1,30 +1,34 @@
 package dev.asyncdsl.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThirdPartyApiTest {
   @Test
-  @org.junit.jupiter.api.Timeout(10)
-  void noServiceThatIsDownHangsTheCallerAndTheDownCallIsStopped() throws Exception {
+  @org.junit.jupiter.api.Timeout(30)
+  void noServiceThatIsDownHangsTheCallerAndEveryThreadAndConnectionIsReleased() throws Exception {
     try (Console console = Console.capture()) {
       ThirdPartyApi.Result result = ThirdPartyApi.run();
       assertEquals(
           List.of(
               "down: no answer within 500 ms, gave up",
               "settled fast: 21.5 °C",
-              "settled broken: IOException: mirror broken answered 503 Service Unavailable",
-              "settled down: DeadlineExceededException: call did not complete within its deadline",
+              "settled broken: IOException: mirror broken answered 503",
+              "settled down: DeadlineExceededException: call did not complete within 500 ms",
               "first answer: 21.5 °C",
               "the others were cancelled: true",
-              "abandoned call cancelled: true"),
+              "abandoned call cancelled: true",
+              // The counts are taken once they reach 0 or after 5 s, whichever comes first.
+              "HttpClient released: method bodies still running 0,"
+                  + " connections open at the down and slow mirrors 0",
+              "HttpURLConnection with closeOnCancel(conn::disconnect): 50 of 50 calls"
+                  + " to the down mirror gave up at 300 ms",
+              "HttpURLConnection released: method bodies still running 0,"
+                  + " connections open at the down mirror 0"),
           result.lines());
       assertEquals(result.lines(), console.lines());
-      // The call to the service that is down was interrupted, not left sleeping forever.
-      assertTrue(result.downWasStopped());
     }
   }
 }
