@@ -140,19 +140,36 @@ class DeadlineTimerTest {
 
   @Test
   void aThrowingActionDoesNotStopTheTimer() throws Exception {
-    for (int i = 0; i < 2 * Deadlines.Timer.SHARDS.length; i++) {
-      Deadlines.schedule(
-          () -> {
-            throw new IllegalStateException("thrown on purpose by DeadlineTimerTest");
-          },
-          i * MS);
+    int throwing = 2 * Deadlines.Timer.SHARDS.length;
+    // What the actions throw reaches the default handler: capture it rather than print it.
+    CountDownLatch reported = new CountDownLatch(throwing);
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, failure) -> {
+          if ("thrown on purpose by DeadlineTimerTest".equals(failure.getMessage())) {
+            reported.countDown();
+          } else if (previous != null) {
+            previous.uncaughtException(thread, failure);
+          }
+        });
+    try {
+      for (int i = 0; i < throwing; i++) {
+        Deadlines.schedule(
+            () -> {
+              throw new IllegalStateException("thrown on purpose by DeadlineTimerTest");
+            },
+            i * MS);
+      }
+      Thread.sleep(20);
+      CountDownLatch fired = new CountDownLatch(16);
+      for (int i = 0; i < 16; i++) {
+        Deadlines.schedule(fired::countDown, i * MS);
+      }
+      assertTrue(fired.await(5, TimeUnit.SECONDS));
+      assertTrue(reported.await(5, TimeUnit.SECONDS), "the failures were not reported");
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
     }
-    Thread.sleep(20);
-    CountDownLatch fired = new CountDownLatch(16);
-    for (int i = 0; i < 16; i++) {
-      Deadlines.schedule(fired::countDown, i * MS);
-    }
-    assertTrue(fired.await(5, TimeUnit.SECONDS));
   }
 
   @Test
