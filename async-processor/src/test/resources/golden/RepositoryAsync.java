@@ -66,7 +66,7 @@ public final class RepositoryAsync {
    * The first failure fails the whole and cancels the calls still running.
    */
   public CompletableFuture<List<List<String>>> findAllAll(Iterable<? extends Integer> inputs) {
-    return AsyncRuntime.<Integer, List<String>>each(inputs, input -> this.findAll(input));
+    return AsyncRuntime.<Integer, List<String>>each(inputs, input -> this.findAll((int) input));
   }
 
   /**

@@ -54,7 +54,7 @@ public final class ServiceAsync {
    * The first failure fails the whole and cancels the calls still running.
    */
   public static CompletableFuture<List<Integer>> squareAll(Iterable<? extends Integer> inputs) {
-    return AsyncRuntime.<Integer, Integer>each(inputs, input -> ServiceAsync.square(input));
+    return AsyncRuntime.<Integer, Integer>each(inputs, input -> ServiceAsync.square((int) input));
   }
 
   /**

@@ -1333,4 +1333,29 @@ class LegalShapesCompileTest {
                 "p.FooAsync")
             .withOptions("-Xlint:-processing"));
   }
+
+  // ---------------------------------------------------------------- issue 11
+
+  @Test
+  void gatherHelperOfAMethodOverloadingAnInheritedOne() {
+    // The helper's input is an Integer: passed as it is, equals(Object) from Object would win.
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                public class Quads {
+                  @Async public boolean equals(int quad) {
+                    return quad % 4 == 0;
+                  }
+                  @Async public String wait(int seconds) {
+                    return "waited " + seconds;
+                  }
+                }
+                """,
+                "p.QuadsAsync")
+            .containing(
+                "p.QuadsAsync: input -> this.equals((int) input)",
+                "p.QuadsAsync: input -> this.wait((int) input)"));
+  }
 }

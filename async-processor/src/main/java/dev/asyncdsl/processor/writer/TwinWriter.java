@@ -194,14 +194,19 @@ public final class TwinWriter {
     addModifiers(spec, twin, method);
     CodeBlock receiver =
         method.isStatic() ? CodeBlock.of("$T", twin.twinName()) : CodeBlock.of("this");
+    // A primitive parameter is passed unboxed, or a boxed input could pick an inherited overload
+    // (equals(int) would lose to Object.equals(Object)); a reference input is of the exact type.
+    CodeBlock argument =
+        parameter.type().isPrimitive() ? CodeBlock.of("($T) input", parameter.type()) : CodeBlock.of("input");
     spec.addStatement(
-        "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L(input))",
+        "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L($L))",
         ASYNC_RUNTIME,
         element,
         method.resultType(),
         receiver,
         typeArguments(method),
-        method.name());
+        method.name(),
+        argument);
     return spec.build();
   }
 
