@@ -1358,4 +1358,35 @@ class LegalShapesCompileTest {
                 "p.QuadsAsync: input -> this.equals((int) input)",
                 "p.QuadsAsync: input -> this.wait((int) input)"));
   }
+
+  @ParameterizedTest(name = "suppressed {0}")
+  @ValueSource(strings = {"nowhere", "on the type", "on the method"})
+  void overloadsTheCompilerCallsPotentiallyAmbiguous(String where) {
+    // javac's overloads lint fires in the user's type unless suppressed, and must not in the twin.
+    String onType = where.equals("on the type") ? "@SuppressWarnings(\"overloads\")\n" : "";
+    String onMethod = where.equals("on the method") ? "@SuppressWarnings(\"overloads\") " : "";
+    Shape shape =
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                import java.util.function.Consumer;
+                import java.util.function.Function;
+                %spublic class Steps {
+                  %s@Async public void then(Consumer<String> action) {
+                    action.accept("a");
+                  }
+                  %s@Async public <V> V then(Function<String, V> step) {
+                    return step.apply("a");
+                  }
+                }
+                """
+                    .formatted(onType, onMethod, onMethod),
+                "p.StepsAsync")
+            .containing("p.StepsAsync: @SuppressWarnings(\"overloads\")\npublic final class StepsAsync");
+    if (where.equals("nowhere")) {
+      shape = shape.withOptions("-Xlint:-overloads");
+    }
+    assertCompilesCleanly(shape);
+  }
 }

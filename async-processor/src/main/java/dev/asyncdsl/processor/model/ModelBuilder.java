@@ -61,9 +61,58 @@ public final class ModelBuilder {
         typeVariables(type),
         isReachableFromEverywhere(type),
         inspector.elements().isDeprecated(type),
-        inspector.isDeprecatedInChain(type) ? DEPRECATION : List.of(),
+        typeSuppressedWarnings(type, methods),
         inspector.packageShadowsJavaLang(type),
         twinMethods);
+  }
+
+  /**
+   * Lint categories the twin's declaration trips however it is written: naming a deprecated user
+   * type, a raw type in a type variable's bound copied from the user's class, and the user's
+   * overloads repeated ({@code overloads} flags a functional-interface parameter beside another
+   * in the same place, which the user has already been told about, or chose to keep).
+   */
+  private List<String> typeSuppressedWarnings(TypeElement type, List<ExecutableElement> methods) {
+    Set<String> categories = new TreeSet<>();
+    if (inspector.isDeprecatedInChain(type)) {
+      categories.addAll(DEPRECATION);
+    }
+    if (hasPotentiallyAmbiguousOverloads(methods)) {
+      categories.add("overloads");
+    }
+    return new ArrayList<>(categories);
+  }
+
+  /**
+   * What javac's {@code overloads} lint looks for: two methods of one name and arity taking
+   * different functional interfaces in the same place (a lambda could fit either).
+   */
+  private boolean hasPotentiallyAmbiguousOverloads(List<ExecutableElement> methods) {
+    for (int i = 0; i < methods.size(); i++) {
+      for (int j = i + 1; j < methods.size(); j++) {
+        ExecutableElement a = methods.get(i);
+        ExecutableElement b = methods.get(j);
+        if (!a.getSimpleName().contentEquals(b.getSimpleName())
+            || a.getParameters().size() != b.getParameters().size()) {
+          continue;
+        }
+        for (int k = 0; k < a.getParameters().size(); k++) {
+          TypeMirror x = a.getParameters().get(k).asType();
+          TypeMirror y = b.getParameters().get(k).asType();
+          if (isFunctionalInterface(x)
+              && isFunctionalInterface(y)
+              && !inspector.types().isSameType(inspector.types().erasure(x), inspector.types().erasure(y))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean isFunctionalInterface(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && inspector.elements().isFunctionalInterface((TypeElement) ((DeclaredType) type).asElement());
   }
 
   private TwinMethod method(ExecutableElement method, boolean gatherHelper, Set<String> reserved) {
