@@ -1389,4 +1389,22 @@ class LegalShapesCompileTest {
     }
     assertCompilesCleanly(shape);
   }
+
+  @Test
+  void rawTypeInTheBoundOfTheClassesTypeVariable() {
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                @SuppressWarnings("rawtypes")
+                public class Domain<C extends Comparable> {
+                  @Async public C pick(C a) {
+                    return a;
+                  }
+                }
+                """,
+                "p.DomainAsync")
+            .containing("p.DomainAsync: @SuppressWarnings(\"rawtypes\")\npublic final class DomainAsync<C extends Comparable>"));
+  }
 }

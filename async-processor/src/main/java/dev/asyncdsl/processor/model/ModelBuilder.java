@@ -77,6 +77,13 @@ public final class ModelBuilder {
     if (inspector.isDeprecatedInChain(type)) {
       categories.addAll(DEPRECATION);
     }
+    for (TypeElement element : Inspector.instanceChain(type)) {
+      for (TypeParameterElement parameter : element.getTypeParameters()) {
+        for (TypeMirror bound : parameter.getBounds()) {
+          addRawAndDeprecated(bound, categories);
+        }
+      }
+    }
     if (hasPotentiallyAmbiguousOverloads(methods)) {
       categories.add("overloads");
     }
@@ -237,6 +244,21 @@ public final class ModelBuilder {
     }
   }
 
+  /** {@code rawtypes} for a raw type the user wrote in {@code mirror}, the deprecation ones for a deprecated type. */
+  private void addRawAndDeprecated(TypeMirror mirror, Set<String> categories) {
+    Inspector.forEachDeclared(
+        mirror,
+        declared -> {
+          TypeElement element = (TypeElement) declared.asElement();
+          if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
+            categories.add("rawtypes");
+          }
+          if (inspector.isDeprecatedInChain(element)) {
+            categories.addAll(DEPRECATION);
+          }
+        });
+  }
+
   /**
    * Lint categories a faithful copy of the signature would trip: raw types the user wrote, and
    * deprecated types the user chose to use. The twin repeats the choice; it should not warn twice.
@@ -249,17 +271,7 @@ public final class ModelBuilder {
       categories.add("varargs");
     }
     for (TypeMirror mirror : Inspector.signatureTypes(method)) {
-      Inspector.forEachDeclared(
-          mirror,
-          declared -> {
-            TypeElement element = (TypeElement) declared.asElement();
-            if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
-              categories.add("rawtypes");
-            }
-            if (inspector.isDeprecatedInChain(element)) {
-              categories.addAll(DEPRECATION);
-            }
-          });
+      addRawAndDeprecated(mirror, categories);
     }
     if (inspector.elements().isDeprecated(method)) {
       // The twin method is deprecated too, which quiets deprecation but not removal warnings.
