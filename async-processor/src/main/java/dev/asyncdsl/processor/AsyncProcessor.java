@@ -3,12 +3,14 @@ package dev.asyncdsl.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
 import dev.asyncdsl.processor.validation.Message;
@@ -19,8 +21,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -80,8 +84,6 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private void processRound(RoundEnvironment round) {
-    Inspector inspector =
-        new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     scanForUnnamedTypes(round);
 
     TreeMap<String, TypeElement> types = new TreeMap<>();
@@ -94,6 +96,16 @@ public final class AsyncProcessor extends AbstractProcessor {
     deferred.clear();
     collect(round, Inspector.ASYNC, types);
     collect(round, Inspector.TIMEOUT, types);
+
+    // Every twin this round may write, so that signatures naming one of them need not wait for it.
+    PlannedTwins planned = new PlannedTwins(this::importsOf);
+    for (TypeElement type : types.values()) {
+      if (!written.contains(type.getQualifiedName().toString())) {
+        planned.plan(type, processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString());
+      }
+    }
+    Inspector inspector =
+        new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), planned);
 
     TwinValidator validator = new TwinValidator(inspector);
     for (TypeElement type : types.values()) {
@@ -162,6 +174,21 @@ public final class AsyncProcessor extends AbstractProcessor {
               "could not write " + twin.twinName().canonicalName() + ": " + e.getMessage(),
               type);
     }
+  }
+
+  /** The non-static imports of the file declaring {@code type}, as written. */
+  private List<String> importsOf(TypeElement type) {
+    TreePath path = trees == null ? null : trees.getPath(type);
+    if (path == null) {
+      return List.of();
+    }
+    List<String> imports = new ArrayList<>();
+    for (ImportTree anImport : path.getCompilationUnit().getImports()) {
+      if (!anImport.isStatic()) {
+        imports.add(anImport.getQualifiedIdentifier().toString());
+      }
+    }
+    return imports;
   }
 
   /** Adds the named types that hold an element annotated with {@code annotation}. */

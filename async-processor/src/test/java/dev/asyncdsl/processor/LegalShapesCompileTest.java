@@ -1407,4 +1407,69 @@ class LegalShapesCompileTest {
                 "p.DomainAsync")
             .containing("p.DomainAsync: @SuppressWarnings(\"rawtypes\")\npublic final class DomainAsync<C extends Comparable>"));
   }
+
+  @Test
+  void signatureNamingTheTypesOwnTwin() {
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                import java.util.List;
+                public class Crawler {
+                  @Async public List<String> crawl(CrawlerAsync self, String url) {
+                    return List.of(url);
+                  }
+                  @Async public CrawlerAsync[] twins(List<? extends CrawlerAsync> all) {
+                    return all.toArray(new CrawlerAsync[0]);
+                  }
+                }
+                """,
+                "p.CrawlerAsync")
+            .containing(
+                "p.CrawlerAsync: public CompletableFuture<List<String>> crawl(CrawlerAsync self, String url)",
+                "p.CrawlerAsync: twins(List<? extends CrawlerAsync> all)"));
+  }
+
+  @Test
+  void twinsThatNameEachOther() {
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                import q.PaymentsAsync;
+                public class Orders {
+                  @Async public String place(PaymentsAsync payments) {
+                    return "placed";
+                  }
+                }
+                """,
+                """
+                package q;
+                import dev.asyncdsl.Async;
+                public class Payments {
+                  @Async public String refund(p.OrdersAsync orders) {
+                    return "refunded";
+                  }
+                }
+                """,
+                """
+                package q;
+                import dev.asyncdsl.Async;
+                import p.*;
+                public class Ledger {
+                  @Async public String book(OrdersAsync orders, PaymentsAsync payments) {
+                    return "booked";
+                  }
+                }
+                """,
+                "p.OrdersAsync",
+                "q.PaymentsAsync",
+                "q.LedgerAsync")
+            .containing(
+                "p.OrdersAsync: import q.PaymentsAsync;",
+                "q.PaymentsAsync: import p.OrdersAsync;",
+                "q.LedgerAsync: book(OrdersAsync orders, PaymentsAsync payments)"));
+  }
 }

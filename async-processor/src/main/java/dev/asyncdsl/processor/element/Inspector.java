@@ -51,9 +51,39 @@ public final class Inspector {
    */
   private final Map<PackageElement, Map<String, TypeElement>> packageTypes = new HashMap<>();
 
+  private final PlannedTwins plannedTwins;
+
   public Inspector(Elements elements, Types types) {
+    this(elements, types, PlannedTwins.none());
+  }
+
+  public Inspector(Elements elements, Types types, PlannedTwins plannedTwins) {
     this.elements = elements;
     this.types = types;
+    this.plannedTwins = plannedTwins;
+  }
+
+  /** The planned twin that an unresolved type in a signature of {@code user} names, if any. */
+  public Optional<PlannedTwins.Twin> plannedTwin(TypeMirror unresolved, TypeElement user) {
+    return plannedTwins.resolve(unresolved, user, packageName(user));
+  }
+
+  /**
+   * Whether every type in {@code mirror} resolved, or names a twin being generated now ({@code
+   * user} is the type whose signature it is).
+   */
+  public boolean isResolvedOrPlanned(TypeMirror mirror, TypeElement user) {
+    boolean[] resolved = {true};
+    walk(
+        mirror,
+        declared -> {
+          if (declared.getKind() == TypeKind.ERROR && plannedTwin(declared, user).isEmpty()) {
+            resolved[0] = false;
+          }
+        },
+        new HashSet<>(),
+        true);
+    return resolved[0];
   }
 
   public Elements elements() {
@@ -281,58 +311,58 @@ public final class Inspector {
 
   /** Visits every declared type inside {@code mirror}: type arguments, bounds, array components. */
   public static void forEachDeclared(TypeMirror mirror, Consumer<DeclaredType> action) {
-    walk(mirror, action, new HashSet<>());
+    walk(mirror, action, new HashSet<>(), false);
   }
 
-  private static void walk(TypeMirror mirror, Consumer<DeclaredType> action, Set<Element> seen) {
+  /** Whether {@code mirror} holds a type the compiler has not resolved (yet). */
+  public static boolean hasUnresolved(TypeMirror mirror) {
+    boolean[] found = {false};
+    walk(mirror, declared -> found[0] |= declared.getKind() == TypeKind.ERROR, new HashSet<>(), true);
+    return found[0];
+  }
+
+  private static void walk(
+      TypeMirror mirror, Consumer<DeclaredType> action, Set<Element> seen, boolean errors) {
     switch (mirror.getKind()) {
+      case ERROR -> {
+        if (errors) {
+          action.accept((DeclaredType) mirror);
+        }
+      }
       case DECLARED -> {
         DeclaredType declared = (DeclaredType) mirror;
         action.accept(declared);
         if (declared.getEnclosingType().getKind() == TypeKind.DECLARED) {
-          walk(declared.getEnclosingType(), action, seen);
+          walk(declared.getEnclosingType(), action, seen, errors);
         }
         for (TypeMirror argument : declared.getTypeArguments()) {
-          walk(argument, action, seen);
+          walk(argument, action, seen, errors);
         }
       }
-      case ARRAY -> walk(((ArrayType) mirror).getComponentType(), action, seen);
+      case ARRAY -> walk(((ArrayType) mirror).getComponentType(), action, seen, errors);
       case WILDCARD -> {
         WildcardType wildcard = (WildcardType) mirror;
         if (wildcard.getExtendsBound() != null) {
-          walk(wildcard.getExtendsBound(), action, seen);
+          walk(wildcard.getExtendsBound(), action, seen, errors);
         }
         if (wildcard.getSuperBound() != null) {
-          walk(wildcard.getSuperBound(), action, seen);
+          walk(wildcard.getSuperBound(), action, seen, errors);
         }
       }
       case TYPEVAR -> {
         TypeVariable variable = (TypeVariable) mirror;
         // Recursive bounds (T extends Comparable<T>) lead back here: visit each variable once.
         if (seen.add(variable.asElement())) {
-          walk(variable.getUpperBound(), action, seen);
+          walk(variable.getUpperBound(), action, seen, errors);
         }
       }
       case INTERSECTION -> {
         for (TypeMirror bound : ((javax.lang.model.type.IntersectionType) mirror).getBounds()) {
-          walk(bound, action, seen);
+          walk(bound, action, seen, errors);
         }
       }
       default -> {}
     }
-  }
-
-  /** Whether {@code mirror} still holds a type the compiler could not resolve (yet). */
-  public static boolean hasErrorType(TypeMirror mirror) {
-    boolean[] found = {mirror.getKind() == TypeKind.ERROR};
-    forEachDeclared(
-        mirror,
-        declared -> {
-          if (declared.getKind() == TypeKind.ERROR) {
-            found[0] = true;
-          }
-        });
-    return found[0];
   }
 
   /** The outermost-first chain of types from the top level down to {@code type}. */

@@ -1,10 +1,14 @@
 package dev.asyncdsl.processor.model;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /** Turns a validated type into the {@link TwinType} the writer needs: elements in, values out. */
 public final class ModelBuilder {
@@ -131,10 +136,10 @@ public final class ModelBuilder {
       resultType = ClassName.get(Void.class);
     } else if (shape instanceof ReturnShape.Relay relay) {
       kind = TwinMethod.Kind.RELAY;
-      resultType = TypeName.get(relay.resultType()).box();
+      resultType = typeName(relay.resultType(), method).box();
     } else {
       kind = TwinMethod.Kind.VALUE;
-      resultType = TypeName.get(method.getReturnType()).box();
+      resultType = typeName(method.getReturnType(), method).box();
     }
     List<TypeVariableName> typeVariables = new ArrayList<>();
     for (TypeParameterElement typeParameter : method.getTypeParameters()) {
@@ -148,7 +153,7 @@ public final class ModelBuilder {
       parameters.add(
           new TwinParameter(
               reserved.contains(name) ? names.newName(name + "_") : names.newName(name),
-              TypeName.get(parameter.asType()),
+              typeName(parameter.asType(), method),
               keptAnnotations(parameter, inspector.packageName(
                   (TypeElement) method.getEnclosingElement()))));
     }
@@ -168,6 +173,42 @@ public final class ModelBuilder {
         safeVarargs,
         suppressedWarnings(method, safeVarargs),
         inspector.elements().isDeprecated(method));
+  }
+
+  /**
+   * The name of {@code mirror} in the twin. A type javac has not resolved can only be a twin
+   * generated now (validation deferred every other one), named by its planned name.
+   */
+  private TypeName typeName(TypeMirror mirror, ExecutableElement method) {
+    if (!Inspector.hasUnresolved(mirror)) {
+      return TypeName.get(mirror);
+    }
+    TypeElement user = (TypeElement) method.getEnclosingElement();
+    switch (mirror.getKind()) {
+      case ERROR -> {
+        PlannedTwins.Twin twin = inspector.plannedTwin(mirror, user).orElseThrow();
+        return ClassName.get(twin.packageName(), twin.simpleName());
+      }
+      case ARRAY -> {
+        return ArrayTypeName.of(typeName(((ArrayType) mirror).getComponentType(), method));
+      }
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) mirror;
+        return wildcard.getSuperBound() != null
+            ? WildcardTypeName.supertypeOf(typeName(wildcard.getSuperBound(), method))
+            : WildcardTypeName.subtypeOf(typeName(wildcard.getExtendsBound(), method));
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) mirror;
+        ClassName raw = ClassName.get((TypeElement) declared.asElement());
+        TypeName[] arguments =
+            declared.getTypeArguments().stream()
+                .map(argument -> typeName(argument, method))
+                .toArray(TypeName[]::new);
+        return arguments.length == 0 ? raw : ParameterizedTypeName.get(raw, arguments);
+      }
+      default -> throw new IllegalStateException("unresolved " + mirror.getKind() + ": " + mirror);
+    }
   }
 
   private Optional<TimeoutSpec> timeout(ExecutableElement method) {
@@ -208,7 +249,7 @@ public final class ModelBuilder {
   private List<TypeName> linkParameterTypes(ExecutableElement method) {
     List<TypeName> erased = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
-      erased.add(TypeName.get(inspector.types().erasure(parameter.asType())));
+      erased.add(typeName(inspector.types().erasure(parameter.asType()), method));
     }
     return erased;
   }

@@ -34,14 +34,25 @@ public final class TwinValidator {
   public boolean hasUnresolvedTypes(TypeElement type) {
     for (javax.lang.model.element.TypeParameterElement parameter : type.getTypeParameters()) {
       for (TypeMirror bound : parameter.getBounds()) {
-        if (Inspector.hasErrorType(bound)) {
+        if (Inspector.hasUnresolved(bound)) {
           return true;
         }
       }
     }
     for (ExecutableElement method : inspector.asyncMethods(type)) {
-      for (TypeMirror mirror : Inspector.signatureTypes(method)) {
-        if (Inspector.hasErrorType(mirror)) {
+      for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
+        for (TypeMirror bound : parameter.getBounds()) {
+          if (Inspector.hasUnresolved(bound)) {
+            return true;
+          }
+        }
+      }
+      // A parameter or the return type may name a twin generated now: that one is known.
+      List<TypeMirror> named = new ArrayList<>();
+      method.getParameters().forEach(parameter -> named.add(parameter.asType()));
+      named.add(method.getReturnType());
+      for (TypeMirror mirror : named) {
+        if (!inspector.isResolvedOrPlanned(mirror, type)) {
           return true;
         }
       }
