@@ -14,8 +14,8 @@ import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
 import dev.asyncdsl.processor.validation.Message;
-import dev.asyncdsl.processor.validation.Report;
 import dev.asyncdsl.processor.validation.TwinValidator;
+import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.writer.TwinWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,7 +61,7 @@ public final class AsyncProcessor extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
     // an annotation that no processor claims. Nothing is generated from it.
-    return Set.of(Inspector.ASYNC, Inspector.TIMEOUT, GENERATED);
+    return Set.of(Inspector.ASYNC, Inspector.TIMEOUT, Inspector.NOT_ASYNC, GENERATED);
   }
 
   @Override
@@ -96,6 +96,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     deferred.clear();
     collect(round, Inspector.ASYNC, types);
     collect(round, Inspector.TIMEOUT, types);
+    collect(round, Inspector.NOT_ASYNC, types);
 
     // Every twin this round may write, so that signatures naming one of them need not wait for it.
     PlannedTwins planned = new PlannedTwins(this::importsOf);
@@ -140,13 +141,13 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private void generate(TypeElement type, TwinValidator validator, Inspector inspector) {
-    Report report = validator.validate(type);
-    report.printTo(processingEnv.getMessager());
+    Validation validation = validator.validate(type);
+    validation.report().printTo(processingEnv.getMessager());
     written.add(type.getQualifiedName().toString());
-    if (!report.isClean() || inspector.asyncMethods(type).isEmpty()) {
+    if (!validation.hasTwin()) {
       return;
     }
-    TwinType twin = new ModelBuilder(inspector).build(type);
+    TwinType twin = new ModelBuilder(inspector).build(type, validation);
     String twinName = twin.twinName().canonicalName();
     String owner = twinOwners.putIfAbsent(twinName, type.getQualifiedName().toString());
     if (owner != null) {

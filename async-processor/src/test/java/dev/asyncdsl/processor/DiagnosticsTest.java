@@ -722,6 +722,186 @@ class DiagnosticsTest {
         .onLine(7);
   }
 
+  @Test
+  void typeLevelAsyncDropsTheHelperThatWouldClashWithAUserMethod() {
+    JavaFileObject cache =
+        JavaFileObjects.forSourceLines(
+            "p.Cache",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import java.util.List;",
+            "@Async",
+            "public class Cache<K> {",
+            "  public String get(K key) {",
+            "    return \"\" + key;",
+            "  }",
+            "  public List<String> getAll(Iterable<K> keys) {",
+            "    return List.of();",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(cache);
+    assertThat(compilation).succeededWithoutWarnings();
+    String twin = generated(compilation, "p.CacheAsync");
+    assertTrue(twin.contains("public CompletableFuture<List<String>> getAll(Iterable<K> keys)"), twin);
+    assertFalse(twin.contains("Iterable<? extends K>"), twin);
+  }
+
+  // ---------------------------------------------------------------- ASYNC_METHODS_LEFT_OUT
+
+  @Test
+  void typeLevelAsyncLeavesOutWhatCannotHaveATwin() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.FutureTask;",
+            "@Async",
+            "public class Foo {",
+            "  public Future<String> fetch() {",
+            "    return new FutureTask<>(() -> \"x\");",
+            "  }",
+            "  public String load(String id) {",
+            "    return id;",
+            "  }",
+            "  public void send(Secret secret) {}",
+            "  private static class Secret {}",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+    assertThat(compilation)
+        .hadNoteContaining(
+            "@Async on Foo leaves out fetch() (it returns a Future that is no CompletionStage),"
+                + " send(Secret) (its signature uses a type the twin cannot name); to have a twin"
+                + " method, put @Async on the method itself, which reports what to change, or mark"
+                + " it @NotAsync to leave it out without this note "
+                + tag(Message.ASYNC_METHODS_LEFT_OUT))
+        .inFile(foo)
+        .onLine(6)
+        .atColumn(8);
+    String twin = generated(compilation, "p.FooAsync");
+    assertTrue(twin.contains("CompletableFuture<String> load(String id)"), twin);
+    assertFalse(twin.contains("fetch"), twin);
+    assertFalse(twin.contains("send"), twin);
+  }
+
+  @Test
+  void asyncOnTheMethodStaysStrictUnderTypeLevelAsync() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.FutureTask;",
+            "@Async",
+            "public class Foo {",
+            "  @Async public Future<String> fetch() {",
+            "    return new FutureTask<>(() -> \"x\");",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.ASYNC_RETURNS_FUTURE))
+        .inFile(foo)
+        .onLine(7);
+  }
+
+  @Test
+  void notAsyncLeavesAMethodOutWithoutANote() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.NotAsync;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.FutureTask;",
+            "@Async",
+            "public class Foo {",
+            "  @NotAsync public Future<String> fetch() {",
+            "    return new FutureTask<>(() -> \"x\");",
+            "  }",
+            "  @NotAsync public String cheap() {",
+            "    return \"\";",
+            "  }",
+            "  public String load() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        compilation.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.NOTE),
+        () -> compilation.diagnostics().toString());
+    String twin = generated(compilation, "p.FooAsync");
+    assertTrue(twin.contains("load()"), twin);
+    assertFalse(twin.contains("cheap"), twin);
+    assertFalse(twin.contains("fetch"), twin);
+  }
+
+  // ---------------------------------------------------------------- ASYNC_AND_NOT_ASYNC
+
+  @Test
+  void asyncAndNotAsyncOnOneMethod() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.NotAsync;",
+            "public class Foo {",
+            "  @Async @NotAsync public String load() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "load() is marked both @Async and @NotAsync; remove one of them "
+                + tag(Message.ASYNC_AND_NOT_ASYNC))
+        .inFile(foo)
+        .onLine(5)
+        .atColumn(10);
+    assertNothingGenerated(compilation);
+  }
+
+  // ---------------------------------------------------------------- NOT_ASYNC_WITHOUT_TYPE_ASYNC
+
+  @Test
+  void notAsyncInATypeWithoutTypeLevelAsync() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.NotAsync;",
+            "public class Foo {",
+            "  @NotAsync public String load() {",
+            "    return \"\";",
+            "  }",
+            "  @Async public String fetch() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.lenient().compile(foo);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "@NotAsync on load() has no effect: Foo is not annotated @Async, so only its @Async"
+                + " methods have twin methods; remove @NotAsync "
+                + tag(Message.NOT_ASYNC_WITHOUT_TYPE_ASYNC))
+        .inFile(foo)
+        .onLine(5)
+        .atColumn(3);
+  }
+
   // ---------------------------------------------------------------- TWIN_NAME_TAKEN
 
   @Test
@@ -1268,11 +1448,17 @@ class DiagnosticsTest {
     for (Message message : Message.values()) {
       if (message.kind() == Diagnostic.Kind.WARNING) {
         warnings.add(message);
+      } else if (message == Message.ASYNC_METHODS_LEFT_OUT) {
+        assertEquals(Diagnostic.Kind.NOTE, message.kind());
       } else {
         assertEquals(Diagnostic.Kind.ERROR, message.kind(), message::name);
       }
     }
     assertEquals(
-        EnumSet.of(Message.ASYNC_TYPE_WITHOUT_METHODS, Message.ASYNC_SYNCHRONIZED), warnings);
+        EnumSet.of(
+            Message.ASYNC_TYPE_WITHOUT_METHODS,
+            Message.ASYNC_SYNCHRONIZED,
+            Message.NOT_ASYNC_WITHOUT_TYPE_ASYNC),
+        warnings);
   }
 }

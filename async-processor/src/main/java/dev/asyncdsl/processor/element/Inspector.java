@@ -37,6 +37,7 @@ import javax.lang.model.util.Types;
 public final class Inspector {
   public static final String ASYNC = "dev.asyncdsl.Async";
   public static final String TIMEOUT = "dev.asyncdsl.Timeout";
+  public static final String NOT_ASYNC = "dev.asyncdsl.NotAsync";
 
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
   private static final String FUTURE = "java.util.concurrent.Future";
@@ -113,8 +114,10 @@ public final class Inspector {
    * The methods the twin of {@code type} runs, in declaration order: those annotated {@code
    * @Async}, and, when the type itself is, every public method it declares in source, except the
    * ones that override {@code Object}'s (a twin cannot redeclare {@code toString()} with another
-   * return type), a record's accessors (reading a field is no work to run elsewhere) and an enum's
-   * {@code values()} and {@code valueOf(String)}.
+   * return type), a record's accessors (reading a field is no work to run elsewhere), an enum's
+   * {@code values()} and {@code valueOf(String)}, and those marked {@code @NotAsync}. These are the
+   * candidates: validation leaves out the ones taken by type-level {@code @Async} that cannot
+   * have a twin.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
     boolean wholeType = has(type, ASYNC);
@@ -132,6 +135,7 @@ public final class Inspector {
           && elements.getOrigin(method) == Elements.Origin.EXPLICIT
           && !accessors.contains(method)
           && !isImplicitEnumMethod(type, method)
+          && !has(method, NOT_ASYNC)
           && objectMethodOverridden(method).isEmpty()) {
         methods.add(method);
       }

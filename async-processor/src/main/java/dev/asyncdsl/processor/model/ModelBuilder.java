@@ -9,6 +9,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.asyncdsl.processor.element.PlannedTwins;
+import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
@@ -49,15 +50,16 @@ public final class ModelBuilder {
     this.inspector = inspector;
   }
 
-  public TwinType build(TypeElement type) {
-    List<ExecutableElement> methods = inspector.asyncMethods(type);
+  /** The twin of {@code type}, with the methods and helpers {@code validation} settled on. */
+  public TwinType build(TypeElement type, Validation validation) {
+    List<ExecutableElement> methods = validation.methods();
     Set<String> reserved = new TreeSet<>(NAMES_THE_BODY_USES);
     for (TypeElement element : Inspector.enclosingChain(type)) {
       reserved.add(element.getSimpleName().toString());
     }
     List<TwinMethod> twinMethods = new ArrayList<>();
     for (ExecutableElement method : methods) {
-      twinMethods.add(method(method, Inspector.hasGatherHelper(method, methods), reserved));
+      twinMethods.add(method(method, validation.gatherHelpers().contains(method), reserved));
     }
     return new TwinType(
         ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),

@@ -33,6 +33,19 @@ public final class Report {
     entries.add(new Entry(message, message.format(arguments), element, annotation, value));
   }
 
+  /** The first error's message, if any. */
+  java.util.Optional<Message> firstError() {
+    return entries.stream()
+        .map(Entry::message)
+        .filter(message -> message.kind() == Diagnostic.Kind.ERROR)
+        .findFirst();
+  }
+
+  /** Adds every diagnostic of {@code other}. */
+  void addAll(Report other) {
+    entries.addAll(other.entries);
+  }
+
   /** True when nothing worse than a warning was found. */
   public boolean isClean() {
     return entries.stream().noneMatch(entry -> entry.message().kind() == Diagnostic.Kind.ERROR);
