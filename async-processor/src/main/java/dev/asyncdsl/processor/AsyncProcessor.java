@@ -50,6 +50,9 @@ import javax.tools.JavaFileObject;
 public final class AsyncProcessor extends AbstractProcessor {
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
+  /** The processor option naming the tags of warnings and notes to silence everywhere. */
+  public static final String SUPPRESS_OPTION = "asyncdsl.suppress";
+
   private final Set<String> deferred = new TreeSet<>();
   private final Set<String> written = new TreeSet<>();
   private final java.util.Map<String, String> twinOwners = new java.util.HashMap<>();
@@ -62,6 +65,25 @@ public final class AsyncProcessor extends AbstractProcessor {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
     // an annotation that no processor claims. Nothing is generated from it.
     return Set.of(Inspector.ASYNC, Inspector.TIMEOUT, Inspector.NOT_ASYNC, GENERATED);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SUPPRESS_OPTION);
+  }
+
+  /** The tags given to {@code -Aasyncdsl.suppress=TAG,TAG}: warnings and notes silenced everywhere. */
+  private Set<String> suppressed() {
+    String value = processingEnv.getOptions().get(SUPPRESS_OPTION);
+    Set<String> tags = new TreeSet<>();
+    if (value != null) {
+      for (String tag : value.split(",")) {
+        if (!tag.isBlank()) {
+          tags.add(tag.trim());
+        }
+      }
+    }
+    return tags;
   }
 
   @Override
@@ -142,7 +164,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private void generate(TypeElement type, TwinValidator validator, Inspector inspector) {
     Validation validation = validator.validate(type);
-    validation.report().printTo(processingEnv.getMessager());
+    validation.report().printTo(processingEnv.getMessager(), suppressed());
     written.add(type.getQualifiedName().toString());
     if (!validation.hasTwin()) {
       return;

@@ -20,6 +20,8 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One test per diagnostic of {@link Message}: what triggers it, how many errors there are, and
@@ -900,6 +902,87 @@ class DiagnosticsTest {
         .inFile(foo)
         .onLine(5)
         .atColumn(3);
+  }
+
+  // ---------------------------------------------------------------- silencing warnings
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "@SuppressWarnings(\"ASYNC_SYNCHRONIZED\") on the method",
+        "@SuppressWarnings(\"asyncdsl\") on the type",
+        "-Aasyncdsl.suppress=ASYNC_SYNCHRONIZED,ASYNC_TYPE_WITHOUT_METHODS"
+      })
+  void warningsAreSilencedWhereTheyAreReportedOrByTheOption(String how) {
+    String onMethod = how.endsWith("on the method") ? "@SuppressWarnings(\"ASYNC_SYNCHRONIZED\") " : "";
+    String onType = how.endsWith("on the type") ? "@SuppressWarnings(\"asyncdsl\") " : "";
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            onType + "public class Foo {",
+            "  private int count;",
+            "  " + onMethod + "@Async public synchronized int next() {",
+            "    return ++count;",
+            "  }",
+            "}");
+    List<String> options = new java.util.ArrayList<>(List.of("-Xlint:all", "-Werror"));
+    if (how.startsWith("-A")) {
+      options.add(how);
+    }
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new AsyncProcessor())
+            .withOptions(options)
+            .compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(generated(compilation, "p.FooAsync").contains("CompletableFuture<Integer> next()"));
+  }
+
+  @Test
+  void aSuppressionForOneTagLeavesTheOthers() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "@SuppressWarnings(\"ASYNC_TYPE_WITHOUT_METHODS\")",
+            "public class Foo {",
+            "  @Async public synchronized int next() {",
+            "    return 1;",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.lenient().compile(foo);
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(tag(Message.ASYNC_SYNCHRONIZED))
+        .inFile(foo)
+        .onLine(5);
+  }
+
+  @Test
+  void theLeftOutNoteIsSilencedLikeAWarning() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "@Async",
+            "@SuppressWarnings(\"ASYNC_METHODS_LEFT_OUT\")",
+            "public class Foo {",
+            "  public java.util.concurrent.Future<String> fetch() {",
+            "    return null;",
+            "  }",
+            "  public String load() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        compilation.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.NOTE),
+        () -> compilation.diagnostics().toString());
   }
 
   // ---------------------------------------------------------------- TWIN_NAME_TAKEN
