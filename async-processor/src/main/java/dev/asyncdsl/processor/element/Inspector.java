@@ -13,6 +13,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
@@ -470,6 +471,52 @@ public final class Inspector {
           }
           return byName;
         });
+  }
+
+  /**
+   * The {@code @Generated} that the twin of {@code type} can name, if any. In a named module it
+   * is only visible when the module reads {@code java.compiler}, which a user's module seldom does;
+   * then the twin goes without (as auto-common's {@code GeneratedAnnotations} decides).
+   */
+  public Optional<TypeElement> generatedAnnotationFor(TypeElement type) {
+    TypeElement generated = elements.getTypeElement("javax.annotation.processing.Generated");
+    if (generated == null) {
+      return Optional.empty();
+    }
+    ModuleElement module = elements.getModuleOf(type);
+    if (module == null || module.isUnnamed()) {
+      return Optional.of(generated);
+    }
+    ModuleElement home = elements.getModuleOf(generated);
+    return reads(module, home) ? Optional.of(generated) : Optional.empty();
+  }
+
+  /** Whether {@code module} reads {@code target}: requires it, or one that requires it transitively. */
+  private static boolean reads(ModuleElement module, ModuleElement target) {
+    if (target == null || target.getQualifiedName().contentEquals("java.base")) {
+      return true;
+    }
+    Set<ModuleElement> seen = new HashSet<>();
+    java.util.ArrayDeque<ModuleElement> readable = new java.util.ArrayDeque<>();
+    for (ModuleElement.RequiresDirective requires :
+        ElementFilter.requiresIn(module.getDirectives())) {
+      readable.add(requires.getDependency());
+    }
+    while (!readable.isEmpty()) {
+      ModuleElement next = readable.poll();
+      if (next.equals(target)) {
+        return true;
+      }
+      if (seen.add(next)) {
+        for (ModuleElement.RequiresDirective requires :
+            ElementFilter.requiresIn(next.getDirectives())) {
+          if (requires.isTransitive()) {
+            readable.add(requires.getDependency());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The package the type and its twin are in ({@code ""} for the unnamed package). */

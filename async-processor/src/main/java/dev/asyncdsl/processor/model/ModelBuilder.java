@@ -63,6 +63,7 @@ public final class ModelBuilder {
     }
     return new TwinType(
         ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),
+        inspector.generatedAnnotationFor(type).map(ClassName::get),
         ClassName.get(type),
         TypeName.get(type.asType()),
         typeVariables(type),

@@ -23,8 +23,6 @@ import javax.lang.model.element.Modifier;
 /** Writes a {@link TwinType} as Java source. Decides nothing the model has not decided. */
 public final class TwinWriter {
   private static final ClassName ASYNC_RUNTIME = ClassName.get("dev.asyncdsl", "AsyncRuntime");
-  private static final ClassName GENERATED =
-      ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
@@ -43,11 +41,14 @@ public final class TwinWriter {
   public JavaFile write(TwinType twin) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(twin.twinName())
-            .addAnnotation(
-                AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
             .addModifiers(Modifier.FINAL)
             .addTypeVariables(twin.typeVariables())
             .addJavadoc(classJavadoc(twin));
+    twin.generatedAnnotation()
+        .ifPresent(
+            generated ->
+                type.addAnnotation(
+                    AnnotationSpec.builder(generated).addMember("value", "$S", generatorName).build()));
     if (twin.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
