@@ -64,7 +64,7 @@ public final class TwinWriter {
       type.addMethod(
           MethodSpec.constructorBuilder()
               .addModifiers(Modifier.PRIVATE)
-              .addComment("Only static methods: nothing to wrap.")
+              .addJavadoc("Not instantiated: the methods are static, with nothing to wrap.\n")
               .build());
     }
     for (TwinMethod method : twin.methods()) {
@@ -94,17 +94,26 @@ public final class TwinWriter {
 
   private static void addInstanceMembers(TypeSpec.Builder type, TwinType twin) {
     Modifier visibility = twin.isPublic() ? Modifier.PUBLIC : null;
-    type.addField(FieldSpec.builder(twin.targetType(), "target", Modifier.PRIVATE, Modifier.FINAL).build());
-    type.addField(FieldSpec.builder(EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addField(
+        FieldSpec.builder(twin.targetType(), "target", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The object whose methods this twin runs.\n")
+            .build());
+    type.addField(
+        FieldSpec.builder(EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Where the instance methods run.\n")
+            .build());
 
     MethodSpec.Builder onDefault =
         MethodSpec.constructorBuilder()
             .addJavadoc("Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME)
+            .addJavadoc("\n@param target the object whose methods to run\n")
             .addParameter(twin.targetType(), "target")
             .addStatement("this(target, $T.defaultExecutor())", ASYNC_RUNTIME);
     MethodSpec.Builder onExecutor =
         MethodSpec.constructorBuilder()
             .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n")
+            .addJavadoc("\n@param target the object whose methods to run\n")
+            .addJavadoc("@param executor where to run them\n")
             .addParameter(twin.targetType(), "target")
             .addParameter(EXECUTOR, "executor")
             .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
@@ -186,9 +195,13 @@ public final class TwinWriter {
         MethodSpec.methodBuilder(method.gatherHelperName())
             .addJavadoc(
                 "Runs {@link #$L($L)} for every input at once; the results come in input order.\n"
-                    + "The first failure fails the whole and cancels the calls still running.\n",
+                    + "The first failure fails the whole and cancels the calls still running.\n"
+                    + "\n",
                 method.name(),
                 linkParameters(method))
+            .addJavadoc(typeVariableTags(method))
+            .addJavadoc("@param inputs the arguments, one call each\n")
+            .addJavadoc("@return the results in input order, or the first failure, as a future\n")
             .addTypeVariables(method.typeVariables())
             .returns(future(ParameterizedTypeName.get(LIST, method.resultType())))
             .addParameter(ParameterizedTypeName.get(ITERABLE, WildcardTypeName.subtypeOf(element)), "inputs");
@@ -261,7 +274,11 @@ public final class TwinWriter {
                     ClassName.get("java.util.concurrent", "TimeoutException"),
                     timeout.value(),
                     timeout.unit().toLowerCase(java.util.Locale.ROOT)));
-    doc.add(".\n\n@return ");
+    doc.add(".\n\n").add(typeVariableTags(method));
+    for (TwinParameter parameter : method.parameters()) {
+      doc.add("@param $L passed on as it is\n", parameter.name());
+    }
+    doc.add("@return ");
     doc.add(
         switch (method.kind()) {
           case VALUE -> "the method's result";
@@ -270,6 +287,14 @@ public final class TwinWriter {
         });
     doc.add(", or the exception it throws, as a future\n");
     return doc.build();
+  }
+
+  private static CodeBlock typeVariableTags(TwinMethod method) {
+    CodeBlock.Builder tags = CodeBlock.builder();
+    for (TypeVariableName variable : method.typeVariables()) {
+      tags.add("@param <$L> the method's type variable {@code $L}\n", variable.name(), variable.name());
+    }
+    return tags.build();
   }
 
   private static CodeBlock linkParameters(TwinMethod method) {
