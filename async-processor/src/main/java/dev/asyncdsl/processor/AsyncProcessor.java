@@ -107,6 +107,10 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private void processRound(RoundEnvironment round) {
     scanForUnnamedTypes(round);
+    if (round.processingOver()) {
+      reportNeverResolved();
+      return;
+    }
 
     TreeMap<String, TypeElement> types = new TreeMap<>();
     for (String name : deferred) {
@@ -151,15 +155,25 @@ public final class AsyncProcessor extends AbstractProcessor {
                 type);
       }
     }
-    if (round.processingOver()) {
-      for (String name : deferred) {
-        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+  }
+
+  /**
+   * The last round writes nothing: javac would not process a file created then, and warns about
+   * it. A type still waiting is reported if its types never resolved; one that resolved only now
+   * got here because errors ended the rounds early, and those errors say what to fix.
+   */
+  private void reportNeverResolved() {
+    TwinValidator validator =
+        new TwinValidator(new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils()));
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null && validator.hasUnresolvedTypes(type)) {
         processingEnv
             .getMessager()
             .printMessage(Diagnostic.Kind.ERROR, Message.UNRESOLVED_TYPES.format(name), type);
       }
-      deferred.clear();
     }
+    deferred.clear();
   }
 
   private void generate(TypeElement type, TwinValidator validator, Inspector inspector) {
