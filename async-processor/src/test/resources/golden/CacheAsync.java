@@ -15,6 +15,9 @@ import javax.annotation.processing.Generated;
  *
  * <p>Instance methods run on the executor given to the constructor;
  * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ *
+ * @param <K> the type variable {@code K} of the wrapped object's type
+ * @param <V> the type variable {@code V} of the wrapped object's type
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class CacheAsync<K, V extends Comparable<V>> {

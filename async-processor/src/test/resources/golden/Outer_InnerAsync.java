@@ -13,6 +13,8 @@ import javax.annotation.processing.Generated;
  *
  * <p>Instance methods run on the executor given to the constructor;
  * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ *
+ * @param <T> the type variable {@code T} of the wrapped object's type
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class Outer_InnerAsync<T> {

@@ -89,6 +89,15 @@ public final class TwinWriter {
     } else {
       doc.add("\n<p>Its methods run on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME);
     }
+    if (!twin.typeVariables().isEmpty()) {
+      doc.add("\n");
+      for (TypeVariableName variable : twin.typeVariables()) {
+        doc.add(
+            "@param <$L> the type variable {@code $L} of the wrapped object's type\n",
+            variable.name(),
+            variable.name());
+      }
+    }
     return doc.build();
   }
 
