@@ -15,15 +15,26 @@ import javax.annotation.processing.Generated;
  *
  * <p>Instance methods run on the executor given to the constructor;
  * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ *
+ * @param <K> the type variable {@code K} of the wrapped object's type
+ * @param <V> the type variable {@code V} of the wrapped object's type
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class CacheAsync<K, V extends Comparable<V>> {
+  /**
+   * The object whose methods this twin runs.
+   */
   private final Cache<K, V> target;
 
+  /**
+   * Where the instance methods run.
+   */
   private final Executor executor;
 
   /**
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @param target the object whose methods to run
    */
   public CacheAsync(Cache<K, V> target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -31,6 +42,9 @@ public final class CacheAsync<K, V extends Comparable<V>> {
 
   /**
    * Runs the methods of {@code target} on {@code executor}.
+   *
+   * @param target the object whose methods to run
+   * @param executor where to run them
    */
   public CacheAsync(Cache<K, V> target, Executor executor) {
     this.target = Objects.requireNonNull(target, "target");
@@ -40,6 +54,7 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   /**
    * Runs {@link Cache#get(Object)} on this twin's executor.
    *
+   * @param key passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<Optional<V>> get(K key) {
@@ -49,6 +64,9 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   /**
    * Runs {@link #get(Object)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<Optional<V>>> getAll(Iterable<? extends K> inputs) {
     return AsyncRuntime.<K, Optional<V>>each(inputs, input -> this.get(input));
@@ -57,6 +75,8 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   /**
    * Runs {@link Cache#put(Object, Comparable)} on this twin's executor.
    *
+   * @param key passed on as it is
+   * @param value passed on as it is
    * @return the method's completion, or the exception it throws, as a future
    */
   public CompletableFuture<Void> put(K key, V value) {
@@ -66,6 +86,9 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   /**
    * Runs {@link Cache#fold(Object, BiFunction)} on this twin's executor.
    *
+   * @param <R> the method's type variable {@code R}
+   * @param initial passed on as it is
+   * @param step passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public <R> CompletableFuture<R> fold(R initial, BiFunction<R, ? super V, R> step) {
@@ -75,6 +98,8 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   /**
    * Runs {@link Cache#named(Object)} on {@link AsyncRuntime#defaultExecutor()}.
    *
+   * @param <T> the method's type variable {@code T}
+   * @param name passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public static <T> CompletableFuture<Cache<String, String>> named(T name) {
@@ -85,6 +110,10 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   /**
    * Runs {@link #named(Object)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param <T> the method's type variable {@code T}
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public static <T> CompletableFuture<List<Cache<String, String>>> namedAll(
       Iterable<? extends T> inputs) {

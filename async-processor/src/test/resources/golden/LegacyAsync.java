@@ -13,8 +13,10 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 final class LegacyAsync {
+  /**
+   * Not instantiated: the methods are static, with nothing to wrap.
+   */
   private LegacyAsync() {
-    // Only static methods: nothing to wrap.
   }
 
   /**
@@ -31,6 +33,7 @@ final class LegacyAsync {
   /**
    * Runs {@link Legacy#count(List)} on {@link AsyncRuntime#defaultExecutor()}.
    *
+   * @param raw passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   @SuppressWarnings("rawtypes")
@@ -41,6 +44,9 @@ final class LegacyAsync {
   /**
    * Runs {@link #count(List)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   @SuppressWarnings("rawtypes")
   static CompletableFuture<List<Integer>> countAll(Iterable<? extends List> inputs) {
@@ -50,6 +56,8 @@ final class LegacyAsync {
   /**
    * Runs {@link Legacy#listOf(Object[])} on {@link AsyncRuntime#defaultExecutor()}.
    *
+   * @param <T> the method's type variable {@code T}
+   * @param items passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   @SuppressWarnings("varargs")
@@ -62,6 +70,10 @@ final class LegacyAsync {
   /**
    * Runs {@link #listOf(Object[])} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param <T> the method's type variable {@code T}
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   @SuppressWarnings("varargs")
   static <T> CompletableFuture<List<List<T>>> listOfAll(Iterable<? extends T[]> inputs) {
@@ -71,6 +83,8 @@ final class LegacyAsync {
   /**
    * Runs {@link Legacy#rename(String, int)} on {@link AsyncRuntime#defaultExecutor()}.
    *
+   * @param AsyncRuntime_ passed on as it is
+   * @param TimeUnit_ passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   static CompletableFuture<String> rename(String AsyncRuntime_, int TimeUnit_) {

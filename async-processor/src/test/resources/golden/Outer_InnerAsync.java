@@ -13,15 +13,25 @@ import javax.annotation.processing.Generated;
  *
  * <p>Instance methods run on the executor given to the constructor;
  * static methods on {@link AsyncRuntime#defaultExecutor()}.
+ *
+ * @param <T> the type variable {@code T} of the wrapped object's type
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class Outer_InnerAsync<T> {
+  /**
+   * The object whose methods this twin runs.
+   */
   private final Outer<T>.Inner target;
 
+  /**
+   * Where the instance methods run.
+   */
   private final Executor executor;
 
   /**
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @param target the object whose methods to run
    */
   public Outer_InnerAsync(Outer<T>.Inner target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -29,6 +39,9 @@ public final class Outer_InnerAsync<T> {
 
   /**
    * Runs the methods of {@code target} on {@code executor}.
+   *
+   * @param target the object whose methods to run
+   * @param executor where to run them
    */
   public Outer_InnerAsync(Outer<T>.Inner target, Executor executor) {
     this.target = Objects.requireNonNull(target, "target");
@@ -38,6 +51,7 @@ public final class Outer_InnerAsync<T> {
   /**
    * Runs {@link Outer.Inner#first(List)} on this twin's executor.
    *
+   * @param items passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<T> first(List<T> items) {
@@ -47,6 +61,9 @@ public final class Outer_InnerAsync<T> {
   /**
    * Runs {@link #first(List)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<T>> firstAll(Iterable<? extends List<T>> inputs) {
     return AsyncRuntime.<List<T>, T>each(inputs, input -> this.first(input));

@@ -16,12 +16,20 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 final class Outer_NestedAsync {
+  /**
+   * The object whose methods this twin runs.
+   */
   private final Outer.Nested target;
 
+  /**
+   * Where the instance methods run.
+   */
   private final Executor executor;
 
   /**
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @param target the object whose methods to run
    */
   Outer_NestedAsync(Outer.Nested target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -29,6 +37,9 @@ final class Outer_NestedAsync {
 
   /**
    * Runs the methods of {@code target} on {@code executor}.
+   *
+   * @param target the object whose methods to run
+   * @param executor where to run them
    */
   Outer_NestedAsync(Outer.Nested target, Executor executor) {
     this.target = Objects.requireNonNull(target, "target");
@@ -47,6 +58,7 @@ final class Outer_NestedAsync {
   /**
    * Runs {@link Outer.Nested#size(String)} on this twin's executor.
    *
+   * @param text passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   CompletableFuture<Integer> size(String text) {
@@ -56,6 +68,9 @@ final class Outer_NestedAsync {
   /**
    * Runs {@link #size(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   CompletableFuture<List<Integer>> sizeAll(Iterable<? extends String> inputs) {
     return AsyncRuntime.<String, Integer>each(inputs, input -> this.size(input));

@@ -16,12 +16,20 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class RepositoryAsync {
+  /**
+   * The object whose methods this twin runs.
+   */
   private final Repository target;
 
+  /**
+   * Where the instance methods run.
+   */
   private final Executor executor;
 
   /**
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @param target the object whose methods to run
    */
   public RepositoryAsync(Repository target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -29,6 +37,9 @@ public final class RepositoryAsync {
 
   /**
    * Runs the methods of {@code target} on {@code executor}.
+   *
+   * @param target the object whose methods to run
+   * @param executor where to run them
    */
   public RepositoryAsync(Repository target, Executor executor) {
     this.target = Objects.requireNonNull(target, "target");
@@ -38,6 +49,7 @@ public final class RepositoryAsync {
   /**
    * Runs {@link Repository#find(String)} on this twin's executor.
    *
+   * @param id passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<String> find(String id) {
@@ -47,6 +59,9 @@ public final class RepositoryAsync {
   /**
    * Runs {@link #find(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<String>> findAll(Iterable<? extends String> inputs) {
     return AsyncRuntime.<String, String>each(inputs, input -> this.find(input));
@@ -55,6 +70,7 @@ public final class RepositoryAsync {
   /**
    * Runs {@link Repository#findAll(int)} on this twin's executor.
    *
+   * @param limit passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<List<String>> findAll(int limit) {
@@ -64,9 +80,12 @@ public final class RepositoryAsync {
   /**
    * Runs {@link #findAll(int)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<List<String>>> findAllAll(Iterable<? extends Integer> inputs) {
-    return AsyncRuntime.<Integer, List<String>>each(inputs, input -> this.findAll(input));
+    return AsyncRuntime.<Integer, List<String>>each(inputs, input -> this.findAll((int) input));
   }
 
   /**

@@ -19,12 +19,20 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class ServiceAsync {
+  /**
+   * The object whose methods this twin runs.
+   */
   private final Service target;
 
+  /**
+   * Where the instance methods run.
+   */
   private final Executor executor;
 
   /**
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
+   *
+   * @param target the object whose methods to run
    */
   public ServiceAsync(Service target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -32,6 +40,9 @@ public final class ServiceAsync {
 
   /**
    * Runs the methods of {@code target} on {@code executor}.
+   *
+   * @param target the object whose methods to run
+   * @param executor where to run them
    */
   public ServiceAsync(Service target, Executor executor) {
     this.target = Objects.requireNonNull(target, "target");
@@ -42,6 +53,7 @@ public final class ServiceAsync {
    * Runs {@link Service#square(int)} on {@link AsyncRuntime#defaultExecutor()},
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param x passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Integer> square(int x) {
@@ -52,15 +64,19 @@ public final class ServiceAsync {
   /**
    * Runs {@link #square(int)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public static CompletableFuture<List<Integer>> squareAll(Iterable<? extends Integer> inputs) {
-    return AsyncRuntime.<Integer, Integer>each(inputs, input -> ServiceAsync.square(input));
+    return AsyncRuntime.<Integer, Integer>each(inputs, input -> ServiceAsync.square((int) input));
   }
 
   /**
    * Runs {@link Service#record(String)} on this twin's executor,
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param entry passed on as it is
    * @return the method's completion, or the exception it throws, as a future
    */
   public CompletableFuture<Void> record(String entry) {
@@ -70,6 +86,9 @@ public final class ServiceAsync {
   /**
    * Runs {@link #record(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<Void>> recordAll(Iterable<? extends String> inputs) {
     return AsyncRuntime.<String, Void>each(inputs, input -> this.record(input));
@@ -79,6 +98,8 @@ public final class ServiceAsync {
    * Runs {@link Service#largest(List)} on this twin's executor,
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param <T> the method's type variable {@code T}
+   * @param values passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public <T extends Comparable<? super T>> CompletableFuture<T> largest(List<? extends T> values) {
@@ -89,6 +110,10 @@ public final class ServiceAsync {
   /**
    * Runs {@link #largest(List)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param <T> the method's type variable {@code T}
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public <T extends Comparable<? super T>> CompletableFuture<List<T>> largestAll(
       Iterable<? extends List<? extends T>> inputs) {
@@ -99,6 +124,10 @@ public final class ServiceAsync {
    * Runs {@link Service#merge(Map, Map)} on this twin's executor,
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param <K> the method's type variable {@code K}
+   * @param <V> the method's type variable {@code V}
+   * @param left passed on as it is
+   * @param right passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public <K, V> CompletableFuture<Map<K, V>> merge(Map<K, V> left,
@@ -111,6 +140,7 @@ public final class ServiceAsync {
    * Runs {@link Service#priceOf(String)} on this twin's executor,
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param item passed on as it is
    * @return the result of the stage the method returns, or the exception it throws, as a future
    */
   public CompletableFuture<Integer> priceOf(String item) {
@@ -121,6 +151,9 @@ public final class ServiceAsync {
   /**
    * Runs {@link #priceOf(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<Integer>> priceOfAll(Iterable<? extends String> inputs) {
     return AsyncRuntime.<String, Integer>each(inputs, input -> this.priceOf(input));
@@ -141,6 +174,7 @@ public final class ServiceAsync {
    * Runs {@link Service#load(String)} on this twin's executor,
    * failing with a {@link TimeoutException} after 250 milliseconds.
    *
+   * @param path passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<String> load(String path) {
@@ -151,6 +185,9 @@ public final class ServiceAsync {
   /**
    * Runs {@link #load(String)} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public CompletableFuture<List<String>> loadAll(Iterable<? extends String> inputs) {
     return AsyncRuntime.<String, String>each(inputs, input -> this.load(input));
@@ -160,6 +197,7 @@ public final class ServiceAsync {
    * Runs {@link Service#sum(long[])} on {@link AsyncRuntime#defaultExecutor()},
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param values passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Long> sum(long... values) {
@@ -170,6 +208,9 @@ public final class ServiceAsync {
   /**
    * Runs {@link #sum(long[])} for every input at once; the results come in input order.
    * The first failure fails the whole and cancels the calls still running.
+   *
+   * @param inputs the arguments, one call each
+   * @return the results in input order, or the first failure, as a future
    */
   public static CompletableFuture<List<Long>> sumAll(Iterable<? extends long[]> inputs) {
     return AsyncRuntime.<long[], Long>each(inputs, input -> ServiceAsync.sum(input));
@@ -179,6 +220,8 @@ public final class ServiceAsync {
    * Runs {@link Service#join(String, String[])} on this twin's executor,
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param separator passed on as it is
+   * @param parts passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<String> join(String separator, String... parts) {
@@ -190,6 +233,11 @@ public final class ServiceAsync {
    * Runs {@link Service#flags(byte, short, char, float, double)} on this twin's executor,
    * failing with a {@link TimeoutException} after 30 seconds.
    *
+   * @param b passed on as it is
+   * @param s passed on as it is
+   * @param c passed on as it is
+   * @param f passed on as it is
+   * @param d passed on as it is
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<boolean[]> flags(byte b, short s, char c, float f, double d) {

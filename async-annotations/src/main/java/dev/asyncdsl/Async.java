@@ -17,7 +17,11 @@ import java.lang.annotation.Target;
  * {@code mAll(Iterable<? extends P>)}, which runs it for every input at once and gathers the
  * results in input order.
  *
- * <p>On a type, {@code @Async} applies to every public method declared in it.
+ * <p>On a type, {@code @Async} applies to every eligible public method declared in it: a method
+ * that cannot have a twin (it returns a {@code Future} that is no {@code CompletionStage}, or
+ * names a type the twin cannot see) is left out, with one note on the type naming it, and a
+ * method marked {@link NotAsync} is left out on purpose. On a method, {@code @Async} is strict:
+ * whatever keeps it from having a twin is a compile error.
  *
  * <p>The method must not be private, nor be declared in a private, local or anonymous type: the
  * generated twin lives beside the type and calls the method directly.

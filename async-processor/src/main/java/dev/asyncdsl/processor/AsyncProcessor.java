@@ -3,24 +3,28 @@ package dev.asyncdsl.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
 import dev.asyncdsl.processor.validation.Message;
-import dev.asyncdsl.processor.validation.Report;
 import dev.asyncdsl.processor.validation.TwinValidator;
+import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.writer.TwinWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -46,6 +50,9 @@ import javax.tools.JavaFileObject;
 public final class AsyncProcessor extends AbstractProcessor {
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
+  /** The processor option naming the tags of warnings and notes to silence everywhere. */
+  public static final String SUPPRESS_OPTION = "asyncdsl.suppress";
+
   private final Set<String> deferred = new TreeSet<>();
   private final Set<String> written = new TreeSet<>();
   private final java.util.Map<String, String> twinOwners = new java.util.HashMap<>();
@@ -60,7 +67,26 @@ public final class AsyncProcessor extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
     // an annotation that no processor claims. Nothing is generated from it.
-    return Set.of(Inspector.ASYNC, Inspector.TIMEOUT, GENERATED);
+    return Set.of(Inspector.ASYNC, Inspector.TIMEOUT, Inspector.NOT_ASYNC, GENERATED);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SUPPRESS_OPTION);
+  }
+
+  /** The tags given to {@code -Aasyncdsl.suppress=TAG,TAG}: warnings and notes silenced everywhere. */
+  private Set<String> suppressed() {
+    String value = processingEnv.getOptions().get(SUPPRESS_OPTION);
+    Set<String> tags = new TreeSet<>();
+    if (value != null) {
+      for (String tag : value.split(",")) {
+        if (!tag.isBlank()) {
+          tags.add(tag.trim());
+        }
+      }
+    }
+    return tags;
   }
 
   @Override
@@ -83,9 +109,11 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   private void processRound(RoundEnvironment round) {
-    Inspector inspector =
-        new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     scanForUnnamedTypes(round);
+    if (round.processingOver()) {
+      reportNeverResolved();
+      return;
+    }
 
     TreeMap<String, TypeElement> types = new TreeMap<>();
     for (String name : deferred) {
@@ -97,6 +125,17 @@ public final class AsyncProcessor extends AbstractProcessor {
     deferred.clear();
     collect(round, Inspector.ASYNC, types);
     collect(round, Inspector.TIMEOUT, types);
+    collect(round, Inspector.NOT_ASYNC, types);
+
+    // Every twin this round may write, so that signatures naming one of them need not wait for it.
+    PlannedTwins planned = new PlannedTwins(this::importsOf);
+    for (TypeElement type : types.values()) {
+      if (!written.contains(type.getQualifiedName().toString())) {
+        planned.plan(type, processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString());
+      }
+    }
+    Inspector inspector =
+        new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), planned);
 
     TwinValidator validator = new TwinValidator(inspector);
     for (TypeElement type : types.values()) {
@@ -119,25 +158,35 @@ public final class AsyncProcessor extends AbstractProcessor {
                 type);
       }
     }
-    if (round.processingOver()) {
-      for (String name : deferred) {
-        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+  }
+
+  /**
+   * The last round writes nothing: javac would not process a file created then, and warns about
+   * it. A type still waiting is reported if its types never resolved; one that resolved only now
+   * got here because errors ended the rounds early, and those errors say what to fix.
+   */
+  private void reportNeverResolved() {
+    TwinValidator validator =
+        new TwinValidator(new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils()));
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null && validator.hasUnresolvedTypes(type)) {
         processingEnv
             .getMessager()
             .printMessage(Diagnostic.Kind.ERROR, Message.UNRESOLVED_TYPES.format(name), type);
       }
-      deferred.clear();
     }
+    deferred.clear();
   }
 
   private void generate(TypeElement type, TwinValidator validator, Inspector inspector) {
-    Report report = validator.validate(type);
-    report.printTo(processingEnv.getMessager());
+    Validation validation = validator.validate(type);
+    validation.report().printTo(processingEnv.getMessager(), suppressed());
     written.add(type.getQualifiedName().toString());
-    if (!report.isClean() || inspector.asyncMethods(type).isEmpty()) {
+    if (!validation.hasTwin()) {
       return;
     }
-    TwinType twin = new ModelBuilder(inspector).build(type);
+    TwinType twin = new ModelBuilder(inspector).build(type, validation);
     String twinName = twin.twinName().canonicalName();
     String owner = twinOwners.putIfAbsent(twinName, type.getQualifiedName().toString());
     if (owner != null) {
@@ -165,6 +214,21 @@ public final class AsyncProcessor extends AbstractProcessor {
               "could not write " + twin.twinName().canonicalName() + ": " + e.getMessage(),
               type);
     }
+  }
+
+  /** The non-static imports of the file declaring {@code type}, as written. */
+  private List<String> importsOf(TypeElement type) {
+    TreePath path = trees == null ? null : trees.getPath(type);
+    if (path == null) {
+      return List.of();
+    }
+    List<String> imports = new ArrayList<>();
+    for (ImportTree anImport : path.getCompilationUnit().getImports()) {
+      if (!anImport.isStatic()) {
+        imports.add(anImport.getQualifiedIdentifier().toString());
+      }
+    }
+    return imports;
   }
 
   /** Adds the named types that hold an element annotated with {@code annotation}. */

@@ -20,6 +20,8 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One test per diagnostic of {@link Message}: what triggers it, how many errors there are, and
@@ -722,6 +724,267 @@ class DiagnosticsTest {
         .onLine(7);
   }
 
+  @Test
+  void typeLevelAsyncDropsTheHelperThatWouldClashWithAUserMethod() {
+    JavaFileObject cache =
+        JavaFileObjects.forSourceLines(
+            "p.Cache",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import java.util.List;",
+            "@Async",
+            "public class Cache<K> {",
+            "  public String get(K key) {",
+            "    return \"\" + key;",
+            "  }",
+            "  public List<String> getAll(Iterable<K> keys) {",
+            "    return List.of();",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(cache);
+    assertThat(compilation).succeededWithoutWarnings();
+    String twin = generated(compilation, "p.CacheAsync");
+    assertTrue(twin.contains("public CompletableFuture<List<String>> getAll(Iterable<K> keys)"), twin);
+    assertFalse(twin.contains("Iterable<? extends K>"), twin);
+  }
+
+  // ---------------------------------------------------------------- ASYNC_METHODS_LEFT_OUT
+
+  @Test
+  void typeLevelAsyncLeavesOutWhatCannotHaveATwin() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.FutureTask;",
+            "@Async",
+            "public class Foo {",
+            "  public Future<String> fetch() {",
+            "    return new FutureTask<>(() -> \"x\");",
+            "  }",
+            "  public String load(String id) {",
+            "    return id;",
+            "  }",
+            "  public void send(Secret secret) {}",
+            "  private static class Secret {}",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+    assertThat(compilation)
+        .hadNoteContaining(
+            "@Async on Foo leaves out fetch() (it returns a Future that is no CompletionStage),"
+                + " send(Secret) (its signature uses a type the twin cannot name); to have a twin"
+                + " method, put @Async on the method itself, which reports what to change, or mark"
+                + " it @NotAsync to leave it out without this note "
+                + tag(Message.ASYNC_METHODS_LEFT_OUT))
+        .inFile(foo)
+        .onLine(6)
+        .atColumn(8);
+    String twin = generated(compilation, "p.FooAsync");
+    assertTrue(twin.contains("CompletableFuture<String> load(String id)"), twin);
+    assertFalse(twin.contains("fetch"), twin);
+    assertFalse(twin.contains("send"), twin);
+  }
+
+  @Test
+  void asyncOnTheMethodStaysStrictUnderTypeLevelAsync() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.FutureTask;",
+            "@Async",
+            "public class Foo {",
+            "  @Async public Future<String> fetch() {",
+            "    return new FutureTask<>(() -> \"x\");",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.ASYNC_RETURNS_FUTURE))
+        .inFile(foo)
+        .onLine(7);
+  }
+
+  @Test
+  void notAsyncLeavesAMethodOutWithoutANote() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.NotAsync;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.FutureTask;",
+            "@Async",
+            "public class Foo {",
+            "  @NotAsync public Future<String> fetch() {",
+            "    return new FutureTask<>(() -> \"x\");",
+            "  }",
+            "  @NotAsync public String cheap() {",
+            "    return \"\";",
+            "  }",
+            "  public String load() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        compilation.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.NOTE),
+        () -> compilation.diagnostics().toString());
+    String twin = generated(compilation, "p.FooAsync");
+    assertTrue(twin.contains("load()"), twin);
+    assertFalse(twin.contains("cheap"), twin);
+    assertFalse(twin.contains("fetch"), twin);
+  }
+
+  // ---------------------------------------------------------------- ASYNC_AND_NOT_ASYNC
+
+  @Test
+  void asyncAndNotAsyncOnOneMethod() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.NotAsync;",
+            "public class Foo {",
+            "  @Async @NotAsync public String load() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "load() is marked both @Async and @NotAsync; remove one of them "
+                + tag(Message.ASYNC_AND_NOT_ASYNC))
+        .inFile(foo)
+        .onLine(5)
+        .atColumn(10);
+    assertNothingGenerated(compilation);
+  }
+
+  // ---------------------------------------------------------------- NOT_ASYNC_WITHOUT_TYPE_ASYNC
+
+  @Test
+  void notAsyncInATypeWithoutTypeLevelAsync() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.NotAsync;",
+            "public class Foo {",
+            "  @NotAsync public String load() {",
+            "    return \"\";",
+            "  }",
+            "  @Async public String fetch() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.lenient().compile(foo);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "@NotAsync on load() has no effect: Foo is not annotated @Async, so only its @Async"
+                + " methods have twin methods; remove @NotAsync "
+                + tag(Message.NOT_ASYNC_WITHOUT_TYPE_ASYNC))
+        .inFile(foo)
+        .onLine(5)
+        .atColumn(3);
+  }
+
+  // ---------------------------------------------------------------- silencing warnings
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "@SuppressWarnings(\"ASYNC_SYNCHRONIZED\") on the method",
+        "@SuppressWarnings(\"asyncdsl\") on the type",
+        "-Aasyncdsl.suppress=ASYNC_SYNCHRONIZED,ASYNC_TYPE_WITHOUT_METHODS"
+      })
+  void warningsAreSilencedWhereTheyAreReportedOrByTheOption(String how) {
+    String onMethod = how.endsWith("on the method") ? "@SuppressWarnings(\"ASYNC_SYNCHRONIZED\") " : "";
+    String onType = how.endsWith("on the type") ? "@SuppressWarnings(\"asyncdsl\") " : "";
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            onType + "public class Foo {",
+            "  private int count;",
+            "  " + onMethod + "@Async public synchronized int next() {",
+            "    return ++count;",
+            "  }",
+            "}");
+    List<String> options = new java.util.ArrayList<>(List.of("-Xlint:all", "-Werror"));
+    if (how.startsWith("-A")) {
+      options.add(how);
+    }
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new AsyncProcessor())
+            .withOptions(options)
+            .compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(generated(compilation, "p.FooAsync").contains("CompletableFuture<Integer> next()"));
+  }
+
+  @Test
+  void aSuppressionForOneTagLeavesTheOthers() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "@SuppressWarnings(\"ASYNC_TYPE_WITHOUT_METHODS\")",
+            "public class Foo {",
+            "  @Async public synchronized int next() {",
+            "    return 1;",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.lenient().compile(foo);
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(tag(Message.ASYNC_SYNCHRONIZED))
+        .inFile(foo)
+        .onLine(5);
+  }
+
+  @Test
+  void theLeftOutNoteIsSilencedLikeAWarning() {
+    JavaFileObject foo =
+        JavaFileObjects.forSourceLines(
+            "p.Foo",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "@Async",
+            "@SuppressWarnings(\"ASYNC_METHODS_LEFT_OUT\")",
+            "public class Foo {",
+            "  public java.util.concurrent.Future<String> fetch() {",
+            "    return null;",
+            "  }",
+            "  public String load() {",
+            "    return \"\";",
+            "  }",
+            "}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        compilation.diagnostics().stream().noneMatch(d -> d.getKind() == Diagnostic.Kind.NOTE),
+        () -> compilation.diagnostics().toString());
+  }
+
   // ---------------------------------------------------------------- TWIN_NAME_TAKEN
 
   @Test
@@ -1268,11 +1531,17 @@ class DiagnosticsTest {
     for (Message message : Message.values()) {
       if (message.kind() == Diagnostic.Kind.WARNING) {
         warnings.add(message);
+      } else if (message == Message.ASYNC_METHODS_LEFT_OUT) {
+        assertEquals(Diagnostic.Kind.NOTE, message.kind());
       } else {
         assertEquals(Diagnostic.Kind.ERROR, message.kind(), message::name);
       }
     }
     assertEquals(
-        EnumSet.of(Message.ASYNC_TYPE_WITHOUT_METHODS, Message.ASYNC_SYNCHRONIZED), warnings);
+        EnumSet.of(
+            Message.ASYNC_TYPE_WITHOUT_METHODS,
+            Message.ASYNC_SYNCHRONIZED,
+            Message.NOT_ASYNC_WITHOUT_TYPE_ASYNC),
+        warnings);
   }
 }

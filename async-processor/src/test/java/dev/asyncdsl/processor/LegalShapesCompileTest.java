@@ -1333,4 +1333,143 @@ class LegalShapesCompileTest {
                 "p.FooAsync")
             .withOptions("-Xlint:-processing"));
   }
+
+  // ---------------------------------------------------------------- issue 11
+
+  @Test
+  void gatherHelperOfAMethodOverloadingAnInheritedOne() {
+    // The helper's input is an Integer: passed as it is, equals(Object) from Object would win.
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                public class Quads {
+                  @Async public boolean equals(int quad) {
+                    return quad % 4 == 0;
+                  }
+                  @Async public String wait(int seconds) {
+                    return "waited " + seconds;
+                  }
+                }
+                """,
+                "p.QuadsAsync")
+            .containing(
+                "p.QuadsAsync: input -> this.equals((int) input)",
+                "p.QuadsAsync: input -> this.wait((int) input)"));
+  }
+
+  @ParameterizedTest(name = "suppressed {0}")
+  @ValueSource(strings = {"nowhere", "on the type", "on the method"})
+  void overloadsTheCompilerCallsPotentiallyAmbiguous(String where) {
+    // javac's overloads lint fires in the user's type unless suppressed, and must not in the twin.
+    String onType = where.equals("on the type") ? "@SuppressWarnings(\"overloads\")\n" : "";
+    String onMethod = where.equals("on the method") ? "@SuppressWarnings(\"overloads\") " : "";
+    Shape shape =
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                import java.util.function.Consumer;
+                import java.util.function.Function;
+                %spublic class Steps {
+                  %s@Async public void then(Consumer<String> action) {
+                    action.accept("a");
+                  }
+                  %s@Async public <V> V then(Function<String, V> step) {
+                    return step.apply("a");
+                  }
+                }
+                """
+                    .formatted(onType, onMethod, onMethod),
+                "p.StepsAsync")
+            .containing("p.StepsAsync: @SuppressWarnings(\"overloads\")\npublic final class StepsAsync");
+    if (where.equals("nowhere")) {
+      shape = shape.withOptions("-Xlint:-overloads");
+    }
+    assertCompilesCleanly(shape);
+  }
+
+  @Test
+  void rawTypeInTheBoundOfTheClassesTypeVariable() {
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                @SuppressWarnings("rawtypes")
+                public class Domain<C extends Comparable> {
+                  @Async public C pick(C a) {
+                    return a;
+                  }
+                }
+                """,
+                "p.DomainAsync")
+            .containing("p.DomainAsync: @SuppressWarnings(\"rawtypes\")\npublic final class DomainAsync<C extends Comparable>"));
+  }
+
+  @Test
+  void signatureNamingTheTypesOwnTwin() {
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                import java.util.List;
+                public class Crawler {
+                  @Async public List<String> crawl(CrawlerAsync self, String url) {
+                    return List.of(url);
+                  }
+                  @Async public CrawlerAsync[] twins(List<? extends CrawlerAsync> all) {
+                    return all.toArray(new CrawlerAsync[0]);
+                  }
+                }
+                """,
+                "p.CrawlerAsync")
+            .containing(
+                "p.CrawlerAsync: public CompletableFuture<List<String>> crawl(CrawlerAsync self, String url)",
+                "p.CrawlerAsync: twins(List<? extends CrawlerAsync> all)"));
+  }
+
+  @Test
+  void twinsThatNameEachOther() {
+    assertCompilesCleanly(
+        Shape.of(
+                """
+                package p;
+                import dev.asyncdsl.Async;
+                import q.PaymentsAsync;
+                public class Orders {
+                  @Async public String place(PaymentsAsync payments) {
+                    return "placed";
+                  }
+                }
+                """,
+                """
+                package q;
+                import dev.asyncdsl.Async;
+                public class Payments {
+                  @Async public String refund(p.OrdersAsync orders) {
+                    return "refunded";
+                  }
+                }
+                """,
+                """
+                package q;
+                import dev.asyncdsl.Async;
+                import p.*;
+                public class Ledger {
+                  @Async public String book(OrdersAsync orders, PaymentsAsync payments) {
+                    return "booked";
+                  }
+                }
+                """,
+                "p.OrdersAsync",
+                "q.PaymentsAsync",
+                "q.LedgerAsync")
+            .containing(
+                "p.OrdersAsync: import q.PaymentsAsync;",
+                "q.PaymentsAsync: import p.OrdersAsync;",
+                "q.LedgerAsync: book(OrdersAsync orders, PaymentsAsync payments)"));
+  }
 }

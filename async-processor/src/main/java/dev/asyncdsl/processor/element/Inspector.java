@@ -13,6 +13,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
@@ -37,6 +38,7 @@ import javax.lang.model.util.Types;
 public final class Inspector {
   public static final String ASYNC = "dev.asyncdsl.Async";
   public static final String TIMEOUT = "dev.asyncdsl.Timeout";
+  public static final String NOT_ASYNC = "dev.asyncdsl.NotAsync";
 
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
   private static final String FUTURE = "java.util.concurrent.Future";
@@ -51,9 +53,39 @@ public final class Inspector {
    */
   private final Map<PackageElement, Map<String, TypeElement>> packageTypes = new HashMap<>();
 
+  private final PlannedTwins plannedTwins;
+
   public Inspector(Elements elements, Types types) {
+    this(elements, types, PlannedTwins.none());
+  }
+
+  public Inspector(Elements elements, Types types, PlannedTwins plannedTwins) {
     this.elements = elements;
     this.types = types;
+    this.plannedTwins = plannedTwins;
+  }
+
+  /** The planned twin that an unresolved type in a signature of {@code user} names, if any. */
+  public Optional<PlannedTwins.Twin> plannedTwin(TypeMirror unresolved, TypeElement user) {
+    return plannedTwins.resolve(unresolved, user, packageName(user));
+  }
+
+  /**
+   * Whether every type in {@code mirror} resolved, or names a twin being generated now ({@code
+   * user} is the type whose signature it is).
+   */
+  public boolean isResolvedOrPlanned(TypeMirror mirror, TypeElement user) {
+    boolean[] resolved = {true};
+    walk(
+        mirror,
+        declared -> {
+          if (declared.getKind() == TypeKind.ERROR && plannedTwin(declared, user).isEmpty()) {
+            resolved[0] = false;
+          }
+        },
+        new HashSet<>(),
+        true);
+    return resolved[0];
   }
 
   public Elements elements() {
@@ -83,8 +115,10 @@ public final class Inspector {
    * The methods the twin of {@code type} runs, in declaration order: those annotated {@code
    * @Async}, and, when the type itself is, every public method it declares in source, except the
    * ones that override {@code Object}'s (a twin cannot redeclare {@code toString()} with another
-   * return type), a record's accessors (reading a field is no work to run elsewhere) and an enum's
-   * {@code values()} and {@code valueOf(String)}.
+   * return type), a record's accessors (reading a field is no work to run elsewhere), an enum's
+   * {@code values()} and {@code valueOf(String)}, and those marked {@code @NotAsync}. These are the
+   * candidates: validation leaves out the ones taken by type-level {@code @Async} that cannot
+   * have a twin.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
     boolean wholeType = has(type, ASYNC);
@@ -102,6 +136,7 @@ public final class Inspector {
           && elements.getOrigin(method) == Elements.Origin.EXPLICIT
           && !accessors.contains(method)
           && !isImplicitEnumMethod(type, method)
+          && !has(method, NOT_ASYNC)
           && objectMethodOverridden(method).isEmpty()) {
         methods.add(method);
       }
@@ -281,58 +316,58 @@ public final class Inspector {
 
   /** Visits every declared type inside {@code mirror}: type arguments, bounds, array components. */
   public static void forEachDeclared(TypeMirror mirror, Consumer<DeclaredType> action) {
-    walk(mirror, action, new HashSet<>());
+    walk(mirror, action, new HashSet<>(), false);
   }
 
-  private static void walk(TypeMirror mirror, Consumer<DeclaredType> action, Set<Element> seen) {
+  /** Whether {@code mirror} holds a type the compiler has not resolved (yet). */
+  public static boolean hasUnresolved(TypeMirror mirror) {
+    boolean[] found = {false};
+    walk(mirror, declared -> found[0] |= declared.getKind() == TypeKind.ERROR, new HashSet<>(), true);
+    return found[0];
+  }
+
+  private static void walk(
+      TypeMirror mirror, Consumer<DeclaredType> action, Set<Element> seen, boolean errors) {
     switch (mirror.getKind()) {
+      case ERROR -> {
+        if (errors) {
+          action.accept((DeclaredType) mirror);
+        }
+      }
       case DECLARED -> {
         DeclaredType declared = (DeclaredType) mirror;
         action.accept(declared);
         if (declared.getEnclosingType().getKind() == TypeKind.DECLARED) {
-          walk(declared.getEnclosingType(), action, seen);
+          walk(declared.getEnclosingType(), action, seen, errors);
         }
         for (TypeMirror argument : declared.getTypeArguments()) {
-          walk(argument, action, seen);
+          walk(argument, action, seen, errors);
         }
       }
-      case ARRAY -> walk(((ArrayType) mirror).getComponentType(), action, seen);
+      case ARRAY -> walk(((ArrayType) mirror).getComponentType(), action, seen, errors);
       case WILDCARD -> {
         WildcardType wildcard = (WildcardType) mirror;
         if (wildcard.getExtendsBound() != null) {
-          walk(wildcard.getExtendsBound(), action, seen);
+          walk(wildcard.getExtendsBound(), action, seen, errors);
         }
         if (wildcard.getSuperBound() != null) {
-          walk(wildcard.getSuperBound(), action, seen);
+          walk(wildcard.getSuperBound(), action, seen, errors);
         }
       }
       case TYPEVAR -> {
         TypeVariable variable = (TypeVariable) mirror;
         // Recursive bounds (T extends Comparable<T>) lead back here: visit each variable once.
         if (seen.add(variable.asElement())) {
-          walk(variable.getUpperBound(), action, seen);
+          walk(variable.getUpperBound(), action, seen, errors);
         }
       }
       case INTERSECTION -> {
         for (TypeMirror bound : ((javax.lang.model.type.IntersectionType) mirror).getBounds()) {
-          walk(bound, action, seen);
+          walk(bound, action, seen, errors);
         }
       }
       default -> {}
     }
-  }
-
-  /** Whether {@code mirror} still holds a type the compiler could not resolve (yet). */
-  public static boolean hasErrorType(TypeMirror mirror) {
-    boolean[] found = {mirror.getKind() == TypeKind.ERROR};
-    forEachDeclared(
-        mirror,
-        declared -> {
-          if (declared.getKind() == TypeKind.ERROR) {
-            found[0] = true;
-          }
-        });
-    return found[0];
   }
 
   /** The outermost-first chain of types from the top level down to {@code type}. */
@@ -436,6 +471,52 @@ public final class Inspector {
           }
           return byName;
         });
+  }
+
+  /**
+   * The {@code @Generated} that the twin of {@code type} can name, if any. In a named module it
+   * is only visible when the module reads {@code java.compiler}, which a user's module seldom does;
+   * then the twin goes without (as auto-common's {@code GeneratedAnnotations} decides).
+   */
+  public Optional<TypeElement> generatedAnnotationFor(TypeElement type) {
+    TypeElement generated = elements.getTypeElement("javax.annotation.processing.Generated");
+    if (generated == null) {
+      return Optional.empty();
+    }
+    ModuleElement module = elements.getModuleOf(type);
+    if (module == null || module.isUnnamed()) {
+      return Optional.of(generated);
+    }
+    ModuleElement home = elements.getModuleOf(generated);
+    return reads(module, home) ? Optional.of(generated) : Optional.empty();
+  }
+
+  /** Whether {@code module} reads {@code target}: requires it, or one that requires it transitively. */
+  private static boolean reads(ModuleElement module, ModuleElement target) {
+    if (target == null || target.getQualifiedName().contentEquals("java.base")) {
+      return true;
+    }
+    Set<ModuleElement> seen = new HashSet<>();
+    java.util.ArrayDeque<ModuleElement> readable = new java.util.ArrayDeque<>();
+    for (ModuleElement.RequiresDirective requires :
+        ElementFilter.requiresIn(module.getDirectives())) {
+      readable.add(requires.getDependency());
+    }
+    while (!readable.isEmpty()) {
+      ModuleElement next = readable.poll();
+      if (next.equals(target)) {
+        return true;
+      }
+      if (seen.add(next)) {
+        for (ModuleElement.RequiresDirective requires :
+            ElementFilter.requiresIn(next.getDirectives())) {
+          if (requires.isTransitive()) {
+            readable.add(requires.getDependency());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The package the type and its twin are in ({@code ""} for the unnamed package). */

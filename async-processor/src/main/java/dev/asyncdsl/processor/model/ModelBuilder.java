@@ -1,10 +1,15 @@
 package dev.asyncdsl.processor.model;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.asyncdsl.processor.element.PlannedTwins;
+import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /** Turns a validated type into the {@link TwinType} the writer needs: elements in, values out. */
 public final class ModelBuilder {
@@ -44,26 +50,84 @@ public final class ModelBuilder {
     this.inspector = inspector;
   }
 
-  public TwinType build(TypeElement type) {
-    List<ExecutableElement> methods = inspector.asyncMethods(type);
+  /** The twin of {@code type}, with the methods and helpers {@code validation} settled on. */
+  public TwinType build(TypeElement type, Validation validation) {
+    List<ExecutableElement> methods = validation.methods();
     Set<String> reserved = new TreeSet<>(NAMES_THE_BODY_USES);
     for (TypeElement element : Inspector.enclosingChain(type)) {
       reserved.add(element.getSimpleName().toString());
     }
     List<TwinMethod> twinMethods = new ArrayList<>();
     for (ExecutableElement method : methods) {
-      twinMethods.add(method(method, Inspector.hasGatherHelper(method, methods), reserved));
+      twinMethods.add(method(method, validation.gatherHelpers().contains(method), reserved));
     }
     return new TwinType(
         ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),
+        inspector.generatedAnnotationFor(type).map(ClassName::get),
         ClassName.get(type),
         TypeName.get(type.asType()),
         typeVariables(type),
         isReachableFromEverywhere(type),
         inspector.elements().isDeprecated(type),
-        inspector.isDeprecatedInChain(type) ? DEPRECATION : List.of(),
+        typeSuppressedWarnings(type, methods),
         inspector.packageShadowsJavaLang(type),
         twinMethods);
+  }
+
+  /**
+   * Lint categories the twin's declaration trips however it is written: naming a deprecated user
+   * type, a raw type in a type variable's bound copied from the user's class, and the user's
+   * overloads repeated ({@code overloads} flags a functional-interface parameter beside another
+   * in the same place, which the user has already been told about, or chose to keep).
+   */
+  private List<String> typeSuppressedWarnings(TypeElement type, List<ExecutableElement> methods) {
+    Set<String> categories = new TreeSet<>();
+    if (inspector.isDeprecatedInChain(type)) {
+      categories.addAll(DEPRECATION);
+    }
+    for (TypeElement element : Inspector.instanceChain(type)) {
+      for (TypeParameterElement parameter : element.getTypeParameters()) {
+        for (TypeMirror bound : parameter.getBounds()) {
+          addRawAndDeprecated(bound, categories);
+        }
+      }
+    }
+    if (hasPotentiallyAmbiguousOverloads(methods)) {
+      categories.add("overloads");
+    }
+    return new ArrayList<>(categories);
+  }
+
+  /**
+   * What javac's {@code overloads} lint looks for: two methods of one name and arity taking
+   * different functional interfaces in the same place (a lambda could fit either).
+   */
+  private boolean hasPotentiallyAmbiguousOverloads(List<ExecutableElement> methods) {
+    for (int i = 0; i < methods.size(); i++) {
+      for (int j = i + 1; j < methods.size(); j++) {
+        ExecutableElement a = methods.get(i);
+        ExecutableElement b = methods.get(j);
+        if (!a.getSimpleName().contentEquals(b.getSimpleName())
+            || a.getParameters().size() != b.getParameters().size()) {
+          continue;
+        }
+        for (int k = 0; k < a.getParameters().size(); k++) {
+          TypeMirror x = a.getParameters().get(k).asType();
+          TypeMirror y = b.getParameters().get(k).asType();
+          if (isFunctionalInterface(x)
+              && isFunctionalInterface(y)
+              && !inspector.types().isSameType(inspector.types().erasure(x), inspector.types().erasure(y))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean isFunctionalInterface(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && inspector.elements().isFunctionalInterface((TypeElement) ((DeclaredType) type).asElement());
   }
 
   private TwinMethod method(ExecutableElement method, boolean gatherHelper, Set<String> reserved) {
@@ -75,10 +139,10 @@ public final class ModelBuilder {
       resultType = ClassName.get(Void.class);
     } else if (shape instanceof ReturnShape.Relay relay) {
       kind = TwinMethod.Kind.RELAY;
-      resultType = TypeName.get(relay.resultType()).box();
+      resultType = typeName(relay.resultType(), method).box();
     } else {
       kind = TwinMethod.Kind.VALUE;
-      resultType = TypeName.get(method.getReturnType()).box();
+      resultType = typeName(method.getReturnType(), method).box();
     }
     List<TypeVariableName> typeVariables = new ArrayList<>();
     for (TypeParameterElement typeParameter : method.getTypeParameters()) {
@@ -92,7 +156,7 @@ public final class ModelBuilder {
       parameters.add(
           new TwinParameter(
               reserved.contains(name) ? names.newName(name + "_") : names.newName(name),
-              TypeName.get(parameter.asType()),
+              typeName(parameter.asType(), method),
               keptAnnotations(parameter, inspector.packageName(
                   (TypeElement) method.getEnclosingElement()))));
     }
@@ -112,6 +176,42 @@ public final class ModelBuilder {
         safeVarargs,
         suppressedWarnings(method, safeVarargs),
         inspector.elements().isDeprecated(method));
+  }
+
+  /**
+   * The name of {@code mirror} in the twin. A type javac has not resolved can only be a twin
+   * generated now (validation deferred every other one), named by its planned name.
+   */
+  private TypeName typeName(TypeMirror mirror, ExecutableElement method) {
+    if (!Inspector.hasUnresolved(mirror)) {
+      return TypeName.get(mirror);
+    }
+    TypeElement user = (TypeElement) method.getEnclosingElement();
+    switch (mirror.getKind()) {
+      case ERROR -> {
+        PlannedTwins.Twin twin = inspector.plannedTwin(mirror, user).orElseThrow();
+        return ClassName.get(twin.packageName(), twin.simpleName());
+      }
+      case ARRAY -> {
+        return ArrayTypeName.of(typeName(((ArrayType) mirror).getComponentType(), method));
+      }
+      case WILDCARD -> {
+        WildcardType wildcard = (WildcardType) mirror;
+        return wildcard.getSuperBound() != null
+            ? WildcardTypeName.supertypeOf(typeName(wildcard.getSuperBound(), method))
+            : WildcardTypeName.subtypeOf(typeName(wildcard.getExtendsBound(), method));
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) mirror;
+        ClassName raw = ClassName.get((TypeElement) declared.asElement());
+        TypeName[] arguments =
+            declared.getTypeArguments().stream()
+                .map(argument -> typeName(argument, method))
+                .toArray(TypeName[]::new);
+        return arguments.length == 0 ? raw : ParameterizedTypeName.get(raw, arguments);
+      }
+      default -> throw new IllegalStateException("unresolved " + mirror.getKind() + ": " + mirror);
+    }
   }
 
   private Optional<TimeoutSpec> timeout(ExecutableElement method) {
@@ -152,7 +252,7 @@ public final class ModelBuilder {
   private List<TypeName> linkParameterTypes(ExecutableElement method) {
     List<TypeName> erased = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
-      erased.add(TypeName.get(inspector.types().erasure(parameter.asType())));
+      erased.add(typeName(inspector.types().erasure(parameter.asType()), method));
     }
     return erased;
   }
@@ -188,6 +288,21 @@ public final class ModelBuilder {
     }
   }
 
+  /** {@code rawtypes} for a raw type the user wrote in {@code mirror}, the deprecation ones for a deprecated type. */
+  private void addRawAndDeprecated(TypeMirror mirror, Set<String> categories) {
+    Inspector.forEachDeclared(
+        mirror,
+        declared -> {
+          TypeElement element = (TypeElement) declared.asElement();
+          if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
+            categories.add("rawtypes");
+          }
+          if (inspector.isDeprecatedInChain(element)) {
+            categories.addAll(DEPRECATION);
+          }
+        });
+  }
+
   /**
    * Lint categories a faithful copy of the signature would trip: raw types the user wrote, and
    * deprecated types the user chose to use. The twin repeats the choice; it should not warn twice.
@@ -200,17 +315,7 @@ public final class ModelBuilder {
       categories.add("varargs");
     }
     for (TypeMirror mirror : Inspector.signatureTypes(method)) {
-      Inspector.forEachDeclared(
-          mirror,
-          declared -> {
-            TypeElement element = (TypeElement) declared.asElement();
-            if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
-              categories.add("rawtypes");
-            }
-            if (inspector.isDeprecatedInChain(element)) {
-              categories.addAll(DEPRECATION);
-            }
-          });
+      addRawAndDeprecated(mirror, categories);
     }
     if (inspector.elements().isDeprecated(method)) {
       // The twin method is deprecated too, which quiets deprecation but not removal warnings.

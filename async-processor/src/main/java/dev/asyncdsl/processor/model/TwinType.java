@@ -4,11 +4,13 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the writer needs to generate one twin, as plain values.
  *
  * @param twinName the generated class, beside the user's type
+ * @param generatedAnnotation the {@code @Generated} the twin's module can see, if any
  * @param targetClass the user's type as a class name, for static calls and links
  * @param targetType the user's type with its type variables, for the {@code target} field
  * @param typeVariables the twin's type variables: the user's type's, outer types' first
@@ -21,6 +23,7 @@ import java.util.List;
  */
 public record TwinType(
     ClassName twinName,
+    Optional<ClassName> generatedAnnotation,
     ClassName targetClass,
     TypeName targetType,
     List<TypeVariableName> typeVariables,

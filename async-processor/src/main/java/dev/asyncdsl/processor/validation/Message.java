@@ -55,6 +55,17 @@ public enum Message {
       "@Async method %s is synchronized: on JDK 21 to 23 a virtual thread that blocks while"
           + " holding a monitor pins its carrier thread; guard the state with a"
           + " java.util.concurrent.locks.ReentrantLock instead"),
+  ASYNC_METHODS_LEFT_OUT(
+      Diagnostic.Kind.NOTE,
+      "@Async on %s leaves out %s; to have a twin method, put @Async on the method itself, which"
+          + " reports what to change, or mark it @NotAsync to leave it out without this note"),
+  ASYNC_AND_NOT_ASYNC(
+      Diagnostic.Kind.ERROR,
+      "%s is marked both @Async and @NotAsync; remove one of them"),
+  NOT_ASYNC_WITHOUT_TYPE_ASYNC(
+      Diagnostic.Kind.WARNING,
+      "@NotAsync on %s has no effect: %s is not annotated @Async, so only its @Async methods"
+          + " have twin methods; remove @NotAsync"),
   GATHER_HELPER_CLASH(
       Diagnostic.Kind.ERROR,
       "@Async method %s clashes in the twin with %s, the gather helper generated for %s;"

@@ -34,14 +34,25 @@ public final class TwinValidator {
   public boolean hasUnresolvedTypes(TypeElement type) {
     for (javax.lang.model.element.TypeParameterElement parameter : type.getTypeParameters()) {
       for (TypeMirror bound : parameter.getBounds()) {
-        if (Inspector.hasErrorType(bound)) {
+        if (Inspector.hasUnresolved(bound)) {
           return true;
         }
       }
     }
     for (ExecutableElement method : inspector.asyncMethods(type)) {
-      for (TypeMirror mirror : Inspector.signatureTypes(method)) {
-        if (Inspector.hasErrorType(mirror)) {
+      for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
+        for (TypeMirror bound : parameter.getBounds()) {
+          if (Inspector.hasUnresolved(bound)) {
+            return true;
+          }
+        }
+      }
+      // A parameter or the return type may name a twin generated now: that one is known.
+      List<TypeMirror> named = new ArrayList<>();
+      method.getParameters().forEach(parameter -> named.add(parameter.asType()));
+      named.add(method.getReturnType());
+      for (TypeMirror mirror : named) {
+        if (!inspector.isResolvedOrPlanned(mirror, type)) {
           return true;
         }
       }
@@ -58,10 +69,11 @@ public final class TwinValidator {
     return false;
   }
 
-  public Report validate(TypeElement type) {
+  public Validation validate(TypeElement type) {
     Report report = new Report();
     boolean wholeType = Inspector.has(type, Inspector.ASYNC);
     List<ExecutableElement> methods = inspector.asyncMethods(type);
+    Validation nothing = new Validation(report, List.of(), Set.of());
 
     if (Inspector.isAnnotationType(type)) {
       if (wholeType) {
@@ -72,14 +84,15 @@ public final class TwinValidator {
           report.add(Message.ASYNC_ON_ANNOTATION_TYPE, method, type.getSimpleName());
         }
       }
-      return report;
+      return nothing;
     }
+    checkNotAsync(type, wholeType, report);
     checkTimeouts(type, methods, report);
     if (methods.isEmpty()) {
       if (wholeType) {
         report.add(Message.ASYNC_TYPE_WITHOUT_METHODS, type, type.getSimpleName());
       }
-      return report;
+      return nothing;
     }
     String twinPackage = inspector.packageName(type);
     // From its own package, only a private type in the chain is out of the twin's reach.
@@ -96,15 +109,60 @@ public final class TwinValidator {
           report.add(Message.ASYNC_IN_PRIVATE_TYPE, method, arguments);
         }
       }
-      return report;
+      return nothing;
     }
     checkTypeVariables(type, report);
+    // @Async on a method is strict: its problems are errors. A method only type-level @Async
+    // takes is left out of the twin instead, and named in one note on the type.
+    List<ExecutableElement> included = new ArrayList<>();
+    List<String> leftOut = new ArrayList<>();
     for (ExecutableElement method : methods) {
-      checkMethod(method, twinPackage, report);
+      Report own = new Report();
+      checkMethod(method, twinPackage, own);
+      Optional<Message> error = own.firstError();
+      if (error.isPresent() && !Inspector.has(method, Inspector.ASYNC)) {
+        leftOut.add(describe(method) + " (" + reason(error.get()) + ")");
+      } else {
+        report.addAll(own);
+        included.add(method);
+      }
     }
-    checkGatherHelpers(methods, report);
+    if (!leftOut.isEmpty()) {
+      report.add(Message.ASYNC_METHODS_LEFT_OUT, type, type.getSimpleName(), String.join(", ", leftOut));
+    }
+    Set<ExecutableElement> helpers = gatherHelpers(included, report);
     checkTwinName(type, report);
-    return report;
+    return new Validation(report, included, helpers);
+  }
+
+  /** Why type-level {@code @Async} left a method out, in a few words. */
+  private static String reason(Message error) {
+    return switch (error) {
+      case ASYNC_RETURNS_FUTURE -> "it returns a Future that is no CompletionStage";
+      case ASYNC_RETURNS_RAW_STAGE -> "it returns a raw CompletionStage";
+      case ASYNC_INVISIBLE_TYPE -> "its signature uses a type the twin cannot name";
+      default -> "see [asyncdsl:" + error.name() + "]";
+    };
+  }
+
+  private static void checkNotAsync(TypeElement type, boolean wholeType, Report report) {
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      Optional<AnnotationMirror> notAsync = Inspector.annotation(method, Inspector.NOT_ASYNC);
+      if (notAsync.isEmpty()) {
+        continue;
+      }
+      if (Inspector.has(method, Inspector.ASYNC)) {
+        report.add(Message.ASYNC_AND_NOT_ASYNC, method, notAsync.get(), null, describe(method));
+      } else if (!wholeType) {
+        report.add(
+            Message.NOT_ASYNC_WITHOUT_TYPE_ASYNC,
+            method,
+            notAsync.get(),
+            null,
+            describe(method),
+            type.getSimpleName());
+      }
+    }
   }
 
   /**
@@ -179,15 +237,17 @@ public final class TwinValidator {
   }
 
   /**
-   * Overloads that share a name and take one parameter each would get gather helpers with the same
-   * erasure, so they get none (documented). What remains to clash is a helper against an {@code
-   * @Async} method that already has its name and takes one {@code Iterable}.
+   * The methods that get a gather helper. Overloads that share a name and take one parameter each
+   * would get helpers with the same erasure, so they get none (documented). What remains to clash
+   * is a helper against a twin method that already has its name and takes one {@code Iterable}:
+   * an error when both methods are marked {@code @Async} themselves; otherwise the helper, which
+   * nobody asked for by name, is not generated.
    */
-  private void checkGatherHelpers(List<ExecutableElement> methods, Report report) {
-    List<String> helperOwners = new ArrayList<>();
+  private Set<ExecutableElement> gatherHelpers(List<ExecutableElement> methods, Report report) {
+    Set<ExecutableElement> helpers = new java.util.LinkedHashSet<>();
     for (ExecutableElement method : methods) {
       if (Inspector.hasGatherHelper(method, methods)) {
-        helperOwners.add(method.getSimpleName().toString());
+        helpers.add(method);
       }
     }
     TypeMirror iterable =
@@ -197,12 +257,23 @@ public final class TwinValidator {
       if (method.getParameters().size() != 1 || !methodName.endsWith("All")) {
         continue;
       }
-      String owner = methodName.substring(0, methodName.length() - "All".length());
+      String ownerName = methodName.substring(0, methodName.length() - "All".length());
       TypeMirror parameter = inspector.types().erasure(method.getParameters().get(0).asType());
-      if (helperOwners.contains(owner) && inspector.types().isSameType(parameter, iterable)) {
-        report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, owner);
+      if (!inspector.types().isSameType(parameter, iterable)) {
+        continue;
+      }
+      for (ExecutableElement owner : List.copyOf(helpers)) {
+        if (!owner.getSimpleName().contentEquals(ownerName)) {
+          continue;
+        }
+        if (Inspector.has(owner, Inspector.ASYNC) && Inspector.has(method, Inspector.ASYNC)) {
+          report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, ownerName);
+        } else {
+          helpers.remove(owner);
+        }
       }
     }
+    return helpers;
   }
 
   private void checkTwinName(TypeElement type, Report report) {

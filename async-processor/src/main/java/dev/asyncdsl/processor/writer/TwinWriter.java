@@ -23,8 +23,6 @@ import javax.lang.model.element.Modifier;
 /** Writes a {@link TwinType} as Java source. Decides nothing the model has not decided. */
 public final class TwinWriter {
   private static final ClassName ASYNC_RUNTIME = ClassName.get("dev.asyncdsl", "AsyncRuntime");
-  private static final ClassName GENERATED =
-      ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
@@ -43,11 +41,14 @@ public final class TwinWriter {
   public JavaFile write(TwinType twin) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(twin.twinName())
-            .addAnnotation(
-                AnnotationSpec.builder(GENERATED).addMember("value", "$S", generatorName).build())
             .addModifiers(Modifier.FINAL)
             .addTypeVariables(twin.typeVariables())
             .addJavadoc(classJavadoc(twin));
+    twin.generatedAnnotation()
+        .ifPresent(
+            generated ->
+                type.addAnnotation(
+                    AnnotationSpec.builder(generated).addMember("value", "$S", generatorName).build()));
     if (twin.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
@@ -63,7 +64,7 @@ public final class TwinWriter {
       type.addMethod(
           MethodSpec.constructorBuilder()
               .addModifiers(Modifier.PRIVATE)
-              .addComment("Only static methods: nothing to wrap.")
+              .addJavadoc("Not instantiated: the methods are static, with nothing to wrap.\n")
               .build());
     }
     for (TwinMethod method : twin.methods()) {
@@ -88,22 +89,40 @@ public final class TwinWriter {
     } else {
       doc.add("\n<p>Its methods run on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME);
     }
+    if (!twin.typeVariables().isEmpty()) {
+      doc.add("\n");
+      for (TypeVariableName variable : twin.typeVariables()) {
+        doc.add(
+            "@param <$L> the type variable {@code $L} of the wrapped object's type\n",
+            variable.name(),
+            variable.name());
+      }
+    }
     return doc.build();
   }
 
   private static void addInstanceMembers(TypeSpec.Builder type, TwinType twin) {
     Modifier visibility = twin.isPublic() ? Modifier.PUBLIC : null;
-    type.addField(FieldSpec.builder(twin.targetType(), "target", Modifier.PRIVATE, Modifier.FINAL).build());
-    type.addField(FieldSpec.builder(EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addField(
+        FieldSpec.builder(twin.targetType(), "target", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("The object whose methods this twin runs.\n")
+            .build());
+    type.addField(
+        FieldSpec.builder(EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("Where the instance methods run.\n")
+            .build());
 
     MethodSpec.Builder onDefault =
         MethodSpec.constructorBuilder()
             .addJavadoc("Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME)
+            .addJavadoc("\n@param target the object whose methods to run\n")
             .addParameter(twin.targetType(), "target")
             .addStatement("this(target, $T.defaultExecutor())", ASYNC_RUNTIME);
     MethodSpec.Builder onExecutor =
         MethodSpec.constructorBuilder()
             .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n")
+            .addJavadoc("\n@param target the object whose methods to run\n")
+            .addJavadoc("@param executor where to run them\n")
             .addParameter(twin.targetType(), "target")
             .addParameter(EXECUTOR, "executor")
             .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
@@ -185,23 +204,32 @@ public final class TwinWriter {
         MethodSpec.methodBuilder(method.gatherHelperName())
             .addJavadoc(
                 "Runs {@link #$L($L)} for every input at once; the results come in input order.\n"
-                    + "The first failure fails the whole and cancels the calls still running.\n",
+                    + "The first failure fails the whole and cancels the calls still running.\n"
+                    + "\n",
                 method.name(),
                 linkParameters(method))
+            .addJavadoc(typeVariableTags(method))
+            .addJavadoc("@param inputs the arguments, one call each\n")
+            .addJavadoc("@return the results in input order, or the first failure, as a future\n")
             .addTypeVariables(method.typeVariables())
             .returns(future(ParameterizedTypeName.get(LIST, method.resultType())))
             .addParameter(ParameterizedTypeName.get(ITERABLE, WildcardTypeName.subtypeOf(element)), "inputs");
     addModifiers(spec, twin, method);
     CodeBlock receiver =
         method.isStatic() ? CodeBlock.of("$T", twin.twinName()) : CodeBlock.of("this");
+    // A primitive parameter is passed unboxed, or a boxed input could pick an inherited overload
+    // (equals(int) would lose to Object.equals(Object)); a reference input is of the exact type.
+    CodeBlock argument =
+        parameter.type().isPrimitive() ? CodeBlock.of("($T) input", parameter.type()) : CodeBlock.of("input");
     spec.addStatement(
-        "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L(input))",
+        "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L($L))",
         ASYNC_RUNTIME,
         element,
         method.resultType(),
         receiver,
         typeArguments(method),
-        method.name());
+        method.name(),
+        argument);
     return spec.build();
   }
 
@@ -255,7 +283,11 @@ public final class TwinWriter {
                     ClassName.get("java.util.concurrent", "TimeoutException"),
                     timeout.value(),
                     timeout.unit().toLowerCase(java.util.Locale.ROOT)));
-    doc.add(".\n\n@return ");
+    doc.add(".\n\n").add(typeVariableTags(method));
+    for (TwinParameter parameter : method.parameters()) {
+      doc.add("@param $L passed on as it is\n", parameter.name());
+    }
+    doc.add("@return ");
     doc.add(
         switch (method.kind()) {
           case VALUE -> "the method's result";
@@ -264,6 +296,14 @@ public final class TwinWriter {
         });
     doc.add(", or the exception it throws, as a future\n");
     return doc.build();
+  }
+
+  private static CodeBlock typeVariableTags(TwinMethod method) {
+    CodeBlock.Builder tags = CodeBlock.builder();
+    for (TypeVariableName variable : method.typeVariables()) {
+      tags.add("@param <$L> the method's type variable {@code $L}\n", variable.name(), variable.name());
+    }
+    return tags.build();
   }
 
   private static CodeBlock linkParameters(TwinMethod method) {

@@ -1,0 +1,64 @@
+package dev.asyncdsl.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generated twins are doclint-clean: compiled on their own (the user's classes on the class path)
+ * under {@code -Xdoclint:all -Werror}, they raise no warning about their Javadoc.
+ */
+class DoclintTest {
+  private static final JavaFileObject CACHE =
+      JavaFileObjects.forSourceLines(
+          "p.Cache",
+          "package p;",
+          "import dev.asyncdsl.Async;",
+          "import dev.asyncdsl.Timeout;",
+          "import java.util.List;",
+          "import java.util.Optional;",
+          "public class Cache<K, V extends Comparable<V>> {",
+          "  @Async @Timeout(3) public Optional<V> get(K key) {",
+          "    return Optional.empty();",
+          "  }",
+          "  @Async public void put(K key, V value) {}",
+          "  @Async public <R> R fold(R initial, java.util.function.BiFunction<R, ? super V, R> step) {",
+          "    return initial;",
+          "  }",
+          "  @Async public static <T> List<T> named(T name) {",
+          "    return List.of(name);",
+          "  }",
+          "  @Async public java.util.concurrent.CompletableFuture<String> relay(String s) {",
+          "    return java.util.concurrent.CompletableFuture.completedFuture(s);",
+          "  }",
+          "  @Async public int sum(int... values) {",
+          "    return values.length;",
+          "  }",
+          "  public static class Nested {",
+          "    @Async public static String hello() {",
+          "      return \"\";",
+          "    }",
+          "  }",
+          "}");
+
+  @Test
+  void twinsAreDoclintClean(@TempDir Path classes) {
+    Compilation generating = Compilers.strict().compile(CACHE);
+    assertThat(generating).succeededWithoutWarnings();
+    List<JavaFileObject> twins = generating.generatedSourceFiles();
+    Compilation twinsAlone =
+        Compiler.javac()
+            .withProcessors()
+            .withClasspath(Compilers.classPathWithCompiled(classes, CACHE))
+            .withOptions("-Xdoclint:all", "-Xlint:all", "-Werror")
+            .compile(twins);
+    assertThat(twinsAlone).succeededWithoutWarnings();
+  }
+}
