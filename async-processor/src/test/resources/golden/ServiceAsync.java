@@ -20,6 +20,66 @@ import javax.annotation.processing.Generated;
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class ServiceAsync {
   /**
+   * The name and timeout of {@link #square(int)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod SQUARE_TIMEOUT = AsyncRuntime.timed(
+      "Service.square(int)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #record(String)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod RECORD_TIMEOUT = AsyncRuntime.timed(
+      "Service.record(String)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #largest(List)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod LARGEST_TIMEOUT = AsyncRuntime.timed(
+      "Service.largest(List)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #merge(Map, Map)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod MERGE_TIMEOUT = AsyncRuntime.timed(
+      "Service.merge(Map, Map)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #priceOf(String)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod PRICE_OF_TIMEOUT = AsyncRuntime.timed(
+      "Service.priceOf(String)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #total()}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod TOTAL_TIMEOUT = AsyncRuntime.timed(
+      "Service.total()", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #load(String)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod LOAD_TIMEOUT = AsyncRuntime.timed(
+      "Service.load(String)", 250L, TimeUnit.MILLISECONDS);
+
+  /**
+   * The name and timeout of {@link #sum(long[])}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod SUM_TIMEOUT = AsyncRuntime.timed(
+      "Service.sum(long...)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #join(String, String[])}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod JOIN_TIMEOUT = AsyncRuntime.timed(
+      "Service.join(String, String...)", 30L, TimeUnit.SECONDS);
+
+  /**
+   * The name and timeout of {@link #flags(byte, short, char, float, double)}, for its timeout's message.
+   */
+  private static final AsyncRuntime.TimedMethod FLAGS_TIMEOUT = AsyncRuntime.timed(
+      "Service.flags(byte, short, char, float, double)", 30L, TimeUnit.SECONDS);
+
+  /**
    * The object whose methods this twin runs.
    */
   private final Service target;
@@ -58,7 +118,7 @@ public final class ServiceAsync {
    */
   public static CompletableFuture<Integer> square(int x) {
     return AsyncRuntime.<Integer>call(
-        AsyncRuntime.defaultExecutor(), 30L, TimeUnit.SECONDS, () -> Service.square(x));
+        AsyncRuntime.defaultExecutor(), ServiceAsync.SQUARE_TIMEOUT, () -> Service.square(x));
   }
 
   /**
@@ -80,7 +140,8 @@ public final class ServiceAsync {
    * @return the method's completion, or the exception it throws, as a future
    */
   public CompletableFuture<Void> record(String entry) {
-    return AsyncRuntime.run(this.executor, 30L, TimeUnit.SECONDS, () -> this.target.record(entry));
+    return AsyncRuntime.run(
+        this.executor, ServiceAsync.RECORD_TIMEOUT, () -> this.target.record(entry));
   }
 
   /**
@@ -104,7 +165,7 @@ public final class ServiceAsync {
    */
   public <T extends Comparable<? super T>> CompletableFuture<T> largest(List<? extends T> values) {
     return AsyncRuntime.<T>call(
-        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.<T>largest(values));
+        this.executor, ServiceAsync.LARGEST_TIMEOUT, () -> this.target.<T>largest(values));
   }
 
   /**
@@ -133,7 +194,7 @@ public final class ServiceAsync {
   public <K, V> CompletableFuture<Map<K, V>> merge(Map<K, V> left,
       Map<? extends K, ? extends V> right) {
     return AsyncRuntime.<Map<K, V>>call(
-        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.<K, V>merge(left, right));
+        this.executor, ServiceAsync.MERGE_TIMEOUT, () -> this.target.<K, V>merge(left, right));
   }
 
   /**
@@ -145,7 +206,7 @@ public final class ServiceAsync {
    */
   public CompletableFuture<Integer> priceOf(String item) {
     return AsyncRuntime.<Integer>relay(
-        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.priceOf(item));
+        this.executor, ServiceAsync.PRICE_OF_TIMEOUT, () -> this.target.priceOf(item));
   }
 
   /**
@@ -167,7 +228,7 @@ public final class ServiceAsync {
    */
   public CompletableFuture<Number> total() {
     return AsyncRuntime.<Number>relay(
-        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.total());
+        this.executor, ServiceAsync.TOTAL_TIMEOUT, () -> this.target.total());
   }
 
   /**
@@ -179,7 +240,7 @@ public final class ServiceAsync {
    */
   public CompletableFuture<String> load(String path) {
     return AsyncRuntime.<String>call(
-        this.executor, 250L, TimeUnit.MILLISECONDS, () -> this.target.load(path));
+        this.executor, ServiceAsync.LOAD_TIMEOUT, () -> this.target.load(path));
   }
 
   /**
@@ -202,7 +263,7 @@ public final class ServiceAsync {
    */
   public static CompletableFuture<Long> sum(long... values) {
     return AsyncRuntime.<Long>call(
-        AsyncRuntime.defaultExecutor(), 30L, TimeUnit.SECONDS, () -> Service.sum(values));
+        AsyncRuntime.defaultExecutor(), ServiceAsync.SUM_TIMEOUT, () -> Service.sum(values));
   }
 
   /**
@@ -226,7 +287,7 @@ public final class ServiceAsync {
    */
   public CompletableFuture<String> join(String separator, String... parts) {
     return AsyncRuntime.<String>call(
-        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.join(separator, parts));
+        this.executor, ServiceAsync.JOIN_TIMEOUT, () -> this.target.join(separator, parts));
   }
 
   /**
@@ -242,6 +303,6 @@ public final class ServiceAsync {
    */
   public CompletableFuture<boolean[]> flags(byte b, short s, char c, float f, double d) {
     return AsyncRuntime.<boolean[]>call(
-        this.executor, 30L, TimeUnit.SECONDS, () -> this.target.flags(b, s, c, f, d));
+        this.executor, ServiceAsync.FLAGS_TIMEOUT, () -> this.target.flags(b, s, c, f, d));
   }
 }

@@ -13,7 +13,10 @@ import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,8 +61,10 @@ public final class ModelBuilder {
       reserved.add(element.getSimpleName().toString());
     }
     List<TwinMethod> twinMethods = new ArrayList<>();
+    Map<String, Integer> constants = new HashMap<>();
     for (ExecutableElement method : methods) {
-      twinMethods.add(method(method, validation.gatherHelpers().contains(method), reserved));
+      twinMethods.add(
+          method(method, validation.gatherHelpers().contains(method), reserved, constants));
     }
     return new TwinType(
         ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),
@@ -130,7 +135,11 @@ public final class ModelBuilder {
         && inspector.elements().isFunctionalInterface((TypeElement) ((DeclaredType) type).asElement());
   }
 
-  private TwinMethod method(ExecutableElement method, boolean gatherHelper, Set<String> reserved) {
+  private TwinMethod method(
+      ExecutableElement method,
+      boolean gatherHelper,
+      Set<String> reserved,
+      Map<String, Integer> constants) {
     ReturnShape shape = inspector.returnShape(method);
     TwinMethod.Kind kind;
     TypeName resultType;
@@ -170,7 +179,7 @@ public final class ModelBuilder {
         method.isVarArgs(),
         kind,
         resultType,
-        timeout(method),
+        timeout(method, constants),
         linkParameterTypes(method),
         gatherHelper,
         safeVarargs,
@@ -214,11 +223,56 @@ public final class ModelBuilder {
     }
   }
 
-  private Optional<TimeoutSpec> timeout(ExecutableElement method) {
+  private Optional<TimeoutSpec> timeout(ExecutableElement method, Map<String, Integer> constants) {
     Optional<AnnotationMirror> timeout = inspector.timeoutAnnotation(method);
     return timeout.map(
-        mirror -> new TimeoutSpec(Inspector.timeoutValue(mirror), Inspector.timeoutUnit(mirror)));
+        mirror ->
+            new TimeoutSpec(
+                Inspector.timeoutValue(mirror),
+                Inspector.timeoutUnit(mirror),
+                timeoutConstant(method, constants),
+                readableName(method)));
   }
+
+  /** {@code CELSIUS_TIMEOUT} for {@code celsius}; {@code CELSIUS_TIMEOUT_2} for an overload. */
+  private static String timeoutConstant(ExecutableElement method, Map<String, Integer> constants) {
+    String base =
+        method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
+            + "_TIMEOUT";
+    int seen = constants.merge(base, 1, Integer::sum);
+    return seen == 1 ? base : base + "_" + seen;
+  }
+
+  /** The method as a reader knows it: {@code Outer.Inner.method(String, int[], Object...)}. */
+  private String readableName(ExecutableElement method) {
+    StringBuilder name = new StringBuilder();
+    for (TypeElement element : Inspector.enclosingChain((TypeElement) method.getEnclosingElement())) {
+      name.append(element.getSimpleName()).append('.');
+    }
+    name.append(method.getSimpleName()).append('(');
+    List<? extends VariableElement> parameters = method.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (i > 0) {
+        name.append(", ");
+      }
+      TypeMirror type = inspector.types().erasure(parameters.get(i).asType());
+      boolean varargs = method.isVarArgs() && i == parameters.size() - 1;
+      name.append(simpleName(varargs ? ((ArrayType) type).getComponentType() : type));
+      name.append(varargs ? "..." : "");
+    }
+    return name.append(')').toString();
+  }
+
+  private static String simpleName(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return simpleName(((ArrayType) type).getComponentType()) + "[]";
+    }
+    if (type.getKind() == TypeKind.DECLARED) {
+      return ((DeclaredType) type).asElement().getSimpleName().toString();
+    }
+    return type.toString();
+  }
+
 
   /** The twin's type variables: those of every type whose instance it wraps, outermost first. */
   private static List<TypeVariableName> typeVariables(TypeElement type) {

@@ -27,6 +27,7 @@ public final class TwinWriter {
       ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
+  private static final ClassName TIMED_METHOD = ASYNC_RUNTIME.nestedClass("TimedMethod");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
@@ -57,6 +58,9 @@ public final class TwinWriter {
     }
     if (!twin.suppressedWarnings().isEmpty()) {
       type.addAnnotation(suppressWarnings(twin.suppressedWarnings()));
+    }
+    for (TwinMethod method : twin.methods()) {
+      method.timeout().ifPresent(timeout -> type.addField(timeoutConstant(method, timeout)));
     }
     if (twin.hasInstanceMethods()) {
       addInstanceMembers(type, twin);
@@ -169,22 +173,33 @@ public final class TwinWriter {
     CodeBlock typeArgument =
         method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
     if (method.timeout().isPresent()) {
-      TimeoutSpec timeout = method.timeout().get();
       spec.addStatement(
-          "return $T.$L$L($Z$L, $LL, $T.$L, () -> $L)",
+          "return $T.$L$L($Z$L, $T.$N, () -> $L)",
           ASYNC_RUNTIME,
           typeArgument,
           runtimeMethod,
           executor,
-          timeout.value(),
-          TIME_UNIT,
-          timeout.unit(),
+          twin.twinName(),
+          method.timeout().get().constant(),
           call);
     } else {
       spec.addStatement(
           "return $T.$L$L($Z$L, () -> $L)", ASYNC_RUNTIME, typeArgument, runtimeMethod, executor, call);
     }
     return spec.build();
+  }
+
+  /**
+   * The method's name and timeout, made once: the call passes the constant, so it allocates
+   * nothing for the message its timeout would carry.
+   */
+  private static FieldSpec timeoutConstant(TwinMethod method, TimeoutSpec timeout) {
+    return FieldSpec.builder(TIMED_METHOD, timeout.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The name and timeout of {@link #$L($L)}, for its timeout's message.\n",
+            method.name(), linkParameters(method))
+        .initializer("$T.timed($Z$S, $LL, $T.$L)", ASYNC_RUNTIME, timeout.method(), timeout.value(),
+            TIME_UNIT, timeout.unit())
+        .build();
   }
 
   /** {@code this.target.<T>m(a, b)} or {@code Foo.<T>m(a, b)}. */
