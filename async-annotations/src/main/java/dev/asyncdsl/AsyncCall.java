@@ -412,8 +412,10 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Registers {@code resource} to be closed if this call is stopped; returns {@link Work#ENDED}
-   * or {@link Work#STOPPED} if that can no longer happen, or null once registered.
+   * Registers {@code item}, a child call or an {@link AutoCloseable}, to be stopped or closed if
+   * this call is stopped. Returns null once registered, or {@link Work#ENDED} or {@link
+   * Work#STOPPED} if that can no longer happen: the method has returned, or the call has been
+   * stopped already.
    */
   final Object register(Object item) {
     while (true) {
