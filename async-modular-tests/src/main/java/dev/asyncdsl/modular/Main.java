@@ -2,7 +2,7 @@ package dev.asyncdsl.modular;
 
 import java.util.List;
 
-/** Runs the twin from the module path; exits with status 1 when a result is wrong. */
+/** Runs the twin from the module path; prints nothing unless a result is wrong (then exits with 1). */
 public final class Main {
   private Main() {}
 
@@ -16,8 +16,8 @@ public final class Main {
     List<Integer> counts = inventory.countAll(List.of("a", "bb", "ccc")).join();
     long twice = InventoryAsync.twice(21).join();
     boolean named = Main.class.getModule().isNamed();
-    System.out.println("counts " + counts + ", twice " + twice + ", named module " + named);
     if (!counts.equals(List.of(1, 2, 3)) || twice != 42 || !named) {
+      System.err.println("wrong: counts " + counts + ", twice " + twice + ", named module " + named);
       System.exit(1);
     }
   }

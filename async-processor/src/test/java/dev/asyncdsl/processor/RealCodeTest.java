@@ -71,9 +71,6 @@ class RealCodeTest {
         tags.add(tag.group(1));
       }
     }
-    System.out.printf(
-        "%s: %d sources, %d twins, asyncdsl said %s%n",
-        library, sources.size(), compilation.generatedSourceFiles().size(), tags);
     assertTrue(EXPECTED_TAGS.containsAll(tags), () -> library + ": asyncdsl said " + tags);
     assertTrue(
         compilation.generatedSourceFiles().size() > 10,
