@@ -57,28 +57,20 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   /** Set by the default executor's virtual threads, which run this call and nothing else. */
   private boolean onOwnThread;
 
-  /** Whether {@link #deadline} is an enclosing call's rather than this call's own timeout's. */
-  private final boolean inheritedDeadline;
-
-  /** Whether the cancel or timeout that completed this call from outside asked to interrupt. */
-  private volatile boolean interruptRequested;
-
   private volatile Thread runner;
 
   /** {@link #NONE}, or the {@link System#nanoTime()} at which the call fails. */
   final long deadline;
 
-  /**
-   * The method whose timeout set {@link #deadline} (this call's own or the one it inherited), for
-   * the timeout's message; null when there is no deadline.
-   */
-  private final AsyncRuntime.TimedMethod deadlineOrigin;
-
   /** The call whose method started this one, until this one completes. */
   private volatile AsyncCall<?> parent;
 
-  /** The armed deadline, while the call may still time out. */
-  private volatile Deadlines.Entry timer;
+  /**
+   * The deadline's timer entry, made with the call and armed by {@link #start}, while the call may
+   * still time out. It also knows whose timeout the deadline is, for the timeout's message: kept
+   * there, a call without a deadline does not pay for it.
+   */
+  private volatile Deadlines.CallDeadline timer;
 
   /** What to stop with this call; null until its method starts a call or registers a resource. */
   @SuppressWarnings("unused") // accessed through WORK
@@ -104,12 +96,13 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
             : System.nanoTime() + Math.min(Math.max(0, timed.timeoutNanos), LONGEST_NANOS);
     if (timed != null && (inherited == NONE || own - inherited < 0)) {
       deadline = own;
-      deadlineOrigin = timed;
-      inheritedDeadline = false;
+      timer = new Deadlines.CallDeadline(this, timed, false);
     } else {
       deadline = inherited;
-      deadlineOrigin = inherited == NONE ? null : parent.deadlineOrigin;
-      inheritedDeadline = inherited != NONE;
+      if (inherited != NONE) {
+        Deadlines.CallDeadline parentTimer = parent.timer;
+        timer = new Deadlines.CallDeadline(this, parentTimer == null ? null : parentTimer.origin, true);
+      }
     }
   }
 
@@ -138,12 +131,13 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     if (enclosing != null && !enclosing.adopt(this)) {
       return this; // the parent was stopped: the child was cancelled with it
     }
-    if (deadline != NONE) {
+    Deadlines.CallDeadline deadlineEntry = timer;
+    if (deadlineEntry != null) {
       if (deadline - System.nanoTime() <= 0) {
         expire();
         return this;
       }
-      timer = Deadlines.arm(this);
+      Deadlines.arm(deadlineEntry);
       if (isDone()) {
         cancelTimer();
       }
@@ -307,7 +301,6 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     if (!isDone()) {
       Throwable timeout = timeoutException();
       if (finishOnly(timeout)) {
-        interruptRequested = true;
         stopWork(true, timeout);
       }
     }
@@ -343,7 +336,6 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     if (!finishOnly(failure)) {
       return false;
     }
-    interruptRequested = interrupt;
     stopWork(interrupt, failure);
     return true;
   }
@@ -450,19 +442,18 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   private void cancelTimer() {
-    Deadlines.Entry armed = timer;
+    Deadlines.CallDeadline armed = timer;
     if (armed != null) {
       timer = null;
       armed.disarm();
     }
   }
 
-  final boolean interruptRequested() {
-    return interruptRequested;
-  }
-
   private DeadlineExceededException timeoutException() {
-    return new DeadlineExceededException(deadlineOrigin, inheritedDeadline);
+    Deadlines.CallDeadline entry = timer;
+    return entry == null
+        ? new DeadlineExceededException(null, false)
+        : new DeadlineExceededException(entry.origin, entry.inherited);
   }
 
   /**
@@ -609,6 +600,9 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     private AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body;
     private volatile CompletionStage<? extends T> inner;
 
+    /** How the relay was stopped from outside: 0 not (yet), 1 without interrupt, 2 with. */
+    private volatile int stoppedWith;
+
     Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
       super(parent, timed);
       this.body = body;
@@ -630,10 +624,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
         super.conclude(null, thrown);
         return;
       }
-      if (isDone()) {
-        if (returned instanceof CompletionStage<?> abandoned) {
-          cancelInner(abandoned, interruptRequested());
-        }
+      if (isDone() && returned == null) {
         super.conclude(null, null);
         return;
       }
@@ -650,13 +641,17 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
             endWork();
             settle(value, failure == null ? null : unwrap(failure));
           });
-      if (isDone()) {
-        cancelInner(stage, interruptRequested());
+      // Stopped from outside meanwhile: stopWork found no stage yet, so cancel it here (one
+      // still to come, for a timeout, finds it in `inner`).
+      int stopped = stoppedWith;
+      if (stopped != 0) {
+        cancelInner(stage, stopped == 2);
       }
     }
 
     @Override
     void stopWork(boolean interrupt, Throwable failure) {
+      stoppedWith = interrupt ? 2 : 1;
       super.stopWork(interrupt, failure);
       CompletionStage<? extends T> stage = inner;
       if (stage != null) {

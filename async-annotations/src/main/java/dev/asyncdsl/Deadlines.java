@@ -30,10 +30,8 @@ final class Deadlines {
    * Arms the deadline of {@code call} (its {@link AsyncCall#deadline}, not {@link AsyncCall#NONE}):
    * at that time the call fails with a timeout, unless {@link Entry#disarm()} came first.
    */
-  static Entry arm(AsyncCall<?> call) {
-    Entry entry = new CallDeadline(call);
+  static void arm(CallDeadline entry) {
     Timer.of(entry).add(entry);
-    return entry;
   }
 
   /**
@@ -146,9 +144,17 @@ final class Deadlines {
   static final class CallDeadline extends Entry {
     private volatile AsyncCall<?> call;
 
-    CallDeadline(AsyncCall<?> call) {
+    /** The method whose timeout the deadline is, or null (a hand-written timeout: unnamed). */
+    final AsyncRuntime.TimedMethod origin;
+
+    /** Whether the deadline is that of an enclosing call, which the call inherited. */
+    final boolean inherited;
+
+    CallDeadline(AsyncCall<?> call, AsyncRuntime.TimedMethod origin, boolean inherited) {
       super(call.deadline);
       this.call = call;
+      this.origin = origin;
+      this.inherited = inherited;
     }
 
     @Override
