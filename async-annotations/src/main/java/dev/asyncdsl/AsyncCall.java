@@ -285,6 +285,20 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
+   * The first half of {@link #cancelQuietly}: cancels the future and says whether it did; the
+   * caller then stops the work with {@link #stopAfterCancel}. Cancelling a million calls is cheap;
+   * waking a million methods is not, and need not hold up whoever waits for the cancelling.
+   */
+  final boolean cancelQuietlyFirst() {
+    return finishOnly(new QuietCancellation());
+  }
+
+  /** The second half of {@link #cancelQuietlyFirst}. */
+  final void stopAfterCancel(boolean interrupt) {
+    stopWork(interrupt, failureCause());
+  }
+
+  /**
    * The call that started this one was stopped. A child whose deadline has passed (it inherited
    * the one its parent just ran out of) times out as the parent did; any other is cancelled.
    */

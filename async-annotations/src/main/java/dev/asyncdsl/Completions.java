@@ -18,18 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the others by at most that. The timers check this at least that often while tasks wait (see
  * {@link #ensureProgress}). Idle completers retire after {@link #KEEP_ALIVE_NANOS}.
  *
- * <p>Stopping a timed-out method waits until no failing is queued, for at most {@link
- * #MAX_STOP_DELAY_NANOS} after its deadline: every interrupted method wakes up and takes a CPU
- * that the failing of the next calls needs to be on time.
+ * <p>Stopping a timed-out method waits while failings are queued or another deadline is less than
+ * {@link #QUIET_NANOS} away, for at most {@link #MAX_STOP_DELAY_NANOS} after its own deadline:
+ * every interrupted method wakes up and takes a CPU that the failing of the next calls needs to
+ * be on time.
  */
 final class Completions {
   /** A completer busy with one task for longer than this is treated as stuck. */
   static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-  /** A timed-out method is interrupted at most this long after its deadline. */
+  /** Interrupts wait while another deadline is this close... */
+  private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /** ...but a timed-out method is interrupted at most this long after its deadline. */
   static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 
   /** Due deadlines, to fail now. */
   private static final LinkedTransferQueue<Runnable> FAILING = new LinkedTransferQueue<>();
@@ -127,17 +132,25 @@ final class Completions {
             runTask(task);
             continue;
           }
-          AsyncCall<?> toStop = STOPPING.poll();
-          if (toStop != null) {
-            runStop(toStop);
-            continue;
+          AsyncCall<?> first = STOPPING.peek();
+          long wait = KEEP_ALIVE_NANOS;
+          if (first != null) {
+            long overdueIn = MAX_STOP_DELAY_NANOS - (System.nanoTime() - first.deadline);
+            if (overdueIn <= 0 || !Deadlines.dueWithin(QUIET_NANOS)) {
+              AsyncCall<?> toStop = STOPPING.poll();
+              if (toStop != null) {
+                runStop(toStop);
+              }
+              continue;
+            }
+            wait = Math.min(overdueIn, QUIET_NANOS); // then look again
           }
           busySince = 0;
-          task = FAILING.poll(KEEP_ALIVE_NANOS, TimeUnit.NANOSECONDS);
+          task = FAILING.poll(wait, TimeUnit.NANOSECONDS);
           busySince = System.nanoTime() | 1;
           if (task != null) {
             runTask(task);
-          } else if (STOPPING.isEmpty()) {
+          } else if (wait == KEEP_ALIVE_NANOS && STOPPING.isEmpty()) {
             retire(this);
             // A task offered while it retired must not be left without a completer.
             ensureProgress();

@@ -46,6 +46,20 @@ final class Deadlines {
   }
 
   /**
+   * Whether a deadline of any shard falls within {@code nanos} from now (or has passed and waits
+   * for its shard's next round): then the interrupts of methods already timed out can wait.
+   */
+  static boolean dueWithin(long nanos) {
+    long horizon = System.nanoTime() + nanos;
+    for (Timer shard : Timer.SHARDS) {
+      if (shard.hasNext && shard.nextDeadline - horizon <= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * How many deadlines the timer holds: those of calls still running, no others. Waits for the
    * timer to take in what was armed and disarmed before the call (it does that lazily, in
    * batches). For tests.
@@ -277,6 +291,11 @@ final class Deadlines {
 
     private volatile int size;
 
+    /** The earliest deadline in the heap after the last round, if {@link #hasNext}. */
+    private volatile long nextDeadline;
+
+    private volatile boolean hasNext;
+
     // Timer thread only.
     private Entry[] heap = new Entry[64];
     private int count;
@@ -345,6 +364,12 @@ final class Deadlines {
       handOverDue();
       rounds++; // single writer
       size = count;
+      if (count > 0) {
+        nextDeadline = heap[0].deadline;
+        hasNext = true;
+      } else {
+        hasNext = false;
+      }
       long now = System.nanoTime();
       long until;
       if (count > 0) {
