@@ -336,14 +336,12 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
-  /** The failure {@link #expireOnTime} completed the call with. */
+  /**
+   * The exception this completed call failed with, itself: {@code getNow} would hand out a copy of
+   * a cancellation on newer JDKs, and a failure to close must be added to the one callers see.
+   */
   final Throwable failureCause() {
-    try {
-      getNow(null);
-      return null;
-    } catch (CompletionException | CancellationException e) {
-      return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
+    return handle((value, failure) -> failure).getNow(null);
   }
 
   private boolean finishFromOutside(Throwable failure, boolean interrupt) {
