@@ -16,7 +16,7 @@ class ThirdPartyApiTest {
               "down: no answer within 500 ms, gave up",
               "settled fast: 21.5 °C",
               "settled broken: IOException: mirror broken answered 503",
-              "settled down: DeadlineExceededException: call did not complete within 500 ms",
+              "settled down: DeadlineExceededException: ForecastMirrors.forecast(String) did not complete within 500 ms",
               "first answer: 21.5 °C",
               "the others were cancelled: true",
               "abandoned call cancelled: true",
