@@ -41,14 +41,14 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     CountDownLatch innerStarted = new CountDownLatch(1);
     CountDownLatch innerInterrupted = new CountDownLatch(1);
-    AtomicReference<CompletableFuture<Integer>> inner = new AtomicReference<>();
+    CompletableFuture<CompletableFuture<Integer>> inner = new CompletableFuture<>();
     CompletableFuture<Integer> outer = AsyncRuntime.call(pool, () -> {
-      inner.set(AsyncRuntime.call(pool, sleeper(innerStarted, innerInterrupted)));
-      return Tasks.await(inner.get());
+      inner.complete(AsyncRuntime.call(pool, sleeper(innerStarted, innerInterrupted)));
+      return Tasks.await(inner.getNow(null));
     });
     await(innerStarted);
     assertTrue(outer.cancel(true));
-    assertEndsCancelled(inner.get());
+    assertEndsCancelled(value(inner));
     await(innerInterrupted);
   }
 
@@ -133,9 +133,9 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     CountDownLatch innerStarted = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);
     AtomicBoolean innerInterrupted = new AtomicBoolean();
-    AtomicReference<CompletableFuture<Integer>> inner = new AtomicReference<>();
+    CompletableFuture<CompletableFuture<Integer>> inner = new CompletableFuture<>();
     CompletableFuture<Integer> relay = AsyncRuntime.relay(pool, () -> {
-      inner.set(AsyncRuntime.call(pool, () -> {
+      inner.complete(AsyncRuntime.call(pool, () -> {
         innerStarted.countDown();
         try {
           finish.await();
@@ -144,11 +144,11 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
         }
         return 1;
       }));
-      return inner.get();
+      return inner.getNow(null);
     });
     await(innerStarted);
     assertTrue(relay.cancel(false));
-    assertEndsCancelled(inner.get());
+    assertEndsCancelled(value(inner));
     sleepUninterruptibly(100);
     finish.countDown();
     assertFalse(innerInterrupted.get(), "cancel(false) interrupted the method behind the stage");
