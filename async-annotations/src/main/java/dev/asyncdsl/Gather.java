@@ -86,22 +86,25 @@ public final class Gather {
     AtomicBoolean decided = new AtomicBoolean();
     for (int i = 0; i < count; i++) {
       int index = i;
-      inputs.get(i).whenComplete(
+      // handle(), not whenComplete(): the listener's own future then completes normally, where
+      // whenComplete's would wrap a failure in a new CompletionException (a stack walk) per input.
+      inputs.get(i).handle(
           (value, failure) -> {
             if (decided.get()) {
-              return; // one of the others failed first, and cancelled this one
+              return null; // one of the others failed first, and cancelled this one
             }
             Throwable cause = failure == null ? null : AsyncCall.unwrap(failure);
             if (cause != null && failFast) {
               if (decided.compareAndSet(false, true)) {
                 cancelAll(inputs, () -> gathered.completeExceptionally(cause));
               }
-              return;
+              return null;
             }
             slots[index] = slot.apply(value, cause);
             if (remaining.decrementAndGet() == 0) {
               gathered.complete(inOrder(slots));
             }
+            return null;
           });
     }
     cancelInputsWhenCancelled(gathered, inputs, decided);
@@ -123,7 +126,11 @@ public final class Gather {
     List<CompletableFuture<? extends T>> inputs = futures(stages);
     CompletionOrder<T> order = new CompletionOrder<>(inputs.size());
     for (CompletableFuture<? extends T> input : inputs) {
-      input.whenComplete((value, failure) -> order.add(input));
+      input.handle(
+          (value, failure) -> {
+            order.add(input);
+            return null;
+          });
     }
     return order;
   }
@@ -150,10 +157,10 @@ public final class Gather {
     }
     for (int i = 0; i < count; i++) {
       int index = i;
-      inputs.get(i).whenComplete(
+      inputs.get(i).handle(
           (value, failure) -> {
             if (decided.get()) {
-              return;
+              return null;
             }
             if (failure == null) {
               if (decided.compareAndSet(false, true)) {
@@ -166,6 +173,7 @@ public final class Gather {
                 first.completeExceptionally(new AllFailedException(Arrays.asList(failures)));
               }
             }
+            return null;
           });
     }
     cancelInputsWhenCancelled(first, inputs, decided);

@@ -139,9 +139,31 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
   void aRelayThatTimesOutCancelsTheInnerStage() throws Exception {
     ExecutorService pool = newPool(1);
     CompletableFuture<String> inner = new CompletableFuture<>();
+    CountDownLatch returned = new CountDownLatch(1);
     CompletableFuture<String> relayed =
-        AsyncRuntime.relay(pool, 100, TimeUnit.MILLISECONDS, () -> inner);
+        AsyncRuntime.relay(pool, 1, TimeUnit.SECONDS, () -> {
+          returned.countDown();
+          return inner;
+        });
+    await(returned); // the stage was handed over well before the deadline (unless the pool is late)
     assertInstanceOf(TimeoutException.class, failure(relayed));
+    assertEndsCancelled(inner);
+  }
+
+  @Test
+  void aStageReturnedAfterTheRelayTimedOutIsCancelled() throws Exception {
+    ExecutorService pool = newPool(1);
+    CompletableFuture<String> inner = new CompletableFuture<>();
+    CountDownLatch timedOut = new CountDownLatch(1);
+    CompletableFuture<String> relayed =
+        AsyncRuntime.relay(pool, 50, TimeUnit.MILLISECONDS, () -> {
+          while (timedOut.getCount() > 0) { // deaf to the interrupt, as a slow method may be
+            sleepUninterruptibly(5);
+          }
+          return inner;
+        });
+    assertInstanceOf(TimeoutException.class, failure(relayed));
+    timedOut.countDown();
     assertEndsCancelled(inner);
   }
 

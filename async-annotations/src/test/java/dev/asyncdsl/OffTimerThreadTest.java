@@ -194,4 +194,29 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
       assertEquals("null / ok", value(view));
     }
   }
+
+  /**
+   * One timeout after another, each alone: the completer that failed the call must go on to stop
+   * its method, every time (a completer waiting on its queue once held an interrupt back for good).
+   */
+  @Test
+  void everyTimedOutMethodIsInterruptedOneTimeoutAfterAnother() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      CountDownLatch interrupted = new CountDownLatch(1);
+      CountDownLatch started = new CountDownLatch(1);
+      CompletableFuture<Void> call = AsyncRuntime.run(AsyncRuntime.defaultExecutor(), 20,
+          TimeUnit.MILLISECONDS, () -> {
+            started.countDown();
+            try {
+              Thread.sleep(FOREVER_MS);
+            } catch (InterruptedException e) {
+              interrupted.countDown();
+            }
+          });
+      assertInstanceOf(TimeoutException.class, failure(call));
+      if (started.getCount() == 0) { // a method that never began has nothing to interrupt
+        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "method " + i + " was never interrupted");
+      }
+    }
+  }
 }
