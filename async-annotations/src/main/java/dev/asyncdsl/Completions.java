@@ -113,11 +113,6 @@ final class Completions {
     }
   }
 
-  /** How many completers are alive; for tests. */
-  static int completerCount() {
-    return completers.length;
-  }
-
   private static final class Completer implements Runnable {
     final Thread thread =
         RuntimeThreads.newThread(this, "asyncdsl-completer-" + NAMES.incrementAndGet());
