@@ -232,11 +232,9 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       if (isPastDeadline()) {
         expire();
       } else if (failure == null) {
-        if (super.complete(value)) {
-          cancelTimer();
-        }
-      } else if (super.completeExceptionally(failure)) {
-        cancelTimer();
+        complete(value);
+      } else {
+        completeExceptionally(failure);
       }
     } finally {
       CallScope.swap(saved);
@@ -527,8 +525,11 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       return all;
     }
 
-    void end() {
-      close();
+    /** The method has returned: what it started goes on on its own, and nothing is held. */
+    synchronized void end() {
+      closed = true;
+      items = null;
+      size = 0;
     }
 
     void stop(boolean interrupt, Throwable failure) {

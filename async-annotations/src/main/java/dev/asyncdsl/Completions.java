@@ -76,19 +76,13 @@ final class Completions {
       return false;
     }
     long now = System.nanoTime();
-    for (Completer completer : completers) {
-      long since = completer.busySince;
-      if (since == 0 || now - since < STUCK_NANOS) {
-        return true; // it will get there
-      }
+    if (anyFree(completers, now)) {
+      return true; // it will get there
     }
     synchronized (LOCK) {
       Completer[] current = completers;
-      for (Completer completer : current) {
-        long since = completer.busySince;
-        if (since == 0 || now - since < STUCK_NANOS) {
-          return true; // started by someone else meanwhile
-        }
+      if (anyFree(current, now)) {
+        return true; // started by someone else meanwhile
       }
       Completer fresh = new Completer();
       Completer[] grown = java.util.Arrays.copyOf(current, current.length + 1);
@@ -97,6 +91,17 @@ final class Completions {
       fresh.thread.start();
     }
     return true;
+  }
+
+  /** Whether one of {@code completers} is idle, or has been on its task for less than stuck. */
+  private static boolean anyFree(Completer[] completers, long now) {
+    for (Completer completer : completers) {
+      long since = completer.busySince;
+      if (since == 0 || now - since < STUCK_NANOS) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void retire(Completer completer) {

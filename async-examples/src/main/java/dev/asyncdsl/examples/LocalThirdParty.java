@@ -235,6 +235,19 @@ public final class LocalThirdParty implements AutoCloseable {
 
   /** Reads one request's head; returns its path, or null if the connection ended first. */
   private static String readRequest(InputStream in) throws IOException {
+    String head = readHead(in);
+    if (head == null) {
+      return null;
+    }
+    String[] parts = head.split("\r\n", 2)[0].split(" ");
+    return parts.length >= 2 ? parts[1] : "";
+  }
+
+  /**
+   * Reads an HTTP head, request or response, up to and with its blank line; null if the
+   * connection ended first. The clients of {@link ThirdPartyClients} read responses with it too.
+   */
+  static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
@@ -246,9 +259,7 @@ public final class LocalThirdParty implements AutoCloseable {
       head.write(b);
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
-    String requestLine = head.toString(StandardCharsets.ISO_8859_1).split("\r\n", 2)[0];
-    String[] parts = requestLine.split(" ");
-    return parts.length >= 2 ? parts[1] : "";
+    return head.toString(StandardCharsets.ISO_8859_1);
   }
 
   private static void respond(OutputStream out, int status, String reason, String body)

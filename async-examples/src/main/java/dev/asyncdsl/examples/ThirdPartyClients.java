@@ -3,7 +3,6 @@ package dev.asyncdsl.examples;
 import dev.asyncdsl.Async;
 import dev.asyncdsl.Tasks;
 import dev.asyncdsl.Timeout;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -205,7 +204,10 @@ public class ThirdPartyClients {
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();
-    String head = readHead(in);
+    String head = LocalThirdParty.readHead(in);
+    if (head == null) {
+      throw new IOException("the connection ended before the response's head");
+    }
     String statusLine = head.split("\r\n", 2)[0];
     if (!statusLine.contains(" 200 ")) {
       throw new IOException(mode + " answered " + statusLine);
@@ -221,20 +223,5 @@ public class ThirdPartyClients {
       throw new IOException(mode + ": the connection ended inside the body");
     }
     return new String(body, StandardCharsets.UTF_8);
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < end.length) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("the connection ended before the response's head");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
   }
 }
