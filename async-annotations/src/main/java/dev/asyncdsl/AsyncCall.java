@@ -127,28 +127,60 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Arms the deadline, makes the call a child of its parent, hands it to the executor. */
   final AsyncCall<T> start(Executor executor) {
+    if (begin()) {
+      executeSelf(executor);
+    }
+    return this;
+  }
+
+  /** Hands this begun call to {@code executor}. */
+  final void executeSelf(Executor executor) {
+    onOwnThread = DefaultExecutor.startsOwnThread(executor);
+    execute(executor, this);
+  }
+
+  /**
+   * The first half of {@link #start}: makes the call a child of its parent and arms its deadline.
+   * Returns false if the call is over already (its parent was stopped, or its deadline has
+   * passed); else the caller hands it to an executor, or has it wait for a bulkhead's slot.
+   */
+  final boolean begin() {
     AsyncCall<?> enclosing = parent;
     if (enclosing != null && !enclosing.adopt(this)) {
-      return this; // the parent was stopped: the child was cancelled with it
+      return false; // the parent was stopped: the child was cancelled with it
     }
     Deadlines.CallDeadline deadlineEntry = timer;
     if (deadlineEntry != null) {
       if (deadline - System.nanoTime() <= 0) {
         expire();
-        return this;
+        return false;
       }
       Deadlines.arm(deadlineEntry);
       if (isDone()) {
         cancelTimer();
       }
     }
-    onOwnThread = DefaultExecutor.startsOwnThread(executor);
+    return true;
+  }
+
+  /**
+   * Hands {@code task}, which runs this call (the call itself, or a wrapper that also frees a
+   * bulkhead's slot), to {@code executor}; a rejection fails the call with it. Returns whether
+   * the executor took the task.
+   */
+  final boolean execute(Executor executor, Runnable task) {
     try {
-      executor.execute(this);
+      executor.execute(task);
+      return true;
     } catch (Throwable rejected) {
       finishFromOutside(rejected, false);
+      return false;
     }
-    return this;
+  }
+
+  /** Fails the call from outside, without interrupting: it was refused before it could run. */
+  final void refuse(Throwable failure) {
+    finishFromOutside(failure, false);
   }
 
   @Override
@@ -241,7 +273,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
-  private boolean isPastDeadline() {
+  final boolean isPastDeadline() {
     return deadline != NONE && System.nanoTime() - deadline >= 0;
   }
 

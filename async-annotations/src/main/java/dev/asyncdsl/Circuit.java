@@ -1,0 +1,169 @@
+package dev.asyncdsl;
+
+import java.util.concurrent.CancellationException;
+
+/**
+ * The state of one {@link CircuitBreaker}: closed, open or half-open, as MicroProfile Fault
+ * Tolerance defines them.
+ *
+ * <pre>
+ * CLOSED ──window full and failures/volume >= ratio──> OPEN ──delay passed, next call──> HALF_OPEN
+ *   ^                                                    ^                                  │
+ *   │                                                    └────────── one trial failed ──────┤
+ *   └──────────────────── successThreshold trials succeeded ────────────────────────────────┘
+ * </pre>
+ *
+ * One volatile word holds the state and a generation, bumped by every transition. A call is let
+ * through with the word of the moment as its ticket, and its outcome counts only if the circuit
+ * is still in that generation: a slow call let through while closed does not decide a half-open
+ * circuit's trial. Letting a call through a closed circuit, and rejecting one while it is open,
+ * read that word and nothing else; recording outcomes and transitions take the monitor.
+ */
+final class Circuit {
+  private static final int CLOSED = 0;
+  private static final int OPEN = 1;
+  private static final int HALF_OPEN = 2;
+  private static final int STATE_BITS = 3;
+
+  /** Returned by {@link #tryPass} when the call must fail fast. */
+  static final int REJECTED = -1;
+
+  private final int volume;
+  private final double failureRatio;
+  private final long delayNanos;
+  private final int successThreshold;
+
+  /** {@code generation << 2 | state}; never negative. */
+  private volatile int word;
+
+  /** When the circuit last opened, as {@link System#nanoTime()}. */
+  private volatile long openedAt;
+
+  private volatile long timesOpened;
+
+  // The rolling window of the closed circuit: true for a failure. Guarded by this.
+  private final boolean[] outcomes;
+  private int next;
+  private int seen;
+  private int failures;
+
+  // The half-open circuit's trials. Guarded by this.
+  private int trialsLetThrough;
+  private int trialSuccesses;
+
+  Circuit(int volume, double failureRatio, long delayNanos, int successThreshold) {
+    this.volume = volume;
+    this.failureRatio = failureRatio;
+    this.delayNanos = delayNanos;
+    this.successThreshold = successThreshold;
+    this.outcomes = new boolean[volume];
+  }
+
+  /** A ticket for a call that may run, or {@link #REJECTED}. */
+  int tryPass() {
+    int current = word;
+    int state = current & STATE_BITS;
+    if (state == CLOSED) {
+      return current;
+    }
+    if (state == OPEN && System.nanoTime() - openedAt < delayNanos) {
+      return REJECTED;
+    }
+    synchronized (this) {
+      current = word;
+      state = current & STATE_BITS;
+      if (state == OPEN) {
+        if (System.nanoTime() - openedAt < delayNanos) {
+          return REJECTED;
+        }
+        current = moveTo(HALF_OPEN);
+        trialsLetThrough = 0;
+        trialSuccesses = 0;
+      } else if (state == CLOSED) {
+        return current;
+      }
+      if (trialsLetThrough >= successThreshold) {
+        return REJECTED;
+      }
+      trialsLetThrough++;
+      return current;
+    }
+  }
+
+  /**
+   * Counts the outcome of a call let through with {@code ticket}: a failure when {@code failed}.
+   * A cancelled call does not count; as a trial, it frees its place for another.
+   */
+  void record(int ticket, Throwable failure, boolean failed) {
+    if (ticket != word) {
+      return; // decided in another generation
+    }
+    synchronized (this) {
+      if (ticket != word) {
+        return;
+      }
+      boolean cancelled = failure instanceof CancellationException;
+      if ((ticket & STATE_BITS) == HALF_OPEN) {
+        if (cancelled) {
+          trialsLetThrough--;
+        } else if (failed) {
+          open();
+        } else if (++trialSuccesses >= successThreshold) {
+          close();
+        }
+        return;
+      }
+      if (cancelled) {
+        return;
+      }
+      if (seen == volume) {
+        if (outcomes[next]) {
+          failures--;
+        }
+      } else {
+        seen++;
+      }
+      outcomes[next] = failed;
+      next = next + 1 == volume ? 0 : next + 1;
+      if (failed && ++failures >= failureRatio * volume && seen == volume) {
+        open();
+      }
+    }
+  }
+
+  private void open() {
+    openedAt = System.nanoTime();
+    timesOpened++;
+    moveTo(OPEN);
+  }
+
+  private void close() {
+    java.util.Arrays.fill(outcomes, false);
+    next = 0;
+    seen = 0;
+    failures = 0;
+    moveTo(CLOSED);
+  }
+
+  /** A new generation in {@code state}; holding the monitor. */
+  private int moveTo(int state) {
+    int moved = ((word >>> 2) + 1 << 2 & Integer.MAX_VALUE) | state;
+    word = moved;
+    return moved;
+  }
+
+  FaultTolerance.CircuitState state() {
+    int current = word & STATE_BITS;
+    if (current == CLOSED) {
+      return FaultTolerance.CircuitState.CLOSED;
+    }
+    if (current == OPEN && System.nanoTime() - openedAt < delayNanos) {
+      return FaultTolerance.CircuitState.OPEN;
+    }
+    return FaultTolerance.CircuitState.HALF_OPEN;
+  }
+
+  long timesOpened() {
+    return timesOpened;
+  }
+}

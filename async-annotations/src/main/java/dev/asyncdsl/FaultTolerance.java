@@ -1,0 +1,591 @@
+package dev.asyncdsl;
+
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The fault-tolerance policies of one method: {@link Timeout}, {@link Retry}, {@link Fallback},
+ * {@link CircuitBreaker} and {@link Bulkhead}, with the state the last two keep. Twins keep one
+ * per method in a constant, made from the method's annotations at compile time; it can be built
+ * by hand the same way ({@link #of}).
+ *
+ * <p>The policies wrap the method in a fixed order, as in MicroProfile Fault Tolerance:
+ * <pre>
+ * Fallback( Retry( CircuitBreaker( Timeout( Bulkhead( method )))))
+ * </pre>
+ * A {@link Timeout} bounds each attempt; a deadline the call inherits from the method that made it
+ * bounds the whole, retries and their delays included. Cancelling the returned future stops the
+ * running attempt (interrupting it) and starts no other. The exception the caller sees is the last
+ * attempt's own (or the fallback's), never wrapped.
+ *
+ * <p>The circuit and the bulkhead's slots belong to the method, shared by every twin of its type
+ * in the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
+ */
+public final class FaultTolerance {
+  private static final int VALUE = 0;
+  private static final int VOID = 1;
+  private static final int RELAY = 2;
+
+  final String method;
+  final AsyncRuntime.TimedMethod timed;
+
+  final int maxRetries;
+  final long retryDelayNanos;
+  final long maxDurationNanos;
+  final long jitterNanos;
+  final double delayMultiplier;
+  final long maxDelayNanos;
+  private final Predicate<Throwable> retryOn;
+
+  private final Builder config;
+  final Circuit circuit;
+  private final Predicate<Throwable> circuitFailsOn;
+  private final BulkheadSlots bulkhead;
+  private final Predicate<Throwable> fallbackOn;
+
+  private FaultTolerance(Builder config) {
+    this.config = config;
+    this.method = config.method;
+    this.timed = config.timeoutUnit == null ? null : AsyncRuntime.timed(method, config.timeout, config.timeoutUnit);
+    this.maxRetries = config.maxRetries;
+    this.retryDelayNanos = config.retryDelayNanos;
+    this.maxDurationNanos = config.maxDurationNanos;
+    this.jitterNanos = config.jitterNanos;
+    this.delayMultiplier = config.delayMultiplier;
+    this.maxDelayNanos = config.maxDelayNanos;
+    this.retryOn = config.retryOn;
+    this.circuit =
+        config.volume == 0
+            ? null
+            : new Circuit(config.volume, config.failureRatio, config.circuitDelayNanos, config.successThreshold);
+    this.circuitFailsOn = config.circuitFailsOn;
+    this.bulkhead =
+        config.slots == 0 ? null : new BulkheadSlots(method, config.slots, config.queueLength);
+    this.fallbackOn = config.fallbackOn;
+  }
+
+  /**
+   * Starts the policies of {@code method}; with none added, a call runs as a plain one.
+   *
+   * @param method the method as a reader knows it, e.g. {@code "Forecasts.celsius(String)"}, for
+   *     messages
+   * @return a builder
+   */
+  public static Builder of(String method) {
+    return new Builder(Objects.requireNonNull(method, "method"));
+  }
+
+  /**
+   * The same policies with a circuit and bulkhead slots of their own, for a twin that must not
+   * share them (one client class serving two hosts).
+   *
+   * @return a fresh copy, closed and empty
+   */
+  public FaultTolerance withOwnState() {
+    return new FaultTolerance(config);
+  }
+
+  /**
+   * These policies with the state {@code scope} asks for: this one for {@link StateScope#METHOD},
+   * a fresh copy for {@link StateScope#TWIN}.
+   *
+   * @param scope whose state
+   * @return this, or a copy with its own state
+   */
+  public FaultTolerance in(StateScope scope) {
+    return Objects.requireNonNull(scope, "scope") == StateScope.METHOD ? this : withOwnState();
+  }
+
+  /** Who shares a method's circuit and bulkhead. */
+  public enum StateScope {
+    /** Every twin of the type, JVM-wide: the circuit sees every caller of the downstream. */
+    METHOD,
+    /** This twin alone: for a class whose instances talk to different downstreams. */
+    TWIN
+  }
+
+  /** The state of a {@link CircuitBreaker}. */
+  public enum CircuitState {
+    /** Calls run; failures are counted. */
+    CLOSED,
+    /** Calls fail fast with {@link CircuitBreakerOpenException}. */
+    OPEN,
+    /** Its delay has passed: trial calls decide whether it closes or opens again. */
+    HALF_OPEN
+  }
+
+  /**
+   * The fallback of a method that returns a value (or a stage, for a relay).
+   *
+   * @param <R> the type of the method's result
+   */
+  @FunctionalInterface
+  public interface ValueFallback<R> {
+    /**
+     * Answers instead of the method.
+     *
+     * @param failure what the method (its last attempt) failed with
+     * @return the call's result
+     * @throws Throwable whatever the fallback throws: the call's failure then
+     */
+    R apply(Throwable failure) throws Throwable;
+  }
+
+  /** The fallback of a {@code void} method. */
+  @FunctionalInterface
+  public interface VoidFallback {
+    /**
+     * Runs instead of the method.
+     *
+     * @param failure what the method (its last attempt) failed with
+     * @throws Throwable whatever the fallback throws: the call's failure then
+     */
+    void apply(Throwable failure) throws Throwable;
+  }
+
+  /**
+   * Runs a method that returns a value under these policies.
+   *
+   * @param <R> the type of the method's result
+   * @param executor where the method runs
+   * @param body the method's body, run once per attempt
+   * @return the method's result, or the last attempt's failure, as a future
+   */
+  public <R> CompletableFuture<R> call(Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
+    return start(executor, VALUE, body, null);
+  }
+
+  /**
+   * Runs a method that returns a value under these policies, with a fallback.
+   *
+   * @param <R> the type of the method's result
+   * @param executor where the method and the fallback run
+   * @param body the method's body, run once per attempt
+   * @param fallback what answers when the method has failed
+   * @return the method's result, or the fallback's, or the failure, as a future
+   */
+  public <R> CompletableFuture<R> call(
+      Executor executor, AsyncRuntime.ValueBody<? extends R> body, ValueFallback<? extends R> fallback) {
+    return start(executor, VALUE, body, Objects.requireNonNull(fallback, "fallback"));
+  }
+
+  /**
+   * Runs a {@code void} method under these policies.
+   *
+   * @param executor where the method runs
+   * @param body the method's body, run once per attempt
+   * @return the method's completion, or the last attempt's failure, as a future
+   */
+  public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body) {
+    return start(executor, VOID, body, null);
+  }
+
+  /**
+   * Runs a {@code void} method under these policies, with a fallback.
+   *
+   * @param executor where the method and the fallback run
+   * @param body the method's body, run once per attempt
+   * @param fallback what runs when the method has failed
+   * @return the method's (or the fallback's) completion, or the failure, as a future
+   */
+  public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
+    return start(executor, VOID, body, Objects.requireNonNull(fallback, "fallback"));
+  }
+
+  /**
+   * Runs a method that returns a {@link CompletionStage} under these policies and relays the
+   * stage's outcome; an attempt lasts until its stage completes.
+   *
+   * @param <R> the type of the stage's result
+   * @param executor where the method runs
+   * @param body the method's body, run once per attempt
+   * @return the outcome of the last attempt's stage, as a future
+   */
+  public <R> CompletableFuture<R> relay(
+      Executor executor, AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
+    return start(executor, RELAY, body, null);
+  }
+
+  /**
+   * {@link #relay(Executor, AsyncRuntime.ValueBody)} with a fallback, whose stage is relayed too.
+   *
+   * @param <R> the type of the stage's result
+   * @param executor where the method and the fallback run
+   * @param body the method's body, run once per attempt
+   * @param fallback what answers, with a stage, when the method has failed
+   * @return the outcome of the last attempt's stage or of the fallback's, as a future
+   */
+  public <R> CompletableFuture<R> relay(
+      Executor executor,
+      AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body,
+      ValueFallback<? extends CompletionStage<? extends R>> fallback) {
+    return start(executor, RELAY, body, Objects.requireNonNull(fallback, "fallback"));
+  }
+
+  /**
+   * The state of the method's circuit; {@link CircuitState#CLOSED} for a method without a
+   * {@link CircuitBreaker}. An open circuit whose delay has passed is reported half-open: the
+   * next call is a trial.
+   *
+   * @return the circuit's state
+   */
+  public CircuitState circuitState() {
+    return circuit == null ? CircuitState.CLOSED : circuit.state();
+  }
+
+  /**
+   * How many times the circuit has opened since it was made.
+   *
+   * @return the count, 0 without a {@link CircuitBreaker}
+   */
+  public long circuitOpenedCount() {
+    return circuit == null ? 0 : circuit.timesOpened();
+  }
+
+  /**
+   * How many calls hold a slot of the method's bulkhead now.
+   *
+   * @return the running calls, 0 without a {@link Bulkhead}
+   */
+  public int bulkheadRunning() {
+    return bulkhead == null ? 0 : bulkhead.running();
+  }
+
+  /**
+   * How many calls wait for a slot of the method's bulkhead now.
+   *
+   * @return the waiting calls, 0 without a {@link Bulkhead}
+   */
+  public int bulkheadWaiting() {
+    return bulkhead == null ? 0 : bulkhead.waiting();
+  }
+
+  /**
+   * The method these policies guard.
+   *
+   * @return the name given to {@link #of}
+   */
+  public String method() {
+    return method;
+  }
+
+  @Override
+  public String toString() {
+    return "FaultTolerance[" + method + ": " + config.describe() + "]";
+  }
+
+  private <R> CompletableFuture<R> start(Executor executor, int kind, Object body, Object fallback) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(body, "body");
+    AsyncCall<?> parent = CallScope.current();
+    if (maxRetries == 0 && fallback == null) {
+      return attemptAlone(parent, executor, kind, body);
+    }
+    return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
+  }
+
+  /** The whole call is one attempt: its future is the call's. */
+  private <R> CompletableFuture<R> attemptAlone(AsyncCall<?> parent, Executor executor, int kind, Object body) {
+    Circuit breaker = circuit;
+    if (breaker == null) {
+      AsyncCall<R> call = newCall(parent, kind, body);
+      launch(call, executor, kind);
+      return call;
+    }
+    int ticket = breaker.tryPass();
+    if (ticket == Circuit.REJECTED) {
+      return CompletableFuture.failedFuture(new CircuitBreakerOpenException(method));
+    }
+    AsyncCall<R> call = newCall(parent, kind, body);
+    call.whenComplete((value, failure) -> record(ticket, failure));
+    launch(call, executor, kind);
+    return call;
+  }
+
+  /** One attempt: the method under its timeout, as a child of {@code parent}. */
+  @SuppressWarnings("unchecked") // the body's kind says which it is
+  <R> AsyncCall<R> newCall(AsyncCall<?> parent, int kind, Object body) {
+    switch (kind) {
+      case VALUE:
+        return new AsyncCall.Value<R>(parent, timed, (AsyncRuntime.ValueBody<? extends R>) body);
+      case VOID:
+        return (AsyncCall<R>) (AsyncCall<?>) new AsyncCall.NoValue(parent, timed, (AsyncRuntime.VoidBody) body);
+      default:
+        return new AsyncCall.Relay<R>(
+            parent, timed, (AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>>) body);
+    }
+  }
+
+  /** The fallback's call, a child of the guarded call, under no timeout of its own. */
+  @SuppressWarnings("unchecked") // the fallback's kind is the body's
+  static <R> AsyncCall<R> newFallbackCall(AsyncCall<?> parent, int kind, Object fallback, Throwable failure) {
+    switch (kind) {
+      case VALUE:
+        ValueFallback<? extends R> value = (ValueFallback<? extends R>) fallback;
+        return new AsyncCall.Value<R>(parent, null, () -> value.apply(failure));
+      case VOID:
+        VoidFallback none = (VoidFallback) fallback;
+        return (AsyncCall<R>) (AsyncCall<?>) new AsyncCall.NoValue(parent, null, () -> none.apply(failure));
+      default:
+        ValueFallback<? extends CompletionStage<? extends R>> stage =
+            (ValueFallback<? extends CompletionStage<? extends R>>) fallback;
+        return new AsyncCall.Relay<R>(parent, null, () -> stage.apply(failure));
+    }
+  }
+
+  /** Starts an attempt: through the bulkhead, if there is one. */
+  void launch(AsyncCall<?> call, Executor executor, int kind) {
+    if (!call.begin()) {
+      return;
+    }
+    if (bulkhead == null) {
+      call.executeSelf(executor);
+    } else {
+      bulkhead.enter(call, executor, kind == RELAY);
+    }
+  }
+
+  /** Counts an attempt's outcome for the circuit. */
+  void record(int ticket, Throwable failure) {
+    circuit.record(
+        ticket,
+        failure,
+        failure != null && !(failure instanceof CancellationException) && circuitFailsOn.test(failure));
+  }
+
+  boolean retriesOn(Throwable failure) {
+    return retryOn.test(failure);
+  }
+
+  boolean fallsBackOn(Throwable failure) {
+    return !(failure instanceof CancellationException) && fallbackOn.test(failure);
+  }
+
+  /**
+   * Builds a {@link FaultTolerance}. What is not set is as the annotations' defaults say; a policy
+   * not added is not applied. Invalid values fail {@link #build()} (the processor rejects them at
+   * compile time already).
+   */
+  public static final class Builder {
+    private final String method;
+    private long timeout;
+    private TimeUnit timeoutUnit;
+    private int maxRetries;
+    private long retryDelayNanos;
+    private long maxDurationNanos = TimeUnit.MILLISECONDS.toNanos(180_000);
+    private long jitterNanos;
+    private double delayMultiplier = 1.0;
+    private long maxDelayNanos;
+    private Predicate<Throwable> retryOn = failure -> failure instanceof Exception;
+    private int volume;
+    private double failureRatio;
+    private long circuitDelayNanos;
+    private int successThreshold;
+    private Predicate<Throwable> circuitFailsOn = failure -> true;
+    private int slots;
+    private int queueLength;
+    private Predicate<Throwable> fallbackOn = failure -> true;
+    private final StringBuilder description = new StringBuilder();
+
+    private Builder(String method) {
+      this.method = method;
+    }
+
+    /**
+     * Bounds each attempt, as {@link Timeout} does.
+     *
+     * @param timeout how long an attempt may take; zero or less: it has passed already
+     * @param unit the unit of {@code timeout}
+     * @return this builder
+     */
+    public Builder timeout(long timeout, TimeUnit unit) {
+      this.timeout = timeout;
+      timeoutUnit = Objects.requireNonNull(unit, "unit");
+      return note("timeout " + timeout + " " + unit.toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Retries failed attempts, as {@link Retry#maxRetries()} says.
+     *
+     * @param maxRetries the most retries after the first attempt, {@code -1} for as many as {@link
+     *     #retryMaxDuration} allows
+     * @return this builder
+     */
+    public Builder retry(int maxRetries) {
+      if (maxRetries < -1) {
+        throw new IllegalArgumentException("maxRetries must be -1 or more: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return note("retry " + (maxRetries == -1 ? "until max duration" : maxRetries + "x"));
+    }
+
+    /**
+     * The delay before each retry, {@link Retry#delay()}.
+     *
+     * @param delay not negative
+     * @param unit the unit of {@code delay}
+     * @return this builder
+     */
+    public Builder retryDelay(long delay, TimeUnit unit) {
+      retryDelayNanos = nonNegative(delay, unit, "delay");
+      return this;
+    }
+
+    /**
+     * How long retries may start, {@link Retry#maxDuration()}; 0 for no limit.
+     *
+     * @param maxDuration not negative
+     * @param unit the unit of {@code maxDuration}
+     * @return this builder
+     */
+    public Builder retryMaxDuration(long maxDuration, TimeUnit unit) {
+      maxDurationNanos = nonNegative(maxDuration, unit, "maxDuration");
+      return this;
+    }
+
+    /**
+     * The random variation of each delay, {@link Retry#jitter()}.
+     *
+     * @param jitter not negative
+     * @param unit the unit of {@code jitter}
+     * @return this builder
+     */
+    public Builder retryJitter(long jitter, TimeUnit unit) {
+      jitterNanos = nonNegative(jitter, unit, "jitter");
+      return this;
+    }
+
+    /**
+     * Exponential backoff, {@link Retry#delayMultiplier()} and {@link Retry#maxDelay()}.
+     *
+     * @param multiplier how much each delay grows over the one before, at least 1
+     * @param maxDelay the longest delay, 0 for no cap
+     * @param unit the unit of {@code maxDelay}
+     * @return this builder
+     */
+    public Builder retryBackoff(double multiplier, long maxDelay, TimeUnit unit) {
+      if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+        throw new IllegalArgumentException("delayMultiplier must be 1 or more: " + multiplier);
+      }
+      delayMultiplier = multiplier;
+      maxDelayNanos = nonNegative(maxDelay, unit, "maxDelay");
+      return this;
+    }
+
+    /**
+     * Which failures are retried, {@link Retry#retryOn()} less {@link Retry#abortOn()}; by default
+     * every {@link Exception}.
+     *
+     * @param retryOn true for a failure to retry
+     * @return this builder
+     */
+    public Builder retryOn(Predicate<Throwable> retryOn) {
+      this.retryOn = Objects.requireNonNull(retryOn, "retryOn");
+      return this;
+    }
+
+    /**
+     * A circuit breaker, as {@link CircuitBreaker} says.
+     *
+     * @param requestVolumeThreshold the rolling window, at least 1
+     * @param failureRatio the share of failures that opens the circuit, between 0 and 1
+     * @param delay how long the circuit stays open, not negative
+     * @param unit the unit of {@code delay}
+     * @param successThreshold the trial successes that close it, at least 1
+     * @return this builder
+     */
+    public Builder circuitBreaker(
+        int requestVolumeThreshold, double failureRatio, long delay, TimeUnit unit, int successThreshold) {
+      if (requestVolumeThreshold < 1 || successThreshold < 1) {
+        throw new IllegalArgumentException(
+            "requestVolumeThreshold and successThreshold must be 1 or more: "
+                + requestVolumeThreshold + ", " + successThreshold);
+      }
+      if (!(failureRatio >= 0 && failureRatio <= 1)) {
+        throw new IllegalArgumentException("failureRatio must be between 0 and 1: " + failureRatio);
+      }
+      volume = requestVolumeThreshold;
+      this.failureRatio = failureRatio;
+      circuitDelayNanos = nonNegative(delay, unit, "delay");
+      this.successThreshold = successThreshold;
+      return note("circuit breaker");
+    }
+
+    /**
+     * Which failures count against the circuit, {@link CircuitBreaker#failOn()} less {@link
+     * CircuitBreaker#skipOn()}; by default all.
+     *
+     * @param failsOn true for a failure that counts
+     * @return this builder
+     */
+    public Builder circuitFailsOn(Predicate<Throwable> failsOn) {
+      circuitFailsOn = Objects.requireNonNull(failsOn, "failsOn");
+      return this;
+    }
+
+    /**
+     * A bulkhead, as {@link Bulkhead} says.
+     *
+     * @param value how many calls may run at once, at least 1
+     * @param waitingTaskQueue how many may wait, not negative
+     * @return this builder
+     */
+    public Builder bulkhead(int value, int waitingTaskQueue) {
+      if (value < 1 || waitingTaskQueue < 0) {
+        throw new IllegalArgumentException(
+            "a bulkhead needs 1 or more slots and a queue not negative: " + value + ", " + waitingTaskQueue);
+      }
+      slots = value;
+      queueLength = waitingTaskQueue;
+      return note("bulkhead " + value + "+" + waitingTaskQueue);
+    }
+
+    /**
+     * Which failures the fallback answers, {@link Fallback#applyOn()} less {@link
+     * Fallback#skipOn()}; by default all.
+     *
+     * @param applyOn true for a failure to fall back on
+     * @return this builder
+     */
+    public Builder fallbackOn(Predicate<Throwable> applyOn) {
+      fallbackOn = Objects.requireNonNull(applyOn, "applyOn");
+      return this;
+    }
+
+    /**
+     * The policies, with a closed circuit and empty bulkhead of their own.
+     *
+     * @return the policies
+     */
+    public FaultTolerance build() {
+      if (maxDurationNanos > 0 && maxRetries != 0 && maxDurationNanos <= retryDelayNanos) {
+        throw new IllegalArgumentException("maxDuration must be longer than delay");
+      }
+      return new FaultTolerance(this);
+    }
+
+    private Builder note(String policy) {
+      if (description.length() > 0) {
+        description.append(", ");
+      }
+      description.append(policy);
+      return this;
+    }
+
+    private String describe() {
+      return description.length() == 0 ? "none" : description.toString();
+    }
+
+    private static long nonNegative(long value, TimeUnit unit, String what) {
+      if (value < 0) {
+        throw new IllegalArgumentException(what + " must not be negative: " + value);
+      }
+      return unit.toNanos(value);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package dev.asyncdsl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A call under {@link Retry} or {@link Fallback}: the future the caller holds, made of attempts
+ * (each one {@link AsyncCall} under the circuit breaker, timeout and bulkhead) and perhaps a
+ * fallback call. It never runs a method itself.
+ *
+ * <pre>
+ * start ─> attempt ──succeeded──────────────────────────────────> completed with its result
+ *            │ ^
+ *            │ └── retry allowed: after the backoff delay (a completer starts it)
+ *            └──── retries spent, or the failure is not retried ─> fallback ─> its outcome
+ *                                                               └─ (none) ─> the failure itself
+ * </pre>
+ *
+ * Its attempts and its fallback are its children, so cancelling it (or its deadline, inherited
+ * from the method that made it, passing) stops the one running; a pending backoff is cancelled
+ * with them. Only one attempt is under way at a time: the chain of attempts is sequential, each
+ * one started by the end of the one before. An attempt that ends at once (an open circuit, a full
+ * bulkhead, an inline executor) does not start the next on its own stack: {@link #attemptSoon}
+ * loops instead, so a long run of retries cannot overflow it.
+ */
+final class GuardedCall<T> extends AsyncCall<T> {
+  private static final VarHandle PENDING_ATTEMPTS;
+
+  static {
+    try {
+      PENDING_ATTEMPTS =
+          MethodHandles.lookup().findVarHandle(GuardedCall.class, "pendingAttempts", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final FaultTolerance policy;
+  private final Executor executor;
+  private final int kind;
+  private final long startedAt;
+
+  /** The method's body and the fallback, until the call is over. */
+  private volatile Object body;
+
+  private volatile Object fallback;
+
+  /** Retries started so far; written by the end of one attempt, read by the next. */
+  private int retries;
+
+  /** The delay before the next attempt, while one is pending. */
+  private volatile Future<?> backoff;
+
+  @SuppressWarnings("unused") // accessed through PENDING_ATTEMPTS
+  private volatile int pendingAttempts;
+
+  GuardedCall(
+      AsyncCall<?> parent, FaultTolerance policy, Executor executor, int kind, Object body, Object fallback) {
+    super(parent, null);
+    this.policy = policy;
+    this.executor = executor;
+    this.kind = kind;
+    this.body = body;
+    this.fallback = fallback;
+    this.startedAt = System.nanoTime();
+  }
+
+  GuardedCall<T> start() {
+    if (begin()) {
+      attemptSoon();
+    }
+    return this;
+  }
+
+  @Override
+  Object invoke() {
+    throw new AssertionError("a guarded call runs attempts, never a method of its own");
+  }
+
+  @Override
+  void releaseBody() {
+    body = null;
+    fallback = null;
+  }
+
+  @Override
+  void stopWork(boolean interrupt, Throwable failure) {
+    Future<?> waiting = backoff;
+    if (waiting != null) {
+      backoff = null;
+      waiting.cancel(false);
+    }
+    super.stopWork(interrupt, failure);
+  }
+
+  /** Starts the next attempt here, or, if this thread is starting one further up, after it. */
+  private void attemptSoon() {
+    if ((int) PENDING_ATTEMPTS.getAndAdd(this, 1) != 0) {
+      return;
+    }
+    do {
+      attempt();
+    } while ((int) PENDING_ATTEMPTS.getAndAdd(this, -1) != 1);
+  }
+
+  private void attempt() {
+    backoff = null;
+    Object work = body;
+    if (work == null || isDone()) {
+      return;
+    }
+    Circuit circuit = policy.circuit;
+    int ticket = circuit == null ? 0 : circuit.tryPass();
+    if (ticket == Circuit.REJECTED) {
+      failed(new CircuitBreakerOpenException(policy.method));
+      return;
+    }
+    AsyncCall<T> call = policy.newCall(this, kind, work);
+    call.whenComplete((value, failure) -> ended(ticket, value, failure));
+    policy.launch(call, executor, kind);
+  }
+
+  private void ended(int ticket, T value, Throwable failure) {
+    if (policy.circuit != null) {
+      policy.record(ticket, failure);
+    }
+    if (isDone()) {
+      return; // cancelled, or out of its inherited deadline: the attempt was stopped with it
+    }
+    if (failure == null) {
+      finish(value, null);
+    } else {
+      failed(failure);
+    }
+  }
+
+  /** An attempt failed: retry it, fall back, or fail the call with its failure. */
+  private void failed(Throwable failure) {
+    if (isPastDeadline()) {
+      expire(); // the inherited deadline has passed: nothing more may start
+      return;
+    }
+    FaultTolerance p = policy;
+    boolean mayRetry =
+        (p.maxRetries == -1 || retries < p.maxRetries) && p.retriesOn(failure);
+    if (mayRetry) {
+      long delay = nextDelay();
+      if (p.maxDurationNanos == 0 || System.nanoTime() + delay - startedAt < p.maxDurationNanos) {
+        retries++;
+        if (delay == 0) {
+          attemptSoon();
+        } else {
+          Future<?> waiting = Deadlines.schedule(this::attemptSoon, delay);
+          backoff = waiting;
+          if (isDone()) {
+            waiting.cancel(false);
+          }
+        }
+        return;
+      }
+    }
+    giveUp(failure);
+  }
+
+  /**
+   * The delay before retry number {@code retries + 1}: the delay times the multiplier once per
+   * retry before it, capped, then varied by up to the jitter either way.
+   */
+  private long nextDelay() {
+    FaultTolerance p = policy;
+    double grown = p.retryDelayNanos * Math.pow(p.delayMultiplier, retries);
+    if (p.maxDelayNanos > 0) {
+      grown = Math.min(grown, p.maxDelayNanos);
+    }
+    long delay = grown >= Long.MAX_VALUE >> 1 ? Long.MAX_VALUE >> 1 : (long) grown;
+    if (p.jitterNanos > 0) {
+      delay += ThreadLocalRandom.current().nextLong(-p.jitterNanos, p.jitterNanos + 1);
+    }
+    return Math.max(0, delay);
+  }
+
+  private void giveUp(Throwable failure) {
+    Object answer = fallback;
+    if (answer == null || !policy.fallsBackOn(failure)) {
+      finish(null, failure);
+      return;
+    }
+    AsyncCall<T> call = FaultTolerance.newFallbackCall(this, kind, answer, failure);
+    call.whenComplete(
+        (value, thrown) -> {
+          if (!isDone()) {
+            finish(value, thrown == null ? null : unwrap(thrown));
+          }
+        });
+    if (call.begin()) {
+      call.executeSelf(executor);
+    }
+  }
+
+  private void finish(T value, Throwable failure) {
+    endWork();
+    releaseBody();
+    settle(value, failure);
+  }
+}
