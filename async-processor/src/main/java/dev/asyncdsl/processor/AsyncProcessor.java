@@ -10,6 +10,7 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Policies;
 import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
@@ -67,7 +68,15 @@ public final class AsyncProcessor extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
     // an annotation that no processor claims. Nothing is generated from it.
-    return Set.of(Inspector.ASYNC, Inspector.TIMEOUT, Inspector.NOT_ASYNC, GENERATED);
+    return Set.of(
+        Inspector.ASYNC,
+        Inspector.TIMEOUT,
+        Inspector.NOT_ASYNC,
+        Policies.RETRY,
+        Policies.FALLBACK,
+        Policies.BULKHEAD,
+        Policies.CIRCUIT_BREAKER,
+        GENERATED);
   }
 
   @Override
@@ -126,6 +135,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     collect(round, Inspector.ASYNC, types);
     collect(round, Inspector.TIMEOUT, types);
     collect(round, Inspector.NOT_ASYNC, types);
+    for (String policy : Policies.ALL) {
+      collect(round, policy, types);
+    }
 
     // Every twin this round may write, so that signatures naming one of them need not wait for it.
     PlannedTwins planned = new PlannedTwins(this::importsOf);

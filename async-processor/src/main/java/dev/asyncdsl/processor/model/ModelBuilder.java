@@ -11,6 +11,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Policies;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ public final class ModelBuilder {
    * Simple names the generated bodies use. A parameter with one of these names would obscure the
    * type (a variable wins over a type of the same name), so the twin renames it.
    */
-  private static final Set<String> NAMES_THE_BODY_USES = Set.of("AsyncRuntime", "TimeUnit");
+  private static final Set<String> NAMES_THE_BODY_USES = Set.of("AsyncRuntime", "TimeUnit", "FaultTolerance");
 
   /** Parameter annotations worth keeping on the twin: they tell callers what they may pass. */
   private static final Set<String> KEPT_PARAMETER_ANNOTATIONS =
@@ -62,9 +63,17 @@ public final class ModelBuilder {
     }
     List<TwinMethod> twinMethods = new ArrayList<>();
     Map<String, Integer> constants = new HashMap<>();
+    Set<String> memberNames = new TreeSet<>();
+    methods.forEach(method -> memberNames.add(method.getSimpleName().toString()));
     for (ExecutableElement method : methods) {
       twinMethods.add(
-          method(method, validation.gatherHelpers().contains(method), reserved, constants));
+          method(
+              method,
+              validation.gatherHelpers().contains(method),
+              Optional.ofNullable(validation.fallbacks().get(method)),
+              reserved,
+              constants,
+              memberNames));
     }
     return new TwinType(
         ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),
@@ -138,8 +147,17 @@ public final class ModelBuilder {
   private TwinMethod method(
       ExecutableElement method,
       boolean gatherHelper,
-      Set<String> reserved,
-      Map<String, Integer> constants) {
+      Optional<ExecutableElement> fallback,
+      Set<String> typeReserved,
+      Map<String, Integer> constants,
+      Set<String> memberNames) {
+    boolean hasPolicies = Policies.anyApplies(method);
+    Set<String> reserved = typeReserved;
+    if (hasPolicies) {
+      // The call's fallback lambda names its parameter `failure`.
+      reserved = new TreeSet<>(typeReserved);
+      reserved.add("failure");
+    }
     ReturnShape shape = inspector.returnShape(method);
     TwinMethod.Kind kind;
     TypeName resultType;
@@ -170,6 +188,19 @@ public final class ModelBuilder {
                   (TypeElement) method.getEnclosingElement()))));
     }
     boolean safeVarargs = method.isVarArgs() && !isReifiable(lastParameterComponent(method));
+    Optional<TimeoutSpec> timeout = hasPolicies ? Optional.empty() : timeout(method, constants);
+    Optional<PolicySpec> policies =
+        new PolicyModel(inspector.elements(), inspector.types())
+            .build(
+                method,
+                fallback,
+                inspector
+                    .timeoutAnnotation(method)
+                    .map(mirror -> new PolicySpec.Amount(
+                        Inspector.timeoutValue(mirror), Inspector.timeoutUnit(mirror))),
+                hasPolicies ? constant(method, "_POLICY", constants) : "",
+                readableName(method),
+                hasPolicies ? stateName(method, memberNames) : "");
     return new TwinMethod(
         method.getSimpleName().toString(),
         method.getModifiers().contains(Modifier.STATIC),
@@ -179,7 +210,8 @@ public final class ModelBuilder {
         method.isVarArgs(),
         kind,
         resultType,
-        timeout(method, constants),
+        timeout,
+        policies,
         linkParameterTypes(method),
         gatherHelper,
         safeVarargs,
@@ -236,11 +268,29 @@ public final class ModelBuilder {
 
   /** {@code CELSIUS_TIMEOUT} for {@code celsius}; {@code CELSIUS_TIMEOUT_2} for an overload. */
   private static String timeoutConstant(ExecutableElement method, Map<String, Integer> constants) {
+    return constant(method, "_TIMEOUT", constants);
+  }
+
+  private static String constant(ExecutableElement method, String suffix, Map<String, Integer> constants) {
     String base =
         method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
-            + "_TIMEOUT";
+            + suffix;
     int seen = constants.merge(base, 1, Integer::sum);
     return seen == 1 ? base : base + "_" + seen;
+  }
+
+  /**
+   * {@code fetchPolicy}: the accessor (and field) of a method's stateful policies, unique among
+   * the twin's members (an overload gets {@code fetchPolicy2}).
+   */
+  private static String stateName(ExecutableElement method, Set<String> memberNames) {
+    String base = method.getSimpleName() + "Policy";
+    String name = base;
+    for (int i = 2; memberNames.contains(name); i++) {
+      name = base + i;
+    }
+    memberNames.add(name);
+    return name;
   }
 
   /** The method as a reader knows it: {@code Outer.Inner.method(String, int[], Object...)}. */

@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param kind how the result is produced
  * @param resultType the twin future's type argument: the boxed return type, {@code Void}, or the
  *     type a returned stage completes with
- * @param timeout the deadline, if one applies
+ * @param timeout the deadline, if one applies and no other policy does (else it is part of those)
+ * @param policies the fault-tolerance policies, if any applies
  * @param linkParameterTypes the erased parameter types, for a Javadoc link to the user's method
  * @param hasGatherHelper whether the twin also gets {@code <name>All(Iterable)}
  * @param safeVarargs whether the varargs parameter is of a non-reifiable type
@@ -34,6 +35,7 @@ public record TwinMethod(
     Kind kind,
     TypeName resultType,
     Optional<TimeoutSpec> timeout,
+    Optional<PolicySpec> policies,
     List<TypeName> linkParameterTypes,
     boolean hasGatherHelper,
     boolean safeVarargs,

@@ -86,7 +86,78 @@ public enum Message {
       Diagnostic.Kind.ERROR,
       "@Timeout on %s has no effect because no @Async applies to it;"
           + " add @Async (to it, or to its class) or remove @Timeout"),
-  UNRESOLVED_TYPES(
+  POLICY_WITHOUT_ASYNC(
+      Diagnostic.Kind.ERROR,
+      "@%s on %s has no effect because no @Async applies to it;"
+          + " add @Async (to it, or to its class) or remove @%s"),
+  POLICY_VALUE_NEGATIVE(
+      Diagnostic.Kind.ERROR,
+      "@%s(%s = %s) must not be negative; give 0 or more"),
+  POLICY_VALUE_BELOW_ONE(
+      Diagnostic.Kind.ERROR,
+      "@%s(%s = %s) must be at least 1; %s"),
+  RETRY_MAX_RETRIES_BELOW_MINUS_ONE(
+      Diagnostic.Kind.ERROR,
+      "@Retry(maxRetries = %d) is not a number of retries; give 0 or more, or -1 to retry until"
+          + " maxDuration has passed"),
+  RETRY_DURATION_NOT_LONGER_THAN_DELAY(
+      Diagnostic.Kind.ERROR,
+      "@Retry(maxDuration = %s) is not longer than its delay of %s, so no retry could ever start;"
+          + " make maxDuration longer than delay, or 0 for no limit"),
+  RETRY_MULTIPLIER_BELOW_ONE(
+      Diagnostic.Kind.ERROR,
+      "@Retry(delayMultiplier = %s) must be a number of at least 1: 1 keeps the delay constant,"
+          + " 2 doubles it for each retry"),
+  RETRY_MAX_DELAY_BELOW_DELAY(
+      Diagnostic.Kind.ERROR,
+      "@Retry(maxDelay = %s) is shorter than its delay of %s, so it would shorten the very first"
+          + " delay; make maxDelay at least delay, or 0 for no cap"),
+  RETRY_MAX_DELAY_WITHOUT_BACKOFF(
+      Diagnostic.Kind.WARNING,
+      "@Retry(maxDelay = %s) has no effect: with delayMultiplier 1 the delay never grows;"
+          + " set delayMultiplier above 1 for backoff, or remove maxDelay"),
+  RETRY_FOREVER(
+      Diagnostic.Kind.WARNING,
+      "@Retry(maxRetries = -1, maxDuration = 0) on %s retries a failing call forever;"
+          + " give a maxDuration or a number of retries"),
+  RETRY_ON_UNTHROWN_CHECKED(
+      Diagnostic.Kind.WARNING,
+      "@Retry(retryOn = %s.class) on %s can never match: %s is a checked exception that the"
+          + " method does not declare; remove it from retryOn, or declare it"),
+  CIRCUIT_RATIO_OUT_OF_RANGE(
+      Diagnostic.Kind.ERROR,
+      "@CircuitBreaker(failureRatio = %s) must be between 0 and 1, the share of failures that"
+          + " opens the circuit, e.g. 0.5 for half of the calls"),
+  POLICY_CLASS_IN_BOTH(
+      Diagnostic.Kind.ERROR,
+      "@%s names %s in both %s and %s, which contradict each other; remove it from one of them"),
+  POLICY_CLASS_INVISIBLE(
+      Diagnostic.Kind.ERROR,
+      "@%s names %s, which is %s, so the generated twin cannot test a failure against it;"
+          + " make it visible to package %s, or name a visible superclass"),
+  FALLBACK_METHOD_NOT_FOUND(
+      Diagnostic.Kind.ERROR,
+      "@Fallback(method = \"%s\") for %s: %s has no method named %s; %s"),
+  FALLBACK_METHOD_INACCESSIBLE(
+      Diagnostic.Kind.ERROR,
+      "@Fallback method %s is %s, so the generated twin, in package %s, cannot call it;"
+          + " make it package-private or public"),
+  FALLBACK_PARAMETERS_MISMATCH(
+      Diagnostic.Kind.ERROR,
+      "@Fallback(method = \"%s\") for %s needs %s or %s; %s has no such method (found: %s)"),
+  FALLBACK_RETURN_TYPE_MISMATCH(
+      Diagnostic.Kind.ERROR,
+      "@Fallback method %s returns %s, which cannot stand for %s, the result of %s;"
+          + " return %s (or a subtype)"),
+  FALLBACK_NOT_STATIC(
+      Diagnostic.Kind.ERROR,
+      "@Fallback method %s is an instance method, but %s is static and has no instance to call it"
+          + " on; make %s static"),
+  FALLBACK_FAILURE_TOO_NARROW(
+      Diagnostic.Kind.ERROR,
+      "@Fallback method %s takes the failure as %s, but applyOn lets %s through, which is not one;"
+          + " take the failure as %s (or a supertype), or narrow applyOn to %s"),
+    UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
       "cannot generate the twin of %s: its @Async methods use types that never resolved"
           + " (see the errors about missing symbols); fix those first"),

@@ -1,6 +1,7 @@
 package dev.asyncdsl.processor.validation;
 
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Policies;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,8 +27,11 @@ public final class TwinValidator {
 
   private final Inspector inspector;
 
+  private final PolicyValidator policies;
+
   public TwinValidator(Inspector inspector) {
     this.inspector = inspector;
+    this.policies = new PolicyValidator(inspector);
   }
 
   /** Whether the type's signatures still name types the compiler has not resolved. */
@@ -65,6 +69,9 @@ public final class TwinValidator {
       if (timeout.isPresent() && !Inspector.isTimeoutResolved(timeout.get())) {
         return true;
       }
+      if (!Policies.isResolved(element)) {
+        return true;
+      }
     }
     return false;
   }
@@ -73,7 +80,7 @@ public final class TwinValidator {
     Report report = new Report();
     boolean wholeType = Inspector.has(type, Inspector.ASYNC);
     List<ExecutableElement> methods = inspector.asyncMethods(type);
-    Validation nothing = new Validation(report, List.of(), Set.of());
+    Validation nothing = new Validation(report, List.of(), Set.of(), java.util.Map.of());
 
     if (Inspector.isAnnotationType(type)) {
       if (wholeType) {
@@ -89,6 +96,7 @@ public final class TwinValidator {
     checkNotAsync(type, wholeType, report);
     checkTimeouts(type, methods, report);
     if (methods.isEmpty()) {
+      policies.validate(type, methods, List.of(), report);
       if (wholeType) {
         report.add(Message.ASYNC_TYPE_WITHOUT_METHODS, type, type.getSimpleName());
       }
@@ -130,9 +138,11 @@ public final class TwinValidator {
     if (!leftOut.isEmpty()) {
       report.add(Message.ASYNC_METHODS_LEFT_OUT, type, type.getSimpleName(), String.join(", ", leftOut));
     }
+    java.util.Map<ExecutableElement, ExecutableElement> fallbacks =
+        policies.validate(type, methods, included, report);
     Set<ExecutableElement> helpers = gatherHelpers(included, report);
     checkTwinName(type, report);
-    return new Validation(report, included, helpers);
+    return new Validation(report, included, helpers, fallbacks);
   }
 
   /** Why type-level {@code @Async} left a method out, in a few words. */

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.asyncdsl.processor.model.PolicySpec;
 import dev.asyncdsl.processor.model.TimeoutSpec;
 import dev.asyncdsl.processor.model.TwinMethod;
 import dev.asyncdsl.processor.model.TwinParameter;
@@ -61,6 +62,8 @@ public final class TwinWriter {
     }
     for (TwinMethod method : twin.methods()) {
       method.timeout().ifPresent(timeout -> type.addField(timeoutConstant(method, timeout)));
+      method.policies().ifPresent(
+          policies -> type.addField(PolicyWriter.constant(twin, method, policies, linkParameters(method))));
     }
     if (twin.hasInstanceMethods()) {
       addInstanceMembers(type, twin);
@@ -76,6 +79,12 @@ public final class TwinWriter {
       if (method.hasGatherHelper()) {
         type.addMethod(gatherHelper(twin, method));
       }
+    }
+    for (TwinMethod method : twin.methods()) {
+      method.policies()
+          .filter(PolicySpec::isStateful)
+          .ifPresent(policies -> type.addMethod(
+              PolicyWriter.accessor(twin, method, policies, linkParameters(method))));
     }
     return JavaFile.builder(twin.twinName().packageName(), type.build())
         .skipJavaLangImports(!twin.importJavaLang())
@@ -115,6 +124,14 @@ public final class TwinWriter {
         FieldSpec.builder(EXECUTOR, "executor", Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("Where the instance methods run.\n")
             .build());
+    List<TwinMethod> stateful =
+        twin.methods().stream()
+            .filter(method -> !method.isStatic())
+            .filter(method -> method.policies().filter(PolicySpec::isStateful).isPresent())
+            .toList();
+    for (TwinMethod method : stateful) {
+      type.addField(PolicyWriter.stateField(method.policies().get(), method, linkParameters(method)));
+    }
 
     MethodSpec.Builder onDefault =
         MethodSpec.constructorBuilder()
@@ -124,19 +141,57 @@ public final class TwinWriter {
             .addStatement("this(target, $T.defaultExecutor())", ASYNC_RUNTIME);
     MethodSpec.Builder onExecutor =
         MethodSpec.constructorBuilder()
-            .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n")
-            .addJavadoc("\n@param target the object whose methods to run\n")
-            .addJavadoc("@param executor where to run them\n")
-            .addParameter(twin.targetType(), "target")
-            .addParameter(EXECUTOR, "executor")
-            .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
-            .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
+            .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n");
+    if (!stateful.isEmpty()) {
+      onExecutor
+          .addJavadoc("\n<p>The circuit breakers and bulkheads are those of the methods, shared by every\n")
+          .addJavadoc("twin of {@link $T}.\n", twin.targetClass());
+    }
+    onExecutor
+        .addJavadoc("\n@param target the object whose methods to run\n")
+        .addJavadoc("@param executor where to run them\n")
+        .addParameter(twin.targetType(), "target")
+        .addParameter(EXECUTOR, "executor");
+    MethodSpec.Builder withScope = null;
+    if (stateful.isEmpty()) {
+      onExecutor
+          .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
+          .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
+    } else {
+      onExecutor.addStatement("this(target, executor, $T.METHOD)", PolicyWriter.STATE_SCOPE);
+      withScope =
+          MethodSpec.constructorBuilder()
+              .addJavadoc("Runs the methods of {@code target} on {@code executor}, with the circuit breakers\n")
+              .addJavadoc("and bulkheads {@code scope} says: those of the methods, shared by every twin of\n")
+              .addJavadoc("{@link $T} ({@link $T#METHOD}), or this twin's own\n",
+                  twin.targetClass(), PolicyWriter.STATE_SCOPE)
+              .addJavadoc("({@link $T#TWIN}),\n", PolicyWriter.STATE_SCOPE)
+              .addJavadoc("for a target that talks to a downstream of its own.\n")
+              .addJavadoc("\n@param target the object whose methods to run\n")
+              .addJavadoc("@param executor where to run them\n")
+              .addJavadoc("@param scope whose circuit breakers and bulkheads this twin uses\n")
+              .addParameter(twin.targetType(), "target")
+              .addParameter(EXECUTOR, "executor")
+              .addParameter(PolicyWriter.STATE_SCOPE, "scope")
+              .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
+              .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
+      for (TwinMethod method : stateful) {
+        PolicySpec policies = method.policies().get();
+        withScope.addStatement("this.$N = $N.in(scope)", policies.state().get(), policies.constant());
+      }
+    }
     if (visibility != null) {
       onDefault.addModifiers(visibility);
       onExecutor.addModifiers(visibility);
+      if (withScope != null) {
+        withScope.addModifiers(visibility);
+      }
     }
     type.addMethod(onDefault.build());
     type.addMethod(onExecutor.build());
+    if (withScope != null) {
+      type.addMethod(withScope.build());
+    }
   }
 
   private static MethodSpec twinMethod(TwinType twin, TwinMethod method) {
@@ -172,7 +227,9 @@ public final class TwinWriter {
             : CodeBlock.of("this.executor");
     CodeBlock typeArgument =
         method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
-    if (method.timeout().isPresent()) {
+    if (method.policies().isPresent()) {
+      spec.addStatement("return $L", PolicyWriter.call(twin, method, method.policies().get(), executor, call));
+    } else if (method.timeout().isPresent()) {
       spec.addStatement(
           "return $T.$L$L($Z$L, $T.$N, () -> $L)",
           ASYNC_RUNTIME,
@@ -298,6 +355,10 @@ public final class TwinWriter {
                     ClassName.get("java.util.concurrent", "TimeoutException"),
                     timeout.value(),
                     timeout.unit().toLowerCase(java.util.Locale.ROOT)));
+    method
+        .policies()
+        .ifPresent(
+            policies -> doc.add(",\nunder $L", PolicyWriter.summary(policies)));
     doc.add(".\n\n").add(typeVariableTags(method));
     for (TwinParameter parameter : method.parameters()) {
       doc.add("@param $L passed on as it is\n", parameter.name());

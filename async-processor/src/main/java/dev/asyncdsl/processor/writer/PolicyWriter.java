@@ -1,0 +1,179 @@
+package dev.asyncdsl.processor.writer;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import dev.asyncdsl.processor.model.PolicySpec;
+import dev.asyncdsl.processor.model.PolicySpec.Amount;
+import dev.asyncdsl.processor.model.PolicySpec.FailureTest;
+import dev.asyncdsl.processor.model.PolicySpec.FallbackSpec;
+import dev.asyncdsl.processor.model.TwinMethod;
+import dev.asyncdsl.processor.model.TwinParameter;
+import dev.asyncdsl.processor.model.TwinType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the fault-tolerance pieces of a twin: the {@code FaultTolerance} constant of each method
+ * with policies, the field and accessor of the stateful ones, and the call that runs a method
+ * under them.
+ */
+final class PolicyWriter {
+  static final ClassName FAULT_TOLERANCE = ClassName.get("dev.asyncdsl", "FaultTolerance");
+  static final ClassName STATE_SCOPE = FAULT_TOLERANCE.nestedClass("StateScope");
+  private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
+
+  private PolicyWriter() {}
+
+  /** {@code private static final FaultTolerance FETCH_POLICY = FaultTolerance.of(...)...build();} */
+  static FieldSpec constant(TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock link) {
+    CodeBlock.Builder init = CodeBlock.builder().add("$T.of($S)$>$>", FAULT_TOLERANCE, policies.method());
+    policies.timeout().ifPresent(timeout -> init.add("\n.timeout($L)", amount(timeout)));
+    policies.retry().ifPresent(retry -> {
+      init.add("\n.retry($L)", retry.maxRetries());
+      retry.delay().ifPresent(delay -> init.add("\n.retryDelay($L)", amount(delay)));
+      retry.maxDuration().ifPresent(duration -> init.add("\n.retryMaxDuration($L)", amount(duration)));
+      retry.jitter().ifPresent(jitter -> init.add("\n.retryJitter($L)", amount(jitter)));
+      retry.backoff().ifPresent(backoff ->
+          init.add("\n.retryBackoff($L, $L)", backoff.multiplier(), amount(backoff.maxDelay())));
+      retry.retryOn().ifPresent(test -> init.add("\n.retryOn($L)", lambda(test)));
+    });
+    policies.circuitBreaker().ifPresent(circuit -> {
+      init.add("\n.circuitBreaker($L, $L, $L, $L)", circuit.requestVolumeThreshold(),
+          circuit.failureRatio(), amount(circuit.delay()), circuit.successThreshold());
+      circuit.failsOn().ifPresent(test -> init.add("\n.circuitFailsOn($L)", lambda(test)));
+    });
+    policies.bulkhead().ifPresent(bulkhead ->
+        init.add("\n.bulkhead($L, $L)", bulkhead.value(), bulkhead.waitingTaskQueue()));
+    policies.fallback().flatMap(FallbackSpec::applyOn)
+        .ifPresent(test -> init.add("\n.fallbackOn($L)", lambda(test)));
+    init.add("\n.build()$<$<");
+    CodeBlock.Builder doc = CodeBlock.builder()
+        .add("The fault tolerance of {@link #$L($L)}:\n$L.\n", method.name(), link, summary(policies));
+    if (policies.isStateful()) {
+      doc.add(method.isStatic()
+          ? "Its state is shared by every caller in the JVM.\n"
+          : "Its state is shared by every twin of {@link $T}, unless made with {@link $T#TWIN}.\n",
+          twin.targetClass(), STATE_SCOPE);
+    }
+    return FieldSpec.builder(FAULT_TOLERANCE, policies.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(doc.build())
+        .initializer(init.build())
+        .build();
+  }
+
+  /** The instance field holding this twin's policies of a stateful instance method. */
+  static FieldSpec stateField(PolicySpec policies, TwinMethod method, CodeBlock link) {
+    return FieldSpec.builder(FAULT_TOLERANCE, policies.state().orElseThrow(), Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The fault tolerance of {@link #$L($L)} for this twin: {@link #$L} or a copy with its own state.\n",
+            method.name(), link, policies.constant())
+        .build();
+  }
+
+  /** {@code public FaultTolerance fetchPolicy()}, to read a circuit's state or a bulkhead's load. */
+  static MethodSpec accessor(TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock link) {
+    String name = policies.state().orElseThrow();
+    MethodSpec.Builder spec = MethodSpec.methodBuilder(name)
+        .addJavadoc("The fault tolerance of {@link #$L($L)}, to read the state of its", method.name(), link)
+        .addJavadoc(policies.circuitBreaker().isPresent() && policies.bulkhead().isPresent()
+            ? " circuit breaker\nand bulkhead"
+            : policies.circuitBreaker().isPresent() ? " circuit breaker" : " bulkhead")
+        .addJavadoc(" (health checks, tests).\n\n@return the policies and their state\n")
+        .returns(FAULT_TOLERANCE);
+    if (twin.isPublic() && method.isPublic()) {
+      spec.addModifiers(Modifier.PUBLIC);
+    }
+    if (method.isStatic()) {
+      spec.addModifiers(Modifier.STATIC).addStatement("return $N", policies.constant());
+    } else {
+      spec.addStatement("return this.$N", name);
+    }
+    return spec.build();
+  }
+
+  /** What runs the method: {@code FETCH_POLICY.<String>call(executor, () -> ..., failure -> ...)}. */
+  static CodeBlock call(
+      TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock executor, CodeBlock body) {
+    CodeBlock receiver =
+        policies.isStateful() && !method.isStatic()
+            ? CodeBlock.of("this.$N", policies.state().orElseThrow())
+            : CodeBlock.of("$N", policies.constant());
+    String runtimeMethod =
+        switch (method.kind()) {
+          case VALUE -> "call";
+          case VOID -> "run";
+          case RELAY -> "relay";
+        };
+    CodeBlock typeArgument =
+        method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
+    if (policies.fallback().isEmpty()) {
+      return CodeBlock.of("$L.$L$L($Z$L, () -> $L)", receiver, typeArgument, runtimeMethod, executor, body);
+    }
+    return CodeBlock.of("$L.$L$L($Z$L,$W() -> $L,$Wfailure -> $L)", receiver, typeArgument, runtimeMethod,
+        executor, body, fallbackCall(twin, method, policies.fallback().get()));
+  }
+
+  private static CodeBlock fallbackCall(TwinType twin, TwinMethod method, FallbackSpec fallback) {
+    CodeBlock receiver =
+        fallback.isStatic() ? CodeBlock.of("$T", twin.targetClass()) : CodeBlock.of("this.target");
+    List<CodeBlock> arguments = new ArrayList<>();
+    for (TwinParameter parameter : method.parameters()) {
+      arguments.add(CodeBlock.of("$N", parameter.name()));
+    }
+    fallback.failureType().ifPresent(type -> arguments.add(
+        fallback.castFailure() ? CodeBlock.of("($T) failure", type) : CodeBlock.of("failure")));
+    String typeArguments = method.typeVariables().isEmpty()
+        ? ""
+        : method.typeVariables().stream().map(variable -> variable.name())
+            .collect(Collectors.joining(", ", "<", ">"));
+    return CodeBlock.of("$L.$L$L($L)", receiver, typeArguments, fallback.name(),
+        arguments.stream().collect(CodeBlock.joining(", ")));
+  }
+
+  /** {@code failure -> failure instanceof IOException && !(failure instanceof FileNotFoundException)}. */
+  private static CodeBlock lambda(FailureTest test) {
+    List<CodeBlock> parts = new ArrayList<>();
+    for (TypeName excluded : test.excluded()) {
+      parts.add(CodeBlock.of("!(failure instanceof $T)", excluded));
+    }
+    if (!test.matching().isEmpty()) {
+      CodeBlock any = test.matching().stream()
+          .map(type -> CodeBlock.of("failure instanceof $T", type))
+          .collect(CodeBlock.joining(" ||$W"));
+      parts.add(test.matching().size() > 1 && !test.excluded().isEmpty() ? CodeBlock.of("($L)", any) : any);
+    }
+    if (parts.isEmpty()) {
+      return CodeBlock.of("failure -> true");
+    }
+    return CodeBlock.of("failure -> $L", parts.stream().collect(CodeBlock.joining(" &&$W")));
+  }
+
+  private static CodeBlock amount(Amount amount) {
+    return CodeBlock.of("$LL, $T.$L", amount.value(), TIME_UNIT, amount.unit());
+  }
+
+  /** "a timeout of 2 s per attempt, up to 3 retries, a circuit breaker and a bulkhead". */
+  static String summary(PolicySpec policies) {
+    List<String> parts = new ArrayList<>();
+    policies.timeout().ifPresent(timeout -> parts.add(
+        "a timeout of " + timeout.value() + " " + timeout.unit().toLowerCase(Locale.ROOT) + " per attempt"));
+    policies.retry().ifPresent(retry -> parts.add(
+        retry.maxRetries() == -1
+            ? "retries until the retries' max duration"
+            : "up to " + retry.maxRetries() + (retry.maxRetries() == 1 ? " retry" : " retries")));
+    policies.circuitBreaker().ifPresent(circuit -> parts.add("a circuit breaker"));
+    policies.bulkhead().ifPresent(bulkhead -> parts.add(
+        "a bulkhead of " + bulkhead.value() + " running and " + bulkhead.waitingTaskQueue() + " waiting"));
+    policies.fallback().ifPresent(fallback -> parts.add("a fallback to {@code " + fallback.name() + "}"));
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    // One policy a line: the Javadoc stays readable however many there are.
+    return String.join(",\n", parts.subList(0, parts.size() - 1)) + "\nand " + parts.get(parts.size() - 1);
+  }
+}
