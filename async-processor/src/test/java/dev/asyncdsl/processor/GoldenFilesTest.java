@@ -58,6 +58,70 @@ class GoldenFilesTest {
   }
 
   @Test
+  void classWithFaultTolerantMethods() {
+    Compilation compilation =
+        compile(
+            JavaFileObjects.forSourceString(
+                "p.Client",
+                """
+                package p;
+
+                import dev.asyncdsl.Async;
+                import dev.asyncdsl.Bulkhead;
+                import dev.asyncdsl.CircuitBreaker;
+                import dev.asyncdsl.Fallback;
+                import dev.asyncdsl.Retry;
+                import dev.asyncdsl.Timeout;
+                import java.io.FileNotFoundException;
+                import java.io.IOException;
+                import java.io.UncheckedIOException;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+                import java.util.concurrent.TimeUnit;
+
+                @Async
+                @Retry(maxRetries = 2)
+                public class Client {
+                  @Timeout(value = 2, unit = TimeUnit.SECONDS)
+                  @Retry(
+                      maxRetries = 4,
+                      delay = 100,
+                      delayMultiplier = 2,
+                      maxDelay = 1,
+                      maxDelayUnit = TimeUnit.SECONDS,
+                      jitter = 20,
+                      retryOn = {IOException.class, UncheckedIOException.class},
+                      abortOn = FileNotFoundException.class)
+                  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = TimeUnit.SECONDS)
+                  @Bulkhead(value = 5, waitingTaskQueue = 20)
+                  @Fallback(method = "cached", applyOn = IOException.class)
+                  public String fetch(String path) throws IOException {
+                    return path;
+                  }
+
+                  String cached(String path, IOException failure) {
+                    return "cached " + path;
+                  }
+
+                  @Fallback(method = "nothing")
+                  public void send(String message) {}
+
+                  void nothing(String message) {}
+
+                  @CircuitBreaker(failOn = IllegalStateException.class)
+                  public CompletionStage<Integer> size(String path) {
+                    return CompletableFuture.completedFuture(path.length());
+                  }
+
+                  public static int version() {
+                    return 1;
+                  }
+                }
+                """));
+    assertGolden(compilation, "p.ClientAsync");
+  }
+
+  @Test
   void classWithStaticAndInstanceMethods() {
     Compilation compilation =
         compile(
