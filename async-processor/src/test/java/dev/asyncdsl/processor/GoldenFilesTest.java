@@ -364,6 +364,7 @@ class GoldenFilesTest {
     List<String> checked =
         List.of(
             "CacheAsync.java",
+            "ClientAsync.java",
             "LegacyAsync.java",
             "Outer_InnerAsync.java",
             "Outer_NestedAsync.java",
