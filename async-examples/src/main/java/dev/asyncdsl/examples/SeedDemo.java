@@ -34,6 +34,9 @@ public final class SeedDemo {
 
     heading("7. A third-party API that is down");
     ThirdPartyApi.run();
+
+    heading("8. The third party that is down: retry, circuit breaker, fallback");
+    ThirdPartyResilience.run();
   }
 
   private static void heading(String title) {

@@ -238,6 +238,8 @@ final class PolicyValidator {
   private void checkRetryOn(ExecutableElement method, AnnotationMirror retry, Report report) {
     TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
     TypeMirror exception = elements.getTypeElement("java.lang.Exception").asType();
+    TypeMirror timeoutException =
+        elements.getTypeElement("java.util.concurrent.TimeoutException").asType();
     Element holder = Inspector.has(method, Policies.RETRY) ? method : method.getEnclosingElement();
     for (TypeMirror named : Policies.classes(elements, retry, "retryOn")) {
       // Exception itself also matches unchecked exceptions; only a class all of whose
@@ -249,8 +251,13 @@ final class PolicyValidator {
       if (!checked) {
         continue;
       }
+      // A timeout's exception comes from the @Timeout, not from the method.
+      boolean timedOut =
+          inspector.timeoutAnnotation(method).isPresent()
+              && types.isSubtype(timeoutException, named);
       boolean thrown =
-          method.getThrownTypes().stream()
+          timedOut
+              || method.getThrownTypes().stream()
               .anyMatch(declared -> types.isSubtype(named, declared) || types.isSubtype(declared, named)
                   || declared.getKind() == TypeKind.TYPEVAR);
       if (!thrown) {

@@ -1,0 +1,84 @@
+package dev.asyncdsl.examples;
+
+import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.FaultTolerance;
+import dev.asyncdsl.Tasks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The post's third party that is down, next steps: retry it with backoff, open the circuit while
+ * it stays down so calls fail fast instead of piling up, answer from a cache meanwhile, and close
+ * the circuit when the service is back. Real HTTP servers on 127.0.0.1 ({@link LocalThirdParty}),
+ * one {@link ResilientMirror} per service, each twin with a circuit of its own.
+ */
+public final class ThirdPartyResilience {
+  private ThirdPartyResilience() {}
+
+  public static void main(String[] args) throws Exception {
+    run();
+  }
+
+  /**
+   * What happened.
+   *
+   * @param lines what was printed
+   */
+  public record Result(List<String> lines) {}
+
+  public static Result run() throws Exception {
+    List<String> lines = new ArrayList<>();
+    try (LocalThirdParty server = LocalThirdParty.start(Duration.ZERO)) {
+      Map<String, Double> cache = ResilientMirror.newCache();
+      ResilientMirror city = new ResilientMirror("city", server.uri("fast"), cache);
+      ResilientMirror silent = new ResilientMirror("silent", server.uri("down"), cache);
+      // One client class, two services: each twin keeps a circuit of its own.
+      ResilientMirrorAsync cityAsync =
+          new ResilientMirrorAsync(city, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
+      ResilientMirrorAsync silentAsync =
+          new ResilientMirrorAsync(silent, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
+      FaultTolerance circuit = cityAsync.forecastPolicy();
+
+      int before = city.requests();
+      double fresh = Tasks.await(cityAsync.forecast());
+      lines.add("city is up: " + fresh + " °C, " + (city.requests() - before) + " request, circuit "
+          + circuit.circuitState());
+
+      city.pointAt(server.uri("broken"));
+      before = city.requests();
+      double cached = Tasks.await(cityAsync.forecast());
+      lines.add("city answers 503: " + cached + " °C from the cache after "
+          + (city.requests() - before) + " requests (2 retries, 50 and 100 ms apart), circuit "
+          + circuit.circuitState());
+
+      before = city.requests();
+      cached = Tasks.await(cityAsync.forecast());
+      lines.add("city still down: " + cached + " °C from the cache, "
+          + (city.requests() - before) + " requests: the open circuit failed every attempt fast");
+
+      try {
+        Tasks.await(silentAsync.forecast());
+        lines.add("silent answered (unexpected)");
+      } catch (ResilientMirror.NoForecastException nothing) {
+        lines.add("silent never answers, nothing cached: " + silent.requests()
+            + " requests, each stopped at 200 ms; " + nothing.getMessage());
+      }
+
+      city.pointAt(server.uri("fast"));
+      long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (circuit.circuitState() == FaultTolerance.CircuitState.OPEN
+          && System.nanoTime() - waitUntil < 0) {
+        Thread.sleep(20);
+      }
+      lines.add("city is back, after the circuit's 1 s delay: "
+          + Tasks.await(cityAsync.forecast()) + " °C fresh, circuit " + circuit.circuitState()
+          + ", opened " + circuit.circuitOpenedCount() + " time");
+    }
+    for (String line : lines) {
+      System.out.println(line);
+    }
+    return new Result(lines);
+  }
+}
