@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The post's third party that is down, next steps: retry it with backoff, open the circuit while
@@ -40,6 +41,8 @@ public final class ThirdPartyResilience {
       ResilientMirrorAsync silentAsync =
           new ResilientMirrorAsync(silent, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
       FaultTolerance circuit = cityAsync.forecastPolicy();
+      // The silent one takes its three attempts of 1 s meanwhile.
+      CompletableFuture<Double> silentForecast = silentAsync.forecast();
 
       int before = city.requests();
       double fresh = Tasks.await(cityAsync.forecast());
@@ -59,11 +62,11 @@ public final class ThirdPartyResilience {
           + (city.requests() - before) + " requests: the open circuit failed every attempt fast");
 
       try {
-        Tasks.await(silentAsync.forecast());
+        Tasks.await(silentForecast);
         lines.add("silent answered (unexpected)");
       } catch (ResilientMirror.NoForecastException nothing) {
         lines.add("silent never answers, nothing cached: " + silent.requests()
-            + " requests, each stopped at 200 ms; " + nothing.getMessage());
+            + " requests, each stopped at 1 s; " + nothing.getMessage());
       }
 
       city.pointAt(server.uri("fast"));

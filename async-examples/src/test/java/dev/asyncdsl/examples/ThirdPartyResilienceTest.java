@@ -18,7 +18,7 @@ class ThirdPartyResilienceTest {
                   + " apart), circuit OPEN",
               "city still down: 21.5 °C from the cache, 0 requests: the open circuit failed every"
                   + " attempt fast",
-              "silent never answers, nothing cached: 3 requests, each stopped at 200 ms; no forecast"
+              "silent never answers, nothing cached: 3 requests, each stopped at 1 s; no forecast"
                   + " from silent and none cached (last failure: DeadlineExceededException)",
               "city is back, after the circuit's 1 s delay: 21.5 °C fresh, circuit CLOSED, opened 1"
                   + " time"),
