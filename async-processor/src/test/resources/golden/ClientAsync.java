@@ -24,8 +24,8 @@ public final class ClientAsync {
   /**
    * The fault tolerance of {@link #fetch(String)}:
    * a timeout of 2 seconds per attempt,
-   * up to 4 retries,
-   * a circuit breaker,
+   * up to 4 retries, 100 milliseconds apart and 2.0 times longer each time,
+   * a circuit breaker that opens for 10 seconds once 75% of the last 4 calls failed,
    * a bulkhead of 5 running and 20 waiting
    * and a fallback to {@code cached}.
    * Its state is shared by every twin of {@link Client}, unless made with {@link FaultTolerance.StateScope#TWIN}.
@@ -55,7 +55,7 @@ public final class ClientAsync {
   /**
    * The fault tolerance of {@link #size(String)}:
    * up to 2 retries
-   * and a circuit breaker.
+   * and a circuit breaker that opens for 5000 milliseconds once 50% of the last 20 calls failed.
    * Its state is shared by every twin of {@link Client}, unless made with {@link FaultTolerance.StateScope#TWIN}.
    */
   private static final FaultTolerance SIZE_POLICY = FaultTolerance.of("Client.size(String)")
@@ -135,8 +135,8 @@ public final class ClientAsync {
   /**
    * Runs {@link Client#fetch(String)} on this twin's executor,
    * under a timeout of 2 seconds per attempt,
-   * up to 4 retries,
-   * a circuit breaker,
+   * up to 4 retries, 100 milliseconds apart and 2.0 times longer each time,
+   * a circuit breaker that opens for 10 seconds once 75% of the last 4 calls failed,
    * a bulkhead of 5 running and 20 waiting
    * and a fallback to {@code cached}.
    *
@@ -186,7 +186,7 @@ public final class ClientAsync {
   /**
    * Runs {@link Client#size(String)} on this twin's executor,
    * under up to 2 retries
-   * and a circuit breaker.
+   * and a circuit breaker that opens for 5000 milliseconds once 50% of the last 20 calls failed.
    *
    * @param path passed on as it is
    * @return the result of the stage the method returns, or the exception it throws, as a future

@@ -461,6 +461,16 @@ public final class FaultTolerance {
     }
 
     /**
+     * Exponential backoff without a cap, {@link Retry#delayMultiplier()}.
+     *
+     * @param multiplier how much each delay grows over the one before, at least 1
+     * @return this builder
+     */
+    public Builder retryBackoff(double multiplier) {
+      return retryBackoff(multiplier, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Exponential backoff, {@link Retry#delayMultiplier()} and {@link Retry#maxDelay()}.
      *
      * @param multiplier how much each delay grows over the one before, at least 1

@@ -39,8 +39,13 @@ final class PolicyWriter {
       retry.delay().ifPresent(delay -> init.add("\n.retryDelay($L)", amount(delay)));
       retry.maxDuration().ifPresent(duration -> init.add("\n.retryMaxDuration($L)", amount(duration)));
       retry.jitter().ifPresent(jitter -> init.add("\n.retryJitter($L)", amount(jitter)));
-      retry.backoff().ifPresent(backoff ->
-          init.add("\n.retryBackoff($L, $L)", backoff.multiplier(), amount(backoff.maxDelay())));
+      retry.backoff().ifPresent(backoff -> {
+        if (backoff.maxDelay().value() == 0) {
+          init.add("\n.retryBackoff($L)", backoff.multiplier());
+        } else {
+          init.add("\n.retryBackoff($L, $L)", backoff.multiplier(), amount(backoff.maxDelay()));
+        }
+      });
       retry.retryOn().ifPresent(test -> init.add("\n.retryOn($L)", lambda(test)));
     });
     policies.circuitBreaker().ifPresent(circuit -> {
@@ -153,6 +158,12 @@ final class PolicyWriter {
     return CodeBlock.of("failure -> $L", parts.stream().collect(CodeBlock.joining(" &&$W")));
   }
 
+  /** {@code 200 milliseconds}, {@code 1 second}. */
+  private static String words(Amount amount) {
+    String unit = amount.unit().toLowerCase(Locale.ROOT);
+    return amount.value() + " " + (amount.value() == 1 ? unit.substring(0, unit.length() - 1) : unit);
+  }
+
   private static CodeBlock amount(Amount amount) {
     return CodeBlock.of("$LL, $T.$L", amount.value(), TIME_UNIT, amount.unit());
   }
@@ -160,13 +171,24 @@ final class PolicyWriter {
   /** "a timeout of 2 s per attempt, up to 3 retries, a circuit breaker and a bulkhead". */
   static String summary(PolicySpec policies) {
     List<String> parts = new ArrayList<>();
-    policies.timeout().ifPresent(timeout -> parts.add(
-        "a timeout of " + timeout.value() + " " + timeout.unit().toLowerCase(Locale.ROOT) + " per attempt"));
-    policies.retry().ifPresent(retry -> parts.add(
-        retry.maxRetries() == -1
-            ? "retries until the retries' max duration"
-            : "up to " + retry.maxRetries() + (retry.maxRetries() == 1 ? " retry" : " retries")));
-    policies.circuitBreaker().ifPresent(circuit -> parts.add("a circuit breaker"));
+    policies.timeout().ifPresent(timeout -> parts.add("a timeout of " + words(timeout) + " per attempt"));
+    policies.retry().ifPresent(retry -> {
+      String retries =
+          retry.maxRetries() == -1
+              ? "retries until its max duration"
+              : "up to " + retry.maxRetries() + (retry.maxRetries() == 1 ? " retry" : " retries");
+      if (retry.delay().isPresent()) {
+        retries += ", " + words(retry.delay().get()) + " apart";
+        if (retry.backoff().isPresent()) {
+          retries += " and " + retry.backoff().get().multiplier() + " times longer each time";
+        }
+      }
+      parts.add(retries);
+    });
+    policies.circuitBreaker().ifPresent(circuit -> parts.add(
+        "a circuit breaker that opens for " + words(circuit.delay()) + " once "
+            + Math.round(circuit.failureRatio() * 100) + "% of the last "
+            + circuit.requestVolumeThreshold() + " calls failed"));
     policies.bulkhead().ifPresent(bulkhead -> parts.add(
         "a bulkhead of " + bulkhead.value() + " running and " + bulkhead.waitingTaskQueue() + " waiting"));
     policies.fallback().ifPresent(fallback -> parts.add("a fallback to {@code " + fallback.name() + "}"));
