@@ -28,6 +28,21 @@ class ReadmeTest {
         codeAfter("<!-- readme:generated-class -->"));
   }
 
+  @Test
+  void faultTolerantClassInTheReadmeIsTheCompiledOne() throws IOException {
+    assertEquals(
+        Files.readString(Path.of("src/main/java/com/example/weather/Mirror.java")),
+        codeAfter("<!-- readme:fault-tolerant-class -->"));
+  }
+
+  @Test
+  void faultTolerantTwinInTheReadmeIsWhatTheProcessorWrites() throws IOException {
+    assertEquals(
+        Files.readString(
+            Path.of("target/generated-sources/annotations/com/example/weather/MirrorAsync.java")),
+        codeAfter("<!-- readme:fault-tolerant-twin -->"));
+  }
+
   /** The body of the first fenced code block after {@code marker}. */
   private static String codeAfter(String marker) throws IOException {
     List<String> lines = Files.readAllLines(README);
