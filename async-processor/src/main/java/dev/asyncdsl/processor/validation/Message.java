@@ -88,8 +88,7 @@ public enum Message {
           + " add @Async (to it, or to its class) or remove @Timeout"),
   POLICY_WITHOUT_ASYNC(
       Diagnostic.Kind.ERROR,
-      "@%s on %s has no effect because no @Async applies to it;"
-          + " add @Async (to it, or to its class) or remove @%s"),
+      "@%s on %s has no effect because no @Async applies to it; %s"),
   POLICY_VALUE_NEGATIVE(
       Diagnostic.Kind.ERROR,
       "@%s(%s = %s) must not be negative; give 0 or more"),
@@ -98,7 +97,7 @@ public enum Message {
       "@%s(%s = %s) must be at least 1; %s"),
   RETRY_MAX_RETRIES_BELOW_MINUS_ONE(
       Diagnostic.Kind.ERROR,
-      "@Retry(maxRetries = %d) is not a number of retries; give 0 or more, or -1 to retry until"
+      "@Retry(maxRetries = %s) is not a number of retries; give 0 or more, or -1 to retry until"
           + " maxDuration has passed"),
   RETRY_DURATION_NOT_LONGER_THAN_DELAY(
       Diagnostic.Kind.ERROR,
@@ -133,15 +132,15 @@ public enum Message {
       "@%s names %s in both %s and %s, which contradict each other; remove it from one of them"),
   POLICY_CLASS_INVISIBLE(
       Diagnostic.Kind.ERROR,
-      "@%s names %s, which is %s, so the generated twin cannot test a failure against it;"
-          + " make it visible to package %s, or name a visible superclass"),
+      "@%s names %s.class, which is %s, so the generated twin cannot test a failure against it;"
+          + " make %s %s, or name a visible superclass"),
   FALLBACK_METHOD_NOT_FOUND(
       Diagnostic.Kind.ERROR,
       "@Fallback(method = \"%s\") for %s: %s has no method named %s; %s"),
   FALLBACK_METHOD_INACCESSIBLE(
       Diagnostic.Kind.ERROR,
       "@Fallback method %s is %s, so the generated twin, in package %s, cannot call it;"
-          + " make it package-private or public"),
+          + " make it %s"),
   FALLBACK_PARAMETERS_MISMATCH(
       Diagnostic.Kind.ERROR,
       "@Fallback(method = \"%s\") for %s needs %s or %s; %s has no such method (found: %s)"),
@@ -155,9 +154,9 @@ public enum Message {
           + " on; make %s static"),
   FALLBACK_FAILURE_TOO_NARROW(
       Diagnostic.Kind.ERROR,
-      "@Fallback method %s takes the failure as %s, but applyOn lets %s through, which is not one;"
-          + " take the failure as %s (or a supertype), or narrow applyOn to %s"),
-    UNRESOLVED_TYPES(
+      "@Fallback method %s takes the failure as %s, but applyOn%s lets %s through, which is not"
+          + " one; take the failure as %s (or a supertype), or narrow applyOn to %s"),
+  UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
       "cannot generate the twin of %s: its @Async methods use types that never resolved"
           + " (see the errors about missing symbols); fix those first"),

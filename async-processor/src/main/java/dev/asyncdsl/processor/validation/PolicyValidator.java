@@ -58,7 +58,8 @@ final class PolicyValidator {
       if (onType.isPresent()) {
         if (candidates.isEmpty() && !typeAsync) {
           report.add(Message.POLICY_WITHOUT_ASYNC, type, onType.get(), null,
-              Policies.simpleName(annotation), type.getSimpleName(), Policies.simpleName(annotation));
+              Policies.simpleName(annotation), type.getSimpleName(),
+              "add @Async (to it, or to its methods) or remove @" + Policies.simpleName(annotation));
         } else if (!candidates.isEmpty()) {
           checkValues(type, onType.get(), annotation, twinPackage, report);
         }
@@ -69,16 +70,35 @@ final class PolicyValidator {
           continue;
         }
         if (!candidates.contains(method)) {
+          String remove = "remove @" + Policies.simpleName(annotation);
+          String hint =
+              Inspector.has(method, Inspector.NOT_ASYNC)
+                  ? "remove @NotAsync, or " + remove
+                  : typeAsync
+                      ? "add @Async to it, or " + remove
+                      : "add @Async (to it, or to its class) or " + remove;
           report.add(Message.POLICY_WITHOUT_ASYNC, method, own.get(), null,
-              Policies.simpleName(annotation), TwinValidator.describe(method),
-              Policies.simpleName(annotation));
+              Policies.simpleName(annotation), TwinValidator.describe(method), hint);
         } else if (included.contains(method)) {
           checkValues(method, own.get(), annotation, twinPackage, report);
         }
       }
     }
+    List<ExecutableElement> typeRetried = new ArrayList<>();
     for (ExecutableElement method : included) {
-      Policies.applying(method, Policies.RETRY).ifPresent(retry -> checkRetryOn(method, retry, report));
+      Optional<AnnotationMirror> ownRetry = Inspector.annotation(method, Policies.RETRY);
+      if (ownRetry.isPresent()) {
+        checkRetryOn(method, List.of(method), ownRetry.get(), report);
+      } else if (Inspector.has(type, Policies.RETRY)) {
+        typeRetried.add(method);
+      }
+    }
+    if (!typeRetried.isEmpty()) {
+      checkRetryOn(type, typeRetried, Inspector.annotation(type, Policies.RETRY).get(), report);
+    }
+    // A type's @Fallback must fit each method it applies to: the twin cannot yet leave a method
+    // whose only policy it is without one.
+    for (ExecutableElement method : included) {
       Optional<AnnotationMirror> fallback = Policies.applying(method, Policies.FALLBACK);
       if (fallback.isPresent()) {
         Element holder = Inspector.has(method, Policies.FALLBACK) ? method : type;
@@ -140,13 +160,16 @@ final class PolicyValidator {
     Optional<TypeElement> hidden =
         inspector.inaccessibleFrom((TypeElement) declared.asElement(), twinPackage);
     if (hidden.isPresent()) {
+      boolean isPrivate = hidden.get().getModifiers().contains(Modifier.PRIVATE);
       String access =
-          hidden.get().getModifiers().contains(Modifier.PRIVATE)
-              ? "private"
-              : "not public, in package " + inspector.packageName(hidden.get());
+          (isPrivate ? "private" : "not public, in package " + inspector.packageName(hidden.get()));
+      if (!hidden.get().equals(declared.asElement())) {
+        access = "declared in " + hidden.get().getSimpleName() + ", which is " + access;
+      }
       report.add(Message.POLICY_CLASS_INVISIBLE, element, mirror,
           Policies.entryNaming(mirror, member, named),
-          Policies.simpleName(annotation), simpleName(named), access, twinPackage);
+          Policies.simpleName(annotation), simpleName(named), access, hidden.get().getSimpleName(),
+          isPrivate ? "package-private or public" : "public");
     }
   }
 
@@ -229,49 +252,82 @@ final class PolicyValidator {
     return TimeUnit.valueOf(Policies.unit(elements, mirror, unit)).toNanos(value);
   }
 
+  /** {@code 500 milliseconds}, {@code 1 second}. */
   private String amount(AnnotationMirror mirror, String member, String unit) {
-    return Policies.longValue(elements, mirror, member) + " "
-        + Policies.unit(elements, mirror, unit).toLowerCase(java.util.Locale.ROOT);
+    long value = Policies.longValue(elements, mirror, member);
+    String name = Policies.unit(elements, mirror, unit).toLowerCase(java.util.Locale.ROOT);
+    return value + " " + (value == 1 || value == -1 ? name.substring(0, name.length() - 1) : name);
   }
 
-  /** A checked exception in {@code retryOn} that {@code method} cannot throw never matches. */
-  private void checkRetryOn(ExecutableElement method, AnnotationMirror retry, Report report) {
-    TypeMirror runtime = elements.getTypeElement("java.lang.RuntimeException").asType();
-    TypeMirror exception = elements.getTypeElement("java.lang.Exception").asType();
-    TypeMirror timeoutException =
-        elements.getTypeElement("java.util.concurrent.TimeoutException").asType();
-    Element holder = Inspector.has(method, Policies.RETRY) ? method : method.getEnclosingElement();
+  /**
+   * A checked exception in {@code retryOn} that none of {@code methods} (those the annotation on
+   * {@code holder} applies to) can fail with never matches.
+   */
+  private void checkRetryOn(
+      Element holder, List<ExecutableElement> methods, AnnotationMirror retry, Report report) {
     for (TypeMirror named : Policies.classes(elements, retry, "retryOn")) {
-      // Exception itself also matches unchecked exceptions; only a class all of whose
-      // instances are checked can be ruled out by the method's throws clause.
-      boolean checked =
-          types.isSubtype(named, exception)
-              && !types.isSubtype(named, runtime)
-              && !types.isSubtype(runtime, named);
-      if (!checked) {
+      if (!isChecked(named)) {
         continue;
       }
-      // A timeout's exception comes from the @Timeout, not from the method.
-      boolean timedOut =
-          inspector.timeoutAnnotation(method).isPresent()
-              && types.isSubtype(timeoutException, named);
-      boolean thrown =
-          timedOut
-              || method.getThrownTypes().stream()
-              .anyMatch(declared -> types.isSubtype(named, declared) || types.isSubtype(declared, named)
-                  || declared.getKind() == TypeKind.TYPEVAR);
-      if (!thrown) {
+      if (methods.stream().noneMatch(method -> mayFailWith(method, named))) {
+        String described =
+            methods.size() == 1
+                ? TwinValidator.describe(methods.get(0))
+                : "the @Async methods of " + holder.getSimpleName();
         report.add(Message.RETRY_ON_UNTHROWN_CHECKED, holder, retry,
             Policies.entryNaming(retry, "retryOn", named),
-            simpleName(named), TwinValidator.describe(method), simpleName(named));
+            simpleName(named), described, simpleName(named));
       }
     }
   }
 
   /**
+   * Whether every instance of {@code type} is a checked exception. {@code Exception} and {@code
+   * Throwable} also match unchecked exceptions, so only a class outside both {@code
+   * RuntimeException} and {@code Error} that is no supertype of either can be ruled out.
+   */
+  private boolean isChecked(TypeMirror type) {
+    for (String unchecked : List.of("java.lang.RuntimeException", "java.lang.Error")) {
+      TypeMirror mirror = elements.getTypeElement(unchecked).asType();
+      if (types.isSubtype(type, mirror) || types.isSubtype(mirror, type)) {
+        return false;
+      }
+    }
+    return types.isSubtype(type, elements.getTypeElement("java.lang.Throwable").asType());
+  }
+
+  /** Whether an attempt of {@code method} may fail with an instance of the checked {@code type}. */
+  private boolean mayFailWith(ExecutableElement method, TypeMirror type) {
+    if (inspector.returnShape(method) instanceof Inspector.ReturnShape.Relay) {
+      return true; // the stage it returns may complete with any exception
+    }
+    TypeElement deadline = elements.getTypeElement("dev.asyncdsl.DeadlineExceededException");
+    if (deadline != null
+        && inspector.timeoutAnnotation(method).isPresent()
+        && types.isSubtype(deadline.asType(), type)) {
+      return true; // a @Timeout fails each attempt that takes too long with it
+    }
+    return method.getThrownTypes().stream()
+        .anyMatch(declared -> declared.getKind() == TypeKind.TYPEVAR
+            || types.isSubtype(type, declared)
+            || types.isSubtype(declared, type));
+  }
+
+  private List<ExecutableElement> named(TypeElement type, String name) {
+    List<ExecutableElement> named = new ArrayList<>();
+    for (ExecutableElement member : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      if (member.getSimpleName().contentEquals(name)) {
+        named.add(member);
+      }
+    }
+    return named;
+  }
+
+  /**
    * The method {@code @Fallback} names for {@code method}: same type, fitting parameters (the
    * method's, then optionally the failure) and result. With both shapes, the one taking the
-   * failure is used.
+   * failure is used; of several taking it, one that takes every failure {@code applyOn} lets
+   * through.
    */
   private Optional<ExecutableElement> findFallback(
       TypeElement type,
@@ -282,27 +338,20 @@ final class PolicyValidator {
       Report report) {
     String name = Policies.stringValue(elements, fallback, "method");
     AnnotationValue at = Policies.written(fallback, "method");
-    List<ExecutableElement> named = new ArrayList<>();
-    for (ExecutableElement member : ElementFilter.methodsIn(elements.getAllMembers(type))) {
-      if (member.getSimpleName().contentEquals(name)) {
-        named.add(member);
-      }
-    }
+    List<ExecutableElement> named = named(type, name);
     String described = TwinValidator.describe(method);
     if (named.isEmpty()) {
       report.add(Message.FALLBACK_METHOD_NOT_FOUND, holder, fallback, at, name, described,
-          type.getSimpleName(), name, candidatesText(type, method));
+          type.getSimpleName(), name, candidatesText(type, method, name));
       return Optional.empty();
     }
-    TypeMirror throwable = elements.getTypeElement("java.lang.Throwable").asType();
-    ExecutableElement fitting = null;
+    List<ExecutableElement> fitting = new ArrayList<>();
     for (ExecutableElement candidate : named) {
-      if (takesParameters(candidate, method, throwable)
-          && (fitting == null || candidate.getParameters().size() > fitting.getParameters().size())) {
-        fitting = candidate;
+      if (takesParameters(candidate, method)) {
+        fitting.add(candidate);
       }
     }
-    if (fitting == null) {
+    if (fitting.isEmpty()) {
       String parameters = parameterList(method);
       report.add(Message.FALLBACK_PARAMETERS_MISMATCH, holder, fallback, at, name, described,
           name + "(" + parameters + ")",
@@ -311,8 +360,17 @@ final class PolicyValidator {
           String.join(", ", named.stream().map(TwinValidator::describe).toList()));
       return Optional.empty();
     }
-    Set<Modifier> modifiers = fitting.getModifiers();
-    TypeElement declaring = (TypeElement) fitting.getEnclosingElement();
+    int own = method.getParameters().size();
+    List<TypeMirror> applyOn = Policies.classes(elements, fallback, "applyOn");
+    ExecutableElement chosen =
+        fitting.stream()
+            .filter(candidate -> candidate.getParameters().size() > own)
+            .filter(candidate -> narrowerThan(candidate, own, applyOn).isEmpty())
+            .findFirst()
+            .or(() -> fitting.stream().filter(candidate -> candidate.getParameters().size() > own).findFirst())
+            .orElse(fitting.get(0));
+    Set<Modifier> modifiers = chosen.getModifiers();
+    TypeElement declaring = (TypeElement) chosen.getEnclosingElement();
     boolean otherPackage = !inspector.packageName(declaring).equals(twinPackage);
     if (modifiers.contains(Modifier.PRIVATE)
         || (otherPackage && !modifiers.contains(Modifier.PUBLIC))) {
@@ -322,40 +380,47 @@ final class PolicyValidator {
               : (modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private")
                   + " in " + declaring.getSimpleName() + " of package " + inspector.packageName(declaring);
       report.add(Message.FALLBACK_METHOD_INACCESSIBLE, holder, fallback, at,
-          TwinValidator.describe(fitting), access, twinPackage);
+          TwinValidator.describe(chosen), access, twinPackage,
+          otherPackage ? "public" : "package-private or public");
       return Optional.empty();
     }
     if (method.getModifiers().contains(Modifier.STATIC) && !modifiers.contains(Modifier.STATIC)) {
       report.add(Message.FALLBACK_NOT_STATIC, holder, fallback, at,
-          TwinValidator.describe(fitting), described, TwinValidator.describe(fitting));
+          TwinValidator.describe(chosen), described, TwinValidator.describe(chosen));
       return Optional.empty();
     }
-    if (!returnFits(fitting, method)) {
+    if (!returnFits(chosen, method)) {
       report.add(Message.FALLBACK_RETURN_TYPE_MISMATCH, holder, fallback, at,
-          TwinValidator.describe(fitting), fitting.getReturnType(), method.getReturnType(), described,
+          TwinValidator.describe(chosen), chosen.getReturnType(), method.getReturnType(), described,
           method.getReturnType());
       return Optional.empty();
     }
-    if (fitting.getParameters().size() > method.getParameters().size()) {
-      TypeMirror failure = fitting.getParameters().get(method.getParameters().size()).asType();
-      List<TypeMirror> applyOn = Policies.classes(elements, fallback, "applyOn");
-      for (TypeMirror applied : applyOn) {
-        if (!types.isAssignable(applied, failure)) {
-          report.add(Message.FALLBACK_FAILURE_TOO_NARROW, holder, fallback,
-              Policies.entryNaming(fallback, "applyOn", applied) == null
-                  ? at
-                  : Policies.entryNaming(fallback, "applyOn", applied),
-              TwinValidator.describe(fitting), simpleName(failure), simpleName(applied),
-              simpleName(applied), simpleName(failure));
-          return Optional.empty();
-        }
-      }
+    Optional<TypeMirror> uncaught = narrowerThan(chosen, own, applyOn);
+    if (uncaught.isPresent()) {
+      TypeMirror failure = chosen.getParameters().get(own).asType();
+      AnnotationValue entry = Policies.entryNaming(fallback, "applyOn", uncaught.get());
+      report.add(Message.FALLBACK_FAILURE_TOO_NARROW, holder, fallback, entry == null ? at : entry,
+          TwinValidator.describe(chosen), simpleName(failure),
+          entry == null ? " (by default " + simpleName(uncaught.get()) + ")" : "",
+          simpleName(uncaught.get()), simpleName(uncaught.get()), simpleName(failure));
+      return Optional.empty();
     }
-    return Optional.of(fitting);
+    return Optional.of(chosen);
+  }
+
+  /** The first class of {@code applyOn} the failure parameter of {@code candidate} cannot take. */
+  private Optional<TypeMirror> narrowerThan(
+      ExecutableElement candidate, int own, List<TypeMirror> applyOn) {
+    if (candidate.getParameters().size() <= own) {
+      return Optional.empty();
+    }
+    TypeMirror failure = candidate.getParameters().get(own).asType();
+    return applyOn.stream().filter(applied -> !types.isAssignable(applied, failure)).findFirst();
   }
 
   /** The method's parameters, then optionally one {@code Throwable}; compared erased. */
-  private boolean takesParameters(ExecutableElement candidate, ExecutableElement method, TypeMirror throwable) {
+  private boolean takesParameters(ExecutableElement candidate, ExecutableElement method) {
+    TypeMirror throwable = elements.getTypeElement("java.lang.Throwable").asType();
     int own = method.getParameters().size();
     int count = candidate.getParameters().size();
     if (count != own && count != own + 1) {
@@ -390,17 +455,23 @@ final class PolicyValidator {
     return types.isAssignable(given, wanted);
   }
 
-  private String candidatesText(TypeElement type, ExecutableElement method) {
+  /** What to name or declare instead of the missing {@code name}. */
+  private String candidatesText(TypeElement type, ExecutableElement method, String name) {
     List<String> found = new ArrayList<>();
     for (ExecutableElement member : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (!member.equals(method) && takesParameters(member, method,
-          elements.getTypeElement("java.lang.Throwable").asType())) {
+      if (!member.equals(method)
+          && !member.getModifiers().contains(Modifier.PRIVATE)
+          && (!method.getModifiers().contains(Modifier.STATIC)
+              || member.getModifiers().contains(Modifier.STATIC))
+          && takesParameters(member, method)
+          && returnFits(member, method)) {
         found.add(TwinValidator.describe(member));
       }
     }
     return found.isEmpty()
-        ? "declare it, taking (" + parameterList(method) + ") and optionally the failure as a Throwable"
-        : "methods that would fit: " + String.join(", ", found);
+        ? "declare " + name + "(" + parameterList(method) + "), optionally followed by a Throwable"
+            + " parameter for the failure"
+        : "name one that would fit: " + String.join(", ", found);
   }
 
   private static String parameterList(ExecutableElement method) {
