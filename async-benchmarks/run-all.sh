@@ -5,7 +5,8 @@
 #   async-benchmarks/run-all.sh            # the full run (about 25 minutes on 2 cores)
 #   async-benchmarks/run-all.sh --quick    # a smoke run of every group (about a minute)
 #
-# Other flags go to src/main/python/bench.py (--groups overhead,scale,timeout,javac, --reps N,
+# Other flags go to src/main/python/bench.py (--groups overhead,scale,timeout,javac, plus the
+# optional soak and faulttolerance groups, --reps N, --ft-rounds N,
 # --jdk17-max N, --out DIR). Needs JDK 17 and JDK 25 (JDK17_HOME, JDK25_HOME), python3,
 # /usr/bin/time and Maven; MVN_FLAGS (e.g. -o) goes to every mvn call.
 set -euo pipefail

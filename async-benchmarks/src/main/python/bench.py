@@ -1,4 +1,4 @@
-"""Runs the four benchmark groups and prints one Markdown report (run-all.sh builds first).
+"""Runs the benchmark groups and prints one Markdown report (run-all.sh builds first).
 
 Every scale, timeout and javac point is its own process, measured with /usr/bin/time -v (wall
 time, peak RSS) and repeated (3 times by default); the tables give the median and the min-max
@@ -573,6 +573,123 @@ def soak(args, out, goals):
 
 
 # ---------------------------------------------------------------------------------------------
+# 7. Fault-tolerance policies per call (optional group: --groups faulttolerance)
+
+FT_POLICIES = [
+    ("none", "no policy (`AsyncRuntime.call` / `supplyAsync`)"),
+    ("retry", "retry: 3 retries, no delay"),
+    ("circuit", "circuit breaker, closed"),
+    ("bulkhead", "bulkhead: 10 + queue 10"),
+    ("timeout", "timeout: 10 s, never reached"),
+    ("open", "circuit breaker, open: call rejected"),
+]
+FT_OUTCOMES = [("ok", "succeeds"), ("fail", "throws")]
+FT_OTHERS = [("resilience4j", "Resilience4j"), ("smallrye", "SmallRye")]
+
+
+def faulttolerance(args, out, goals):
+    """JMH FaultToleranceOverhead on the inline executor, in rounds of one fork each (as the
+    overhead group); a cell is the median over rounds of each round's median iteration."""
+    rounds = 1 if args.quick else args.ft_rounds
+    per_round = []  # {(policy, outcome, contender): (ns, B)}
+    meta = None
+    for r in range(rounds):
+        jmh_json = os.path.join(out, f"ft-round{r + 1}.json")
+        cmd = [java(JDK25), "-jar", BENCH_JAR, "FaultToleranceOverhead", "-f", "1", "-prof", "gc",
+               "-rf", "json", "-rff", jmh_json]
+        cmd += (["-wi", "1", "-i", "1", "-w", "300ms", "-r", "300ms"] if args.quick
+                else ["-wi", "3", "-i", "3", "-w", "1s", "-r", "1s"])
+        log(f"faulttolerance round {r + 1}/{rounds}: " + " ".join(cmd[2:]))
+        with open(os.path.join(out, f"ft-round{r + 1}.log"), "w") as logf:
+            rc = subprocess.run(cmd, stdout=logf, stderr=subprocess.STDOUT).returncode
+        if rc != 0:
+            return f"JMH failed (exit {rc}); see {out}/ft-round{r + 1}.log"
+        with open(jmh_json) as f:
+            data = json.load(f)
+        res = {}
+        for entry in data:
+            policy, outcome, contender = entry["benchmark"].rsplit(".", 1)[1].split("_")
+            times = [v for fork in entry["primaryMetric"]["rawData"] for v in fork]
+            alloc = entry["secondaryMetrics"].get("gc.alloc.rate.norm", {})
+            bytes_ = [v for fork in alloc.get("rawData", []) for v in fork]
+            res[(policy, outcome, contender)] = (med(times), med(bytes_) if bytes_ else None)
+        per_round.append(res)
+        meta = data[0]
+
+    def col(key, i):
+        return [r[key][i] for r in per_round if key in r and r[key][i] is not None]
+
+    def cell(key):
+        t, b = col(key, 0), col(key, 1)
+        if not t:
+            return "n/a", "n/a"
+        return spread(t, 0), spread(b, 0)
+
+    iters = len(meta["primaryMetric"]["rawData"][0])
+    parts = [f"JDK 25, JMH {meta.get('jmhVersion', '')}, `-prof gc`, one caller thread, inline "
+             "executor (`Runnable::run`: no thread hand-off, only the policies' own cost). "
+             f"{rounds} round(s), each a fresh fork per benchmark ({meta.get('warmupIterations', '')} × "
+             f"{meta.get('warmupTime', '')} warm-up, {iters} × {meta.get('measurementTime', '')} "
+             "measured); a cell is the median over rounds of each round's median iteration "
+             "[min–max over rounds]. ns = ns/call, B = `gc.alloc.rate.norm` bytes/call. The goal: "
+             "asyncdsl's time ≤ the best other's and its bytes < the best other's (medians)."]
+    rows = []
+    for policy, ptitle in FT_POLICIES:
+        for outcome, otitle in FT_OUTCOMES:
+            if policy == "open" and outcome == "fail":
+                continue
+            mine = (policy, outcome, "asyncdsl")
+            if not col(mine, 0):
+                continue
+            others = [(policy, outcome, "supplyAsync")] if policy == "none" else \
+                [(policy, outcome, c) for c, _ in FT_OTHERS]
+            mt, mb = med(col(mine, 0)), med(col(mine, 1)) if col(mine, 1) else None
+            row = [ptitle, "—" if policy == "open" else otitle, *cell(mine)]
+            best_t = best_b = None
+            for o in others:
+                t, b = cell(o)
+                row += [("`supplyAsync` " + t) if policy == "none" else t, b]
+                if col(o, 0):
+                    ot = med(col(o, 0))
+                    best_t = ot if best_t is None else min(best_t, ot)
+                if col(o, 1):
+                    ob = med(col(o, 1))
+                    best_b = ob if best_b is None else min(best_b, ob)
+            if policy == "none":
+                row += ["", ""]
+                verdict = "(baseline)"
+            else:
+                t_ok = best_t is not None and mt <= best_t
+                b_ok = best_b is not None and mb is not None and mb < best_b
+                verdict = ("yes" if t_ok and b_ok else "**no**: " + ", ".join(
+                    x for x, bad in (("time", not t_ok), ("bytes", not b_ok)) if bad))
+                goals.append((f"7. {policy} {outcome}: asyncdsl ≤ best other's time, < its bytes",
+                              f"{mt:.0f} vs {best_t:.0f} ns, {mb:.0f} vs {best_b:.0f} B",
+                              t_ok and b_ok))
+            row.append(verdict)
+            rows.append(row)
+    parts.append(table(["policy", "body", "asyncdsl ns", "asyncdsl B", "Resilience4j ns",
+                        "Resilience4j B", "SmallRye ns", "SmallRye B", "goal met"], rows))
+    alone = col(("open", "exceptionAlone", "asyncdsl"), 1)
+    rejected = col(("open", "ok", "asyncdsl"), 1)
+    rejected_t = col(("open", "ok", "asyncdsl"), 0)
+    if alone and rejected:
+        fast = med(rejected_t) < 1000
+        lean = med(rejected) <= med(alone)
+        parts.append(f"Open circuit: asyncdsl rejects in {med(rejected_t):.0f} ns and "
+                     f"{med(rejected):.0f} B per call; the `CircuitBreakerOpenException` alone is "
+                     f"{med(alone):.0f} B (`open_exceptionAlone_asyncdsl`).")
+        goals.append(("7. open circuit: asyncdsl rejects in well under 1 µs",
+                      f"{med(rejected_t):.0f} ns", fast))
+        goals.append(("7. open circuit: asyncdsl allocates no more than the exception",
+                      f"{med(rejected):.0f} vs {med(alone):.0f} B", lean))
+    parts.append("The no-policy row compares `AsyncRuntime.call` with `supplyAsync` (in the "
+                 "Resilience4j column). Resilience4j and SmallRye guard a stage, so their body is "
+                 "`supplyAsync(body, executor)`: a failing `supplyAsync` wraps the exception in a "
+                 "`CompletionException` with a stack trace, which both pay on every failing call.")
+    return "\n\n".join(parts)
+
+# ---------------------------------------------------------------------------------------------
 
 
 def machine():
@@ -618,9 +735,12 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="a smoke run of every group (~2 min)")
     p.add_argument("--groups", default="overhead,scale,timeout,javac",
-                   help="comma-separated; 'soak' (a down server, not in the default) is optional")
+                   help="comma-separated; 'soak' (a down server) and 'faulttolerance' (per-call cost of "
+                        "each fault-tolerance policy) are not in the default")
     p.add_argument("--reps", type=int, default=5, help="repeats of every process-level point")
     p.add_argument("--forks", type=int, default=5, help="JMH rounds (one fork per benchmark each)")
+    p.add_argument("--ft-rounds", type=int, default=2,
+                   help="JMH rounds of the faulttolerance group (one fork per benchmark each)")
     p.add_argument("--jdk17-max", type=int, default=10_000,
                    help="largest N run on the JDK 17 platform-thread fallback")
     p.add_argument("--out", default=None)
@@ -636,7 +756,9 @@ def main():
                          ("scale", "2. The seed's scale claim: N one-second calls gathered", scale),
                          ("timeout", "3. Timeout precision under load", timeouts),
                          ("javac", "4. Processor cost (javac)", javac_cost),
-                         ("soak", "5. Soak against a server that is down", soak)):
+                         ("soak", "5. Soak against a server that is down", soak),
+                         ("faulttolerance", "7. Fault-tolerance policies per call (JMH)",
+                          faulttolerance)):
         if g in groups:
             sections.append(f"## {title}")
             sections.append(fn(args, out, goals))
