@@ -7,9 +7,10 @@ package dev.asyncdsl;
 public final class BulkheadFullException extends FaultToleranceException {
   private static final long serialVersionUID = 1L;
 
-  /** How many calls ran and how many waited, for the message. */
+  /** How many calls ran when this one was rejected, for the message. */
   private final int running;
 
+  /** How many calls waited for a slot then, for the message. */
   private final int waiting;
 
   BulkheadFullException(String method, int running, int waiting) {

@@ -19,8 +19,9 @@ import java.lang.annotation.Target;
  * <p>A failure that is an instance of a class in {@link #skipOn()} (which wins) or of none in
  * {@link #applyOn()} is the call's failure, with no fallback. A cancelled call never falls back.
  *
- * <p>On a type, it is the default for the type's {@code @Async} methods that have a method of
- * that name and a fitting signature; a method's own {@code @Fallback} wins.
+ * <p>On a type, it is the default for the type's {@code @Async} methods, each of which must
+ * have a fitting method of that name (as MicroProfile requires); a method's own {@code
+ * @Fallback} wins.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -188,7 +188,6 @@ public final class ModelBuilder {
                   (TypeElement) method.getEnclosingElement()))));
     }
     boolean safeVarargs = method.isVarArgs() && !isReifiable(lastParameterComponent(method));
-    Optional<TimeoutSpec> timeout = hasPolicies ? Optional.empty() : timeout(method, constants);
     Optional<PolicySpec> policies =
         new PolicyModel(inspector.elements(), inspector.types())
             .build(
@@ -201,6 +200,7 @@ public final class ModelBuilder {
                 hasPolicies ? constant(method, "_POLICY", constants) : "",
                 readableName(method),
                 hasPolicies ? stateName(method, memberNames) : "");
+    Optional<TimeoutSpec> timeout = policies.isPresent() ? Optional.empty() : timeout(method, constants);
     return new TwinMethod(
         method.getSimpleName().toString(),
         method.getModifiers().contains(Modifier.STATIC),

@@ -55,6 +55,9 @@ final class PolicyModel {
     Optional<FallbackSpec> fallbackSpec =
         Policies.applying(method, Policies.FALLBACK)
             .flatMap(mirror -> fallback.map(found -> fallback(method, found, mirror)));
+    if (retry.isEmpty() && circuit.isEmpty() && bulkhead.isEmpty() && fallbackSpec.isEmpty()) {
+      return Optional.empty(); // a fallback that names no fitting method (reported) was all
+    }
     boolean stateful = circuit.isPresent() || bulkhead.isPresent();
     return Optional.of(
         new PolicySpec(
