@@ -378,6 +378,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     int calls = 400;
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     AtomicInteger completions = new AtomicInteger();
+    List<CompletableFuture<?>> seen = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       int n = i;
       CompletableFuture<Integer> f =
@@ -394,7 +395,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
                   overlap.exit();
                 }
               });
-      f.whenComplete((v, t) -> completions.incrementAndGet());
+      seen.add(f.whenComplete((v, t) -> completions.incrementAndGet()).exceptionally(t -> null));
       futures.add(f);
     }
     for (int i = 0; i < calls; i++) {
@@ -405,6 +406,9 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
       }
     }
     assertTrue(overlap.most.get() <= 2, "ran at once: " + overlap.most.get());
+    for (CompletableFuture<?> f : seen) {
+      value(f);
+    }
     assertEquals(calls, completions.get());
     awaitCount("running", 0, ft::bulkheadRunning);
     assertEquals(0, ft.bulkheadWaiting());

@@ -450,4 +450,54 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
     assertNotSame(shared, twin);
     assertEquals(CLOSED, twin.circuitState());
   }
+
+  @Test
+  void aRatioIsComparedAsWrittenNotThroughAProduct() throws Exception {
+    // 0.55 * 100 is 55.00000000000001 in doubles: 55 failures of 100 reach 0.55 all the same.
+    Service s = new Service();
+    FaultTolerance ft = FaultTolerance.of("C.ratio()").circuitBreaker(100, 0.55, 1, HOURS, 1).build();
+    for (int i = 0; i < 45; i++) {
+      callOk(ft, s);
+    }
+    for (int i = 0; i < 54; i++) {
+      callFailing(ft, s);
+    }
+    assertEquals(CLOSED, ft.circuitState(), "54 of 100");
+    callFailing(ft, s);
+    assertEquals(OPEN, ft.circuitState(), "55 of 100 reach 0.55");
+  }
+
+  @Test
+  void aContinuationsNextCallSeesTheCircuitTheOutcomeOpened() throws Exception {
+    // The circuit counts a call's failure before anyone sees it: a next call made from the
+    // failed one's continuation is rejected. Repeated, as the order was a race on a pool.
+    ExecutorService pool = newPool(2);
+    for (int round = 0; round < 50; round++) {
+      FaultTolerance ft = FaultTolerance.of("C.next()").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
+      AtomicInteger runs = new AtomicInteger();
+      CompletableFuture<Object> next =
+          ft.call(
+                  pool,
+                  () -> {
+                    runs.incrementAndGet();
+                    throw new IOException("opens it");
+                  })
+              .handle((v, t) -> ft.call(pool, () -> "ran " + runs.incrementAndGet()))
+              .thenCompose(f -> f.handle((v, t) -> t == null ? v : t));
+      assertInstanceOf(CircuitBreakerOpenException.class, value(next), "round " + round);
+      assertEquals(1, runs.get());
+    }
+  }
+
+  @Test
+  void ownStateKeepsThePoliciesItWasBuiltWith() throws Exception {
+    FaultTolerance.Builder builder = FaultTolerance.of("C.builder()").circuitBreaker(1, 1.0, 1, HOURS, 1);
+    FaultTolerance first = builder.build();
+    builder.circuitBreaker(5, 1.0, 1, HOURS, 1);
+    FaultTolerance own = first.withOwnState();
+    Service s = new Service();
+    callFailing(own, s);
+    assertEquals(OPEN, own.circuitState(), "the copy took the builder's later window of 5");
+    assertEquals(first.toString(), own.toString());
+  }
 }

@@ -267,17 +267,17 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   @Test
   void timeoutRetryCircuitAndFallbackTogether() throws Exception {
     ExecutorService pool = newPool(4);
-    AtomicInteger runs = new AtomicInteger();
+    AtomicInteger attempts = new AtomicInteger();
     List<Throwable> received = new CopyOnWriteArrayList<>();
     FaultTolerance ft =
         FaultTolerance.of("P.all()")
-            .timeout(30, MILLISECONDS)
+            .timeout(100, MILLISECONDS)
             .retry(2)
             .circuitBreaker(3, 1.0, 1, HOURS, 1)
             .build();
     AsyncRuntime.ValueBody<String> slow =
         () -> {
-          runs.incrementAndGet();
+          attempts.incrementAndGet();
           Thread.sleep(FOREVER_MS);
           return "late";
         };
@@ -286,14 +286,18 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
           received.add(failure);
           return "fallback";
         };
-    // Three attempts time out: the third fills the window and opens the circuit.
+    // Three attempts time out (a busy machine may time one out before its body ran): the third
+    // fills the window and opens the circuit.
     assertEquals("fallback", value(ft.call(pool, slow, fallback)));
-    assertEquals(3, runs.get());
+    assertTrue(attempts.get() <= 3, "attempts: " + attempts.get());
     assertInstanceOf(DeadlineExceededException.class, received.get(0));
     assertEquals(OPEN, ft.circuitState());
+    assertEquals(1, ft.circuitOpenedCount());
+    sleepUninterruptibly(20);
+    int before = attempts.get();
     // Now every attempt is rejected without running, and the fallback gets the rejection.
     assertEquals("fallback", value(ft.call(pool, slow, fallback)));
-    assertEquals(3, runs.get());
+    assertEquals(before, attempts.get());
     assertInstanceOf(CircuitBreakerOpenException.class, received.get(1));
   }
 
@@ -425,6 +429,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     int calls = 300;
     AtomicInteger completions = new AtomicInteger();
     AtomicBoolean twice = new AtomicBoolean();
+    List<CompletableFuture<?>> seen = new ArrayList<>();
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       int n = i;
@@ -444,13 +449,15 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
                 return n;
               },
               failure -> -1);
-      f.whenComplete(
-          (v, t) -> {
-            completions.incrementAndGet();
-            if (!done.compareAndSet(false, true)) {
-              twice.set(true);
-            }
-          });
+      seen.add(
+          f.whenComplete(
+                  (v, t) -> {
+                    completions.incrementAndGet();
+                    if (!done.compareAndSet(false, true)) {
+                      twice.set(true);
+                    }
+                  })
+              .exceptionally(t -> null));
       futures.add(f);
       if (n % 11 == 0) {
         f.cancel(true);
@@ -465,8 +472,14 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
         assertTrue(result != null && (result == i || result == -1), "call " + i + ": " + result);
       }
     }
+    for (CompletableFuture<?> f : seen) {
+      value(f);
+    }
     assertEquals(calls, completions.get());
     assertFalse(twice.get());
+    for (CompletableFuture<Integer> f : futures) {
+      assertFalse(f.complete(0) || f.completeExceptionally(new TestError("again")), "completed twice");
+    }
     awaitCount("running", 0, ft::bulkheadRunning);
     assertEquals(0, ft.bulkheadWaiting());
   }

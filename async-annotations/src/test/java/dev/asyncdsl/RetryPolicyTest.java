@@ -118,10 +118,11 @@ class RetryPolicyTest extends ConcurrencyTestSupport {
     assertTrue(body.attempts.get() >= 2, "retried at least once: " + body.attempts.get());
     // Each retry waits 10 ms, and none may start after 300 ms: so at most ~31 attempts.
     assertTrue(body.attempts.get() <= 31, "attempts: " + body.attempts.get());
-    // The last retry started before maxDuration had passed.
-    long lastStart = TimeUnit.NANOSECONDS.toMillis(body.startedAt.stream().mapToLong(x -> x).max().getAsLong() - start);
-    assertTrue(lastStart < 300, "an attempt started after maxDuration: " + lastStart + " ms");
-    assertTrue(millisUntil(done, start) >= 0);
+    // Retries stop once the next would start after maxDuration, not earlier.
+    assertTrue(millisUntil(done, start) >= 280, "gave up early: " + millisUntil(done, start) + " ms");
+    int attempts = body.attempts.get();
+    sleepUninterruptibly(50);
+    assertEquals(attempts, body.attempts.get(), "an attempt started after the call failed");
   }
 
   @Test
@@ -367,6 +368,7 @@ class RetryPolicyTest extends ConcurrencyTestSupport {
     AtomicInteger completions = new AtomicInteger();
     AtomicInteger attempts = new AtomicInteger();
     CompletableFuture<?>[] futures = new CompletableFuture<?>[calls];
+    List<CompletableFuture<?>> seen = new java.util.ArrayList<>();
     for (int i = 0; i < calls; i++) {
       int n = i;
       AtomicInteger mine = new AtomicInteger();
@@ -380,11 +382,15 @@ class RetryPolicyTest extends ConcurrencyTestSupport {
                 }
                 return n;
               });
-      f.whenComplete((v, t) -> completions.incrementAndGet());
+      // Wait for the counting stage itself: it may run after the test thread saw the result.
+      seen.add(f.whenComplete((v, t) -> completions.incrementAndGet()).exceptionally(t -> null));
       futures[i] = f;
     }
     for (int i = 0; i < calls; i++) {
       assertEquals(Integer.valueOf(i), value(futures[i]));
+    }
+    for (CompletableFuture<?> f : seen) {
+      value(f);
     }
     assertEquals(calls, completions.get());
     // n % 3 failures each: 0, 1, 2 -> 1, 2, 3 attempts.
