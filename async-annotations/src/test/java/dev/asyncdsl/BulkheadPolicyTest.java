@@ -55,6 +55,21 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     }
   }
 
+  /** A pool whose threads have started, so a short timeout does not pass before a body runs. */
+  ExecutorService warmPool(int threads) throws Exception {
+    ExecutorService pool = newPool(threads);
+    CountDownLatch all = new CountDownLatch(threads);
+    for (int i = 0; i < threads; i++) {
+      pool.execute(
+          () -> {
+            all.countDown();
+            await(all);
+          });
+    }
+    await(all);
+    return pool;
+  }
+
   /** Awaits the latch ignoring interrupts, as a method that does not respond to them would. */
   static void awaitUninterruptibly(CountDownLatch latch) {
     boolean interrupted = false;
@@ -200,15 +215,17 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
 
   @Test
   void aSlotIsHeldUntilTheMethodReturnsEvenAfterItTimedOut() throws Exception {
-    ExecutorService pool = newPool(2);
+    ExecutorService pool = warmPool(2);
     FaultTolerance ft =
-        FaultTolerance.of("B.timeout()").timeout(50, MILLISECONDS).bulkhead(1, 0).build();
+        FaultTolerance.of("B.timeout()").timeout(200, MILLISECONDS).bulkhead(1, 0).build();
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch returned = new CountDownLatch(1);
     CompletableFuture<String> stubborn =
         ft.call(
             pool,
             () -> {
+              started.countDown();
               try {
                 awaitUninterruptibly(release);
                 return "late";
@@ -216,6 +233,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
                 returned.countDown();
               }
             });
+    await(started); // a method that has not started when it times out never runs
     assertInstanceOf(DeadlineExceededException.class, failure(stubborn));
     assertEquals(1, ft.bulkheadRunning(), "the timed-out method still runs: it keeps its slot");
     AtomicInteger runs = new AtomicInteger();
@@ -230,9 +248,9 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
 
   @Test
   void aWaitingCallThatTimesOutLeavesTheQueueWithoutRunning() throws Exception {
-    ExecutorService pool = newPool(2);
+    ExecutorService pool = warmPool(2);
     FaultTolerance ft =
-        FaultTolerance.of("B.queueTimeout()").timeout(60, MILLISECONDS).bulkhead(1, 1).build();
+        FaultTolerance.of("B.queueTimeout()").timeout(200, MILLISECONDS).bulkhead(1, 1).build();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     CompletableFuture<String> holder =
@@ -437,5 +455,36 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     FaultTolerance none = FaultTolerance.of("B.none()").build();
     assertEquals(0, none.bulkheadRunning());
     assertEquals(0, none.bulkheadWaiting());
+  }
+
+  @Test
+  void aCallMadeOnceTheLastOneCompletedFindsItsSlotFree() throws Exception {
+    // The method has returned when its call completes: a continuation's next call must not be
+    // rejected by the slot of the call it continues. Repeated, for each kind and with retries.
+    ExecutorService pool = newPool(2);
+    FaultTolerance plain = FaultTolerance.of("B.chain()").bulkhead(1, 0).build();
+    FaultTolerance retried = FaultTolerance.of("B.chainRetried()").retry(2).bulkhead(1, 0).build();
+    for (int round = 0; round < 30; round++) {
+      for (FaultTolerance ft : List.of(plain, retried)) {
+        CompletableFuture<String> chained =
+            ft.call(pool, () -> "first").thenCompose(first -> ft.call(pool, () -> first + " then second"));
+        assertEquals("first then second", value(chained), ft.method() + " round " + round);
+        CompletableFuture<Void> voids = ft.run(pool, () -> {}).thenCompose(x -> ft.run(pool, () -> {}));
+        value(voids);
+        CompletableFuture<String> relays =
+            ft.relay(pool, () -> CompletableFuture.completedFuture("a"))
+                .thenCompose(a -> ft.relay(pool, () -> CompletableFuture.completedFuture(a + "b")));
+        assertEquals("ab", value(relays));
+        CompletableFuture<String> failedThenNext =
+            ft.call(pool, () -> {
+                  throw new IllegalStateException("x");
+                })
+                .handle((v, t) -> t)
+                .thenCompose(t -> ft.call(pool, () -> "after a failure"));
+        assertEquals("after a failure", value(failedThenNext));
+      }
+    }
+    awaitCount("running", 0, plain::bulkheadRunning);
+    awaitCount("running", 0, retried::bulkheadRunning);
   }
 }
