@@ -483,4 +483,68 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     awaitCount("running", 0, ft::bulkheadRunning);
     assertEquals(0, ft.bulkheadWaiting());
   }
+
+  @Test
+  void theFallbackRunsWithinWhatIsLeftOfAnInheritedDeadline() throws Exception {
+    ExecutorService pool = newPool(4);
+    CountDownLatch fallbackStarted = new CountDownLatch(1);
+    CountDownLatch fallbackInterrupted = new CountDownLatch(1);
+    AtomicReference<CompletableFuture<String>> inner = new AtomicReference<>();
+    FaultTolerance ft = FaultTolerance.of("P.fallbackDeadline()").retry(1).build();
+    CompletableFuture<String> outer =
+        AsyncRuntime.call(
+            pool,
+            150,
+            MILLISECONDS,
+            () -> {
+              CompletableFuture<String> guarded =
+                  ft.call(
+                      pool,
+                      () -> {
+                        throw new IOException("fail");
+                      },
+                      failure -> {
+                        fallbackStarted.countDown();
+                        try {
+                          Thread.sleep(FOREVER_MS);
+                          return "never";
+                        } catch (InterruptedException e) {
+                          fallbackInterrupted.countDown();
+                          throw e;
+                        }
+                      });
+              inner.set(guarded);
+              return guarded.get();
+            });
+    assertInstanceOf(DeadlineExceededException.class, failure(outer));
+    await(fallbackStarted);
+    await(fallbackInterrupted);
+    assertInstanceOf(DeadlineExceededException.class, failure(inner.get()));
+  }
+
+  @Test
+  void cancellingARetriedCallWaitingForASlotLeavesTheQueue() throws Exception {
+    ExecutorService pool = newPool(2);
+    FaultTolerance ft = FaultTolerance.of("P.queuedRetry()").retry(3).bulkhead(1, 1).build();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> holder =
+        ft.call(
+            pool,
+            () -> {
+              started.countDown();
+              await(release);
+              return "holder";
+            });
+    await(started);
+    AtomicInteger waiterRuns = new AtomicInteger();
+    CompletableFuture<Integer> waiter = ft.call(pool, () -> waiterRuns.incrementAndGet());
+    assertEquals(1, ft.bulkheadWaiting());
+    assertTrue(waiter.cancel(true));
+    assertEquals(0, ft.bulkheadWaiting(), "the cancelled call's attempt still waits");
+    release.countDown();
+    assertEquals("holder", value(holder));
+    awaitCount("running", 0, ft::bulkheadRunning);
+    assertEquals(0, waiterRuns.get());
+  }
 }
