@@ -430,6 +430,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     AtomicInteger completions = new AtomicInteger();
     AtomicBoolean twice = new AtomicBoolean();
     List<CompletableFuture<?>> seen = new ArrayList<>();
+    List<Boolean> cancelled = new ArrayList<>();
     List<CompletableFuture<Integer>> futures = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       int n = i;
@@ -459,15 +460,14 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
                   })
               .exceptionally(t -> null));
       futures.add(f);
-      if (n % 11 == 0) {
-        f.cancel(true);
-      }
+      // A call may have completed already (a fast body): then cancel() says so and changes nothing.
+      cancelled.add(n % 11 == 0 && f.cancel(true));
     }
     for (int i = 0; i < calls; i++) {
       CompletableFuture<Integer> f = futures.get(i);
       Integer result = f.handle((v, t) -> t == null ? v : (Integer) null).get(LONG_DELAY_MS, MILLISECONDS);
-      if (i % 11 == 0) {
-        assertTrue(f.isCancelled());
+      if (cancelled.get(i)) {
+        assertTrue(f.isCancelled(), "call " + i + " was cancelled, then completed otherwise");
       } else {
         assertTrue(result != null && (result == i || result == -1), "call " + i + ": " + result);
       }
