@@ -470,6 +470,30 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
+  /**
+   * Has {@code hook} run once the method has returned (for a relay: once its stage has completed)
+   * and before the call completes with that outcome; not if the call is completed from outside
+   * first. Returns false if that can no longer happen. One hook per call (a bulkhead's slot).
+   */
+  final boolean whenMethodEnds(Runnable hook) {
+    while (true) {
+      Work current = (Work) WORK.getVolatile(this);
+      if (current == Work.ENDED || current == Work.STOPPED) {
+        return false;
+      }
+      if (current == null) {
+        Work fresh = new Work();
+        if (!WORK.compareAndSet(this, null, fresh)) {
+          continue;
+        }
+        current = fresh;
+      }
+      if (current.onEnd(hook)) {
+        return true;
+      }
+    }
+  }
+
   private void interruptRunner() {
     if (STATE.compareAndSet(this, RUNNING, INTERRUPTING)) {
       try {
@@ -523,6 +547,17 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     private int size;
     private boolean closed;
 
+    /** Run by {@link #end} only, never by {@link #stop}: see {@link AsyncCall#whenMethodEnds}. */
+    private Runnable onEnd;
+
+    synchronized boolean onEnd(Runnable hook) {
+      if (closed) {
+        return false;
+      }
+      onEnd = hook;
+      return true;
+    }
+
     synchronized boolean add(Object item) {
       if (closed) {
         return false;
@@ -558,10 +593,18 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
 
     /** The method has returned: what it started goes on on its own, and nothing is held. */
-    synchronized void end() {
-      closed = true;
-      items = null;
-      size = 0;
+    void end() {
+      Runnable hook;
+      synchronized (this) {
+        closed = true;
+        items = null;
+        size = 0;
+        hook = onEnd;
+        onEnd = null;
+      }
+      if (hook != null) {
+        hook.run();
+      }
     }
 
     void stop(boolean interrupt, Throwable failure) {

@@ -105,6 +105,13 @@ final class BulkheadSlots {
   /**
    * A call holding a slot: runs it, then frees the slot. A relay frees it only when both its
    * method has returned and its call has completed.
+   *
+   * <p>A call that ends on its own frees the slot just before it completes ({@link
+   * AsyncCall#whenMethodEnds}): freed after, in {@code run}'s {@code finally} or a dependent of the
+   * call, the slot would still be taken when the call's continuations run (dependents run last
+   * registered first), and a caller's next call made from one would be rejected by the slot of the
+   * call it follows. A call completed from outside (timed out, cancelled) keeps it until its
+   * method has returned, as before: the counting in {@code holds} then frees it.
    */
   private static final class Permit implements Runnable {
     private final BulkheadSlots bulkhead;
@@ -124,6 +131,7 @@ final class BulkheadSlots {
       if (holds.get() == 2) {
         call.whenComplete((value, failure) -> release());
       }
+      call.whenMethodEnds(this::releaseAll);
       if (call.execute(executor, this)) {
         return true;
       }
@@ -140,8 +148,25 @@ final class BulkheadSlots {
       }
     }
 
+    /** One of the holds is over; the last one frees the slot. */
     private void release() {
-      if (holds.decrementAndGet() == 0) {
+      while (true) {
+        int current = holds.get();
+        if (current == 0) {
+          return; // freed already, by releaseAll
+        }
+        if (holds.compareAndSet(current, current - 1)) {
+          if (current == 1) {
+            bulkhead.free();
+          }
+          return;
+        }
+      }
+    }
+
+    /** The method has returned and the call is about to complete with its outcome. */
+    private void releaseAll() {
+      if (holds.getAndSet(0) != 0) {
         bulkhead.free();
       }
     }

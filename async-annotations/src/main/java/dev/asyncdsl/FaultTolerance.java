@@ -283,28 +283,17 @@ public final class FaultTolerance {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(body, "body");
     AsyncCall<?> parent = CallScope.current();
-    if (maxRetries == 0 && fallback == null) {
-      return attemptAlone(parent, executor, kind, body);
-    }
-    return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
-  }
-
-  /** The whole call is one attempt: its future is the call's. */
-  private <R> CompletableFuture<R> attemptAlone(AsyncCall<?> parent, Executor executor, int kind, Object body) {
-    Circuit breaker = circuit;
-    if (breaker == null) {
+    // A lone attempt can be the caller's future only without a circuit: the circuit must count an
+    // outcome before anyone sees it. A dependent registered on the attempt runs before one
+    // registered earlier (CompletableFuture runs them last in, first out), so a caller's next call
+    // made from its continuation would pass a circuit that has not yet counted this one's failure.
+    // A GuardedCall records in its attempt's completion, then completes itself.
+    if (maxRetries == 0 && fallback == null && circuit == null) {
       AsyncCall<R> call = newCall(parent, kind, body);
       launch(call, executor, kind);
       return call;
     }
-    int ticket = breaker.tryPass();
-    if (ticket == Circuit.REJECTED) {
-      return CompletableFuture.failedFuture(new CircuitBreakerOpenException(method));
-    }
-    AsyncCall<R> call = newCall(parent, kind, body);
-    call.whenComplete((value, failure) -> record(ticket, failure));
-    launch(call, executor, kind);
-    return call;
+    return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
   }
 
   /** One attempt: the method under its timeout, as a child of {@code parent}. */
@@ -576,7 +565,32 @@ public final class FaultTolerance {
       if (maxDurationNanos > 0 && maxRetries != 0 && maxDurationNanos <= retryDelayNanos) {
         throw new IllegalArgumentException("maxDuration must be longer than delay");
       }
-      return new FaultTolerance(this);
+      // A snapshot: withOwnState() builds again from it, and must get these policies even if
+      // this builder is changed and built again afterwards.
+      return new FaultTolerance(copy());
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder(method);
+      copy.timeout = timeout;
+      copy.timeoutUnit = timeoutUnit;
+      copy.maxRetries = maxRetries;
+      copy.retryDelayNanos = retryDelayNanos;
+      copy.maxDurationNanos = maxDurationNanos;
+      copy.jitterNanos = jitterNanos;
+      copy.delayMultiplier = delayMultiplier;
+      copy.maxDelayNanos = maxDelayNanos;
+      copy.retryOn = retryOn;
+      copy.volume = volume;
+      copy.failureRatio = failureRatio;
+      copy.circuitDelayNanos = circuitDelayNanos;
+      copy.successThreshold = successThreshold;
+      copy.circuitFailsOn = circuitFailsOn;
+      copy.slots = slots;
+      copy.queueLength = queueLength;
+      copy.fallbackOn = fallbackOn;
+      copy.description.append(description);
+      return copy;
     }
 
     private Builder note(String policy) {
