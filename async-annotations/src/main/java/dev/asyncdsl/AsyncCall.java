@@ -133,10 +133,10 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     return this;
   }
 
-  /** Hands this begun call to {@code executor}. */
-  final void executeSelf(Executor executor) {
+  /** Hands this begun call to {@code executor}; returns whether it took the call. */
+  final boolean executeSelf(Executor executor) {
     onOwnThread = DefaultExecutor.startsOwnThread(executor);
-    execute(executor, this);
+    return execute(executor, this);
   }
 
   /**
@@ -186,6 +186,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   @Override
   public final void run() {
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
+      afterRun();
       return; // completed from outside before it began, or run twice
     }
     Thread current = Thread.currentThread();
@@ -217,6 +218,24 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       }
     }
     conclude(returned, thrown);
+    afterRun();
+  }
+
+  /**
+   * The executor has run this call: its method returned, or it was over before it could start.
+   * For a policy's attempt, which holds a bulkhead's slot until then; nothing for a plain call.
+   */
+  void afterRun() {}
+
+  /**
+   * Whoever completes the call asks this first, and completes it only when it returns true: with
+   * the method's outcome ({@code byMethod}) or from outside (a timeout, a cancel, {@code
+   * complete} called by anyone). A policy's attempt lets exactly one through and counts that
+   * outcome before anyone can see it (a circuit, a bulkhead's slot, the retries); a plain call
+   * lets every completion try, and the future keeps the first.
+   */
+  boolean claim(Object value, Throwable failure, boolean byMethod) {
+    return true;
   }
 
   /**
@@ -263,10 +282,12 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       if (isPastDeadline()) {
         expire();
-      } else if (failure == null) {
-        complete(value);
-      } else {
-        completeExceptionally(failure);
+      } else if (claim(value, failure, true)) {
+        if (failure == null) {
+          completeNow(value);
+        } else {
+          failNow(failure);
+        }
       }
     } finally {
       CallScope.swap(saved);
@@ -279,6 +300,15 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   @Override
   public boolean complete(T value) {
+    return claim(value, null, false) && completeNow(value);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    return claim(null, failure, false) && failNow(failure);
+  }
+
+  private boolean completeNow(T value) {
     boolean completed = super.complete(value);
     if (completed) {
       cancelTimer();
@@ -286,8 +316,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     return completed;
   }
 
-  @Override
-  public boolean completeExceptionally(Throwable failure) {
+  private boolean failNow(Throwable failure) {
     boolean completed = super.completeExceptionally(failure);
     if (completed) {
       cancelTimer();
@@ -384,7 +413,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Completes exceptionally from outside the method; a call that never started never will. */
   private boolean finishOnly(Throwable failure) {
-    if (!super.completeExceptionally(failure)) {
+    if (isDone() || !claim(null, failure, false) || !super.completeExceptionally(failure)) {
       return false;
     }
     cancelTimer();
@@ -435,7 +464,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * Registers {@code child}, a call its method started, to be stopped with this one. Returns
    * false if this call has been stopped already: then the child is cancelled at once.
    */
-  private boolean adopt(AsyncCall<?> child) {
+  boolean adopt(AsyncCall<?> child) {
     Object outcome = register(child);
     if (outcome == Work.STOPPED) {
       child.parent = null;
@@ -466,30 +495,6 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       }
       if (current.add(item)) {
         return null;
-      }
-    }
-  }
-
-  /**
-   * Has {@code hook} run once the method has returned (for a relay: once its stage has completed)
-   * and before the call completes with that outcome; not if the call is completed from outside
-   * first. Returns false if that can no longer happen. One hook per call (a bulkhead's slot).
-   */
-  final boolean whenMethodEnds(Runnable hook) {
-    while (true) {
-      Work current = (Work) WORK.getVolatile(this);
-      if (current == Work.ENDED || current == Work.STOPPED) {
-        return false;
-      }
-      if (current == null) {
-        Work fresh = new Work();
-        if (!WORK.compareAndSet(this, null, fresh)) {
-          continue;
-        }
-        current = fresh;
-      }
-      if (current.onEnd(hook)) {
-        return true;
       }
     }
   }
@@ -547,17 +552,6 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     private int size;
     private boolean closed;
 
-    /** Run by {@link #end} only, never by {@link #stop}: see {@link AsyncCall#whenMethodEnds}. */
-    private Runnable onEnd;
-
-    synchronized boolean onEnd(Runnable hook) {
-      if (closed) {
-        return false;
-      }
-      onEnd = hook;
-      return true;
-    }
-
     synchronized boolean add(Object item) {
       if (closed) {
         return false;
@@ -593,18 +587,10 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
 
     /** The method has returned: what it started goes on on its own, and nothing is held. */
-    void end() {
-      Runnable hook;
-      synchronized (this) {
-        closed = true;
-        items = null;
-        size = 0;
-        hook = onEnd;
-        onEnd = null;
-      }
-      if (hook != null) {
-        hook.run();
-      }
+    synchronized void end() {
+      closed = true;
+      items = null;
+      size = 0;
     }
 
     void stop(boolean interrupt, Throwable failure) {
@@ -684,7 +670,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * goes on until that stage completes: calls started by continuations of its children belong to
    * it too (see {@link #settle}), and are stopped with it.
    */
-  static final class Relay<T> extends AsyncCall<T> {
+  static class Relay<T> extends AsyncCall<T> {
     private AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body;
     private volatile CompletionStage<? extends T> inner;
 
@@ -706,8 +692,17 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       body = null;
     }
 
+    /** Whether the method returns a stage to relay; a policy's attempt may run a plain one. */
+    boolean relaysStage() {
+      return true;
+    }
+
     @Override
     void conclude(Object returned, Throwable thrown) {
+      if (!relaysStage()) {
+        super.conclude(returned, thrown);
+        return;
+      }
       if (thrown != null) {
         super.conclude(null, thrown);
         return;

@@ -27,9 +27,9 @@ import java.util.function.Predicate;
  * in the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
  */
 public final class FaultTolerance {
-  private static final int VALUE = 0;
-  private static final int VOID = 1;
-  private static final int RELAY = 2;
+  private static final int VALUE = Attempt.VALUE;
+  private static final int VOID = Attempt.VOID;
+  private static final int RELAY = Attempt.RELAY;
 
   final String method;
   final AsyncRuntime.TimedMethod timed;
@@ -45,7 +45,14 @@ public final class FaultTolerance {
   private final Builder config;
   final Circuit circuit;
   private final Predicate<Throwable> circuitFailsOn;
-  private final BulkheadSlots bulkhead;
+  final BulkheadSlots bulkhead;
+
+  /**
+   * What every call fails with while the circuit is open: one for all, so a rejection allocates
+   * nothing but its failed future. Sharing it is safe: it has no stack trace, takes no suppressed
+   * exceptions and its cause is fixed (null).
+   */
+  final CircuitBreakerOpenException circuitOpen;
   private final Predicate<Throwable> fallbackOn;
 
   private FaultTolerance(Builder config) {
@@ -67,6 +74,7 @@ public final class FaultTolerance {
     this.bulkhead =
         config.slots == 0 ? null : new BulkheadSlots(method, config.slots, config.queueLength);
     this.fallbackOn = config.fallbackOn;
+    this.circuitOpen = circuit == null ? null : new CircuitBreakerOpenException(method);
   }
 
   /**
@@ -283,59 +291,31 @@ public final class FaultTolerance {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(body, "body");
     AsyncCall<?> parent = CallScope.current();
-    // A lone attempt can be the caller's future only without a circuit: the circuit must count an
-    // outcome before anyone sees it. A dependent registered on the attempt runs before one
-    // registered earlier (CompletableFuture runs them last in, first out), so a caller's next call
-    // made from its continuation would pass a circuit that has not yet counted this one's failure.
-    // A GuardedCall records in its attempt's completion, then completes itself.
-    if (maxRetries == 0 && fallback == null && circuit == null) {
-      AsyncCall<R> call = newCall(parent, kind, body);
-      launch(call, executor, kind);
-      return call;
+    if (maxRetries != 0 || fallback != null) {
+      return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
     }
-    return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
-  }
-
-  /** One attempt: the method under its timeout, as a child of {@code parent}. */
-  @SuppressWarnings("unchecked") // the body's kind says which it is
-  <R> AsyncCall<R> newCall(AsyncCall<?> parent, int kind, Object body) {
-    switch (kind) {
-      case VALUE:
-        return new AsyncCall.Value<R>(parent, timed, (AsyncRuntime.ValueBody<? extends R>) body);
-      case VOID:
-        return (AsyncCall<R>) (AsyncCall<?>) new AsyncCall.NoValue(parent, timed, (AsyncRuntime.VoidBody) body);
-      default:
-        return new AsyncCall.Relay<R>(
-            parent, timed, (AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>>) body);
+    // One attempt is the whole call: it is the caller's future.
+    int ticket = 0;
+    if (circuit != null) {
+      ticket = circuit.tryPass();
+      if (ticket == Circuit.REJECTED) {
+        return CompletableFuture.failedFuture(circuitOpen);
+      }
     }
-  }
-
-  /** The fallback's call, a child of the guarded call, under no timeout of its own. */
-  @SuppressWarnings("unchecked") // the fallback's kind is the body's
-  static <R> AsyncCall<R> newFallbackCall(AsyncCall<?> parent, int kind, Object fallback, Throwable failure) {
-    switch (kind) {
-      case VALUE:
-        ValueFallback<? extends R> value = (ValueFallback<? extends R>) fallback;
-        return new AsyncCall.Value<R>(parent, null, () -> value.apply(failure));
-      case VOID:
-        VoidFallback none = (VoidFallback) fallback;
-        return (AsyncCall<R>) (AsyncCall<?>) new AsyncCall.NoValue(parent, null, () -> none.apply(failure));
-      default:
-        ValueFallback<? extends CompletionStage<? extends R>> stage =
-            (ValueFallback<? extends CompletionStage<? extends R>>) fallback;
-        return new AsyncCall.Relay<R>(parent, null, () -> stage.apply(failure));
-    }
+    Attempt<R> call = Attempt.of(parent, this, null, kind, ticket, body);
+    launch(call, executor);
+    return call;
   }
 
   /** Starts an attempt: through the bulkhead, if there is one. */
-  void launch(AsyncCall<?> call, Executor executor, int kind) {
+  void launch(Attempt<?> call, Executor executor) {
     if (!call.begin()) {
       return;
     }
     if (bulkhead == null) {
       call.executeSelf(executor);
     } else {
-      bulkhead.enter(call, executor, kind == RELAY);
+      bulkhead.enter(call, executor);
     }
   }
 

@@ -51,6 +51,9 @@ final class GuardedCall<T> extends AsyncCall<T> {
   /** Retries started so far; written by the end of one attempt, read by the next. */
   private int retries;
 
+  /** The attempt or fallback under way, if any. */
+  private volatile AsyncCall<?> current;
+
   /** The delay before the next attempt, while one is pending. */
   private volatile Future<?> backoff;
 
@@ -86,12 +89,34 @@ final class GuardedCall<T> extends AsyncCall<T> {
     fallback = null;
   }
 
+  /**
+   * Its attempts and its fallback are its children, one at a time: kept in {@link #current}, not
+   * in a registry. One made after the call was stopped is stopped at once (the call is done
+   * before {@link #stopWork} reads {@code current}, and {@code current} is set before this reads
+   * whether it is done, so one of the two sees the other).
+   */
+  @Override
+  boolean adopt(AsyncCall<?> child) {
+    current = child;
+    if (isDone()) {
+      current = null;
+      child.stopWithParent(true);
+      return false;
+    }
+    return true;
+  }
+
   @Override
   void stopWork(boolean interrupt, Throwable failure) {
     Future<?> waiting = backoff;
     if (waiting != null) {
       backoff = null;
       waiting.cancel(false);
+    }
+    AsyncCall<?> running = current;
+    if (running != null) {
+      current = null;
+      running.stopWithParent(interrupt);
     }
     super.stopWork(interrupt, failure);
   }
@@ -115,18 +140,18 @@ final class GuardedCall<T> extends AsyncCall<T> {
     Circuit circuit = policy.circuit;
     int ticket = circuit == null ? 0 : circuit.tryPass();
     if (ticket == Circuit.REJECTED) {
-      failed(new CircuitBreakerOpenException(policy.method));
+      failed(policy.circuitOpen);
       return;
     }
-    AsyncCall<T> call = policy.newCall(this, kind, work);
-    call.whenComplete((value, failure) -> ended(ticket, value, failure));
-    policy.launch(call, executor, kind);
+    policy.launch(Attempt.of(this, policy, this, kind, ticket, work), executor);
   }
 
-  private void ended(int ticket, T value, Throwable failure) {
-    if (policy.circuit != null) {
-      policy.record(ticket, failure);
-    }
+  /**
+   * An attempt has its outcome, which the circuit has counted: called by whoever won the
+   * attempt's claim, before the attempt completes.
+   */
+  void ended(T value, Throwable failure) {
+    current = null;
     if (isDone()) {
       return; // cancelled, or out of its inherited deadline: the attempt was stopped with it
     }
@@ -188,15 +213,17 @@ final class GuardedCall<T> extends AsyncCall<T> {
       finish(null, failure);
       return;
     }
-    AsyncCall<T> call = FaultTolerance.newFallbackCall(this, kind, answer, failure);
-    call.whenComplete(
-        (value, thrown) -> {
-          if (!isDone()) {
-            finish(value, thrown == null ? null : unwrap(thrown));
-          }
-        });
+    Attempt<T> call = Attempt.fallback(this, policy, kind, answer, failure);
     if (call.begin()) {
       call.executeSelf(executor);
+    }
+  }
+
+  /** The fallback has its outcome: the call's. */
+  void fallbackEnded(T value, Throwable failure) {
+    current = null;
+    if (!isDone()) {
+      finish(value, failure == null ? null : unwrap(failure));
     }
   }
 

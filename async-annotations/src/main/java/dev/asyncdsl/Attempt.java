@@ -1,0 +1,198 @@
+package dev.asyncdsl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+
+/**
+ * One attempt of a call under a method's {@link FaultTolerance}: the method under its timeout
+ * and bulkhead, let through by its circuit with {@code ticket}; or, with {@code fallback}, the
+ * fallback's call. It is the caller's future when the call is a single attempt, else a step of
+ * its {@link GuardedCall} ({@code owner}).
+ *
+ * <p>Whoever completes it, the method or a timeout or a cancel, first wins its {@linkplain #claim
+ * claim}, and only then completes it: the winner counts the outcome for the circuit, frees the
+ * bulkhead's slot if the method is done with it, and tells the owner, all before anyone can see
+ * the outcome. So a continuation that calls the method again finds the circuit and the bulkhead as
+ * this outcome left them; and none of it needs a listener on the future.
+ *
+ * <p>A slot, once granted, is held until the executor has run the attempt (its method returned,
+ * or it was over before it could start) and, for a relay, until it has completed too; a method
+ * that ends on its own frees it just before the attempt completes.
+ */
+final class Attempt<T> extends AsyncCall.Relay<T> {
+  static final int VALUE = 0;
+  static final int VOID = 1;
+  static final int RELAY = 2;
+
+  private static final VarHandle CLAIMED;
+  private static final VarHandle HOLDS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CLAIMED = lookup.findVarHandle(Attempt.class, "claimed", boolean.class);
+      HOLDS = lookup.findVarHandle(Attempt.class, "holds", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final FaultTolerance policy;
+  private final GuardedCall<T> owner;
+  private final int kind;
+  private final int ticket;
+  private final boolean fallback;
+  private Object body;
+
+  @SuppressWarnings("unused") // accessed through CLAIMED
+  private volatile boolean claimed;
+
+  /** How many of the slot's holds are left: 0 without a slot. */
+  @SuppressWarnings("unused") // accessed through HOLDS
+  private volatile int holds;
+
+  /** Whether it waits in the bulkhead's queue; written under the bulkhead's monitor. */
+  volatile boolean queued;
+
+  /** Where it runs once a slot is free, while it waits for one. */
+  Executor executor;
+
+  private Attempt(
+      AsyncCall<?> parent,
+      AsyncRuntime.TimedMethod timed,
+      FaultTolerance policy,
+      GuardedCall<T> owner,
+      int kind,
+      int ticket,
+      boolean fallback,
+      Object body) {
+    super(parent, timed, null);
+    this.policy = policy;
+    this.owner = owner;
+    this.kind = kind;
+    this.ticket = ticket;
+    this.fallback = fallback;
+    this.body = body;
+  }
+
+  /** An attempt of the method, a child of {@code parent}: the owner, or the caller's call. */
+  static <T> Attempt<T> of(
+      AsyncCall<?> parent, FaultTolerance policy, GuardedCall<T> owner, int kind, int ticket, Object body) {
+    return new Attempt<>(parent, policy.timed, policy, owner, kind, ticket, false, body);
+  }
+
+  /** The fallback's call for {@code owner}, under no timeout of its own, answering {@code failure}. */
+  static <T> Attempt<T> fallback(GuardedCall<T> owner, FaultTolerance policy, int kind, Object fallback, Throwable failure) {
+    Object body;
+    switch (kind) {
+      case VALUE:
+        FaultTolerance.ValueFallback<?> value = (FaultTolerance.ValueFallback<?>) fallback;
+        body = (AsyncRuntime.ValueBody<Object>) () -> value.apply(failure);
+        break;
+      case VOID:
+        FaultTolerance.VoidFallback none = (FaultTolerance.VoidFallback) fallback;
+        body = (AsyncRuntime.VoidBody) () -> none.apply(failure);
+        break;
+      default:
+        FaultTolerance.ValueFallback<?> stage = (FaultTolerance.ValueFallback<?>) fallback;
+        body = (AsyncRuntime.ValueBody<Object>) () -> stage.apply(failure);
+    }
+    return new Attempt<>(owner, null, policy, owner, kind, 0, true, body);
+  }
+
+  @Override
+  Object invoke() throws Throwable {
+    Object work = body;
+    if (kind == VOID) {
+      ((AsyncRuntime.VoidBody) work).run();
+      return null;
+    }
+    return ((AsyncRuntime.ValueBody<?>) work).call();
+  }
+
+  @Override
+  void releaseBody() {
+    body = null;
+  }
+
+  @Override
+  boolean relaysStage() {
+    return kind == RELAY;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked") // the outcome of this attempt's own body
+  boolean claim(Object value, Throwable failure, boolean byMethod) {
+    if (!CLAIMED.compareAndSet(this, false, true)) {
+      return false;
+    }
+    if (fallback) {
+      owner.fallbackEnded((T) value, failure);
+      return true;
+    }
+    BulkheadSlots slots = policy.bulkhead;
+    if (slots != null) {
+      if (queued) {
+        slots.leaveQueue(this);
+      }
+      if (byMethod) {
+        releaseAll();
+      } else if (kind == RELAY) {
+        release();
+      }
+    }
+    if (policy.circuit != null) {
+      policy.record(ticket, failure);
+    }
+    if (owner != null) {
+      owner.ended((T) value, failure);
+    }
+    return true;
+  }
+
+  @Override
+  void afterRun() {
+    release();
+  }
+
+  /** A bulkhead's slot is this attempt's now. */
+  void grant() {
+    HOLDS.setVolatile(this, kind == RELAY ? 2 : 1);
+  }
+
+  /**
+   * Hands the attempt, holding its slot, to {@code executor}; returns false if it refused (the
+   * attempt failed with that), the slot no longer held: the caller gives it on.
+   */
+  boolean launch(Executor executor) {
+    if (executeSelf(executor)) {
+      return true;
+    }
+    HOLDS.setVolatile(this, 0);
+    return false;
+  }
+
+  /** One of the slot's holds is over; the last one frees the slot. */
+  private void release() {
+    while (true) {
+      int current = (int) HOLDS.getVolatile(this);
+      if (current == 0) {
+        return;
+      }
+      if (HOLDS.compareAndSet(this, current, current - 1)) {
+        if (current == 1) {
+          policy.bulkhead.free();
+        }
+        return;
+      }
+    }
+  }
+
+  /** The method is done with the slot. */
+  private void releaseAll() {
+    if ((int) HOLDS.getAndSet(this, 0) != 0) {
+      policy.bulkhead.free();
+    }
+  }
+}
