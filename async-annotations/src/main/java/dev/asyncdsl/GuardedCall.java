@@ -8,8 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A call under {@link Retry} or {@link Fallback}: the future the caller holds, made of attempts
- * (each one {@link AsyncCall} under the circuit breaker, timeout and bulkhead) and perhaps a
- * fallback call. It never runs a method itself.
+ * (each one {@link Attempt}: the method under the circuit breaker, timeout and bulkhead) and
+ * perhaps a fallback call (an {@code Attempt} too). It never runs a method itself. An attempt
+ * tells it its outcome ({@link #ended}) before the attempt completes, once the circuit has
+ * counted it; nothing listens on the attempt's future.
  *
  * <pre>
  * start ─> attempt ──succeeded──────────────────────────────────> completed with its result
@@ -19,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *                                                               └─ (none) ─> the failure itself
  * </pre>
  *
- * Its attempts and its fallback are its children, so cancelling it (or its deadline, inherited
+ * Its attempts and its fallback are its children, one at a time, so cancelling it (or its deadline, inherited
  * from the method that made it, passing) stops the one running; a pending backoff is cancelled
  * with them. Only one attempt is under way at a time: the chain of attempts is sequential, each
  * one started by the end of the one before. An attempt that ends at once (an open circuit, a full
