@@ -166,16 +166,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     FaultTolerance ft = FaultTolerance.of("B.noQueue()").bulkhead(1, 0).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "first";
-            });
-    await(started);
+    CompletableFuture<String> first = holdSlot(ft, pool, release, "first");
     assertInstanceOf(BulkheadFullException.class, failure(ft.call(pool, () -> "second")));
     release.countDown();
     assertEquals("first", value(first));
@@ -188,16 +179,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(4);
     FaultTolerance ft = FaultTolerance.of("B.fifo()").bulkhead(1, 8).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> first =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "first";
-            });
-    await(started);
+    CompletableFuture<String> first = holdSlot(ft, pool, release, "first");
     List<Integer> order = new CopyOnWriteArrayList<>();
     List<CompletableFuture<Void>> waiting = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -288,16 +270,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     FaultTolerance ft = FaultTolerance.of("B.queueCancel()").bulkhead(1, 2).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> holder =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "holder";
-            });
-    await(started);
+    CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     AtomicInteger cancelledRuns = new AtomicInteger();
     CompletableFuture<Integer> cancelled = ft.call(pool, () -> cancelledRuns.incrementAndGet());
     CompletableFuture<String> kept = ft.call(pool, () -> "kept");
@@ -352,16 +325,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     FaultTolerance ft = FaultTolerance.of("B.rejectQueued()").bulkhead(1, 2).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> holder =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "holder";
-            });
-    await(started);
+    CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     RejectingExecutor rejecting = new RejectingExecutor();
     CompletableFuture<String> refused = ft.call(rejecting, () -> "never");
     CompletableFuture<String> after = ft.call(pool, () -> "after");
@@ -438,16 +402,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     FaultTolerance ft = FaultTolerance.of("B.own()").bulkhead(1, 0).build();
     FaultTolerance own = ft.withOwnState();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> holder =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "holder";
-            });
-    await(started);
+    CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     assertEquals(0, own.bulkheadRunning());
     assertEquals("own", value(own.call(pool, () -> "own")));
     release.countDown();

@@ -142,6 +142,25 @@ abstract class ConcurrencyTestSupport {
   }
 
   /** Awaits the latch, failing (not hanging) if it is not released in time. */
+  /**
+   * Starts a call of {@code ft} on {@code pool} that takes a bulkhead slot (or passes the circuit)
+   * and holds it until {@code release} opens, then returns {@code value}; returns once it runs.
+   */
+  static CompletableFuture<String> holdSlot(
+      FaultTolerance ft, Executor pool, CountDownLatch release, String value) {
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<String> holder =
+        ft.call(
+            pool,
+            () -> {
+              started.countDown();
+              await(release);
+              return value;
+            });
+    await(started);
+    return holder;
+  }
+
   static void await(CountDownLatch latch) {
     try {
       assertTrue(latch.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS), "latch was not released in time");

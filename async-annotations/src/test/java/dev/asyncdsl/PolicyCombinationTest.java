@@ -307,16 +307,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     FaultTolerance ft =
         FaultTolerance.of("P.bulkheadRetry()").retry(50).retryDelay(10, MILLISECONDS).bulkhead(1, 0).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> holder =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "holder";
-            });
-    await(started);
+    CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     AtomicInteger secondRuns = new AtomicInteger();
     CompletableFuture<String> second = ft.call(pool, () -> "second ran " + secondRuns.incrementAndGet());
     sleepUninterruptibly(50);
@@ -333,16 +324,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     FaultTolerance ft =
         FaultTolerance.of("P.bulkheadCircuit()").circuitBreaker(2, 1.0, 1, HOURS, 1).bulkhead(1, 0).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> holder =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "holder";
-            });
-    await(started);
+    CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     assertInstanceOf(BulkheadFullException.class, failure(ft.call(pool, () -> "x")));
     assertInstanceOf(BulkheadFullException.class, failure(ft.call(pool, () -> "y")));
     assertEquals(OPEN, ft.circuitState());
@@ -527,16 +509,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     FaultTolerance ft = FaultTolerance.of("P.queuedRetry()").retry(3).bulkhead(1, 1).build();
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> holder =
-        ft.call(
-            pool,
-            () -> {
-              started.countDown();
-              await(release);
-              return "holder";
-            });
-    await(started);
+    CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     AtomicInteger waiterRuns = new AtomicInteger();
     CompletableFuture<Integer> waiter = ft.call(pool, () -> waiterRuns.incrementAndGet());
     assertEquals(1, ft.bulkheadWaiting());
