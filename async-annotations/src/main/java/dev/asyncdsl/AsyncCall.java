@@ -281,7 +281,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     AsyncCall<?> saved = CallScope.swap(scope);
     try {
       if (isPastDeadline()) {
-        expire();
+        expire(true);
       } else if (claim(value, failure, true)) {
         if (failure == null) {
           completeNow(value);
@@ -371,9 +371,17 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Fails the call with its timeout now and stops its method. */
   final void expire() {
+    expire(false);
+  }
+
+  /**
+   * {@link #expire}; {@code methodReturned}: the method has returned already, too late, so the
+   * timeout is the outcome but the method is done (a bulkhead's slot goes before anyone sees it).
+   */
+  private void expire(boolean methodReturned) {
     if (!isDone()) {
       Throwable timeout = timeoutException();
-      if (finishOnly(timeout)) {
+      if (finishOnly(timeout, methodReturned)) {
         stopWork(true, timeout);
       }
     }
@@ -413,7 +421,12 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Completes exceptionally from outside the method; a call that never started never will. */
   private boolean finishOnly(Throwable failure) {
-    if (isDone() || !claim(null, failure, false) || !super.completeExceptionally(failure)) {
+    return finishOnly(failure, false);
+  }
+
+  /** {@link #finishOnly(Throwable)}; {@code methodReturned}: the method is done already. */
+  private boolean finishOnly(Throwable failure, boolean methodReturned) {
+    if (isDone() || !claim(null, failure, methodReturned) || !super.completeExceptionally(failure)) {
       return false;
     }
     cancelTimer();

@@ -151,9 +151,23 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
     return true;
   }
 
+  /**
+   * The executor has run the attempt. A relay whose outcome is claimed already holds nothing more
+   * after this: its slot goes even if the claim came before the slot was granted (a timeout or a
+   * cancel between its start and its turn), when the claim could not free it.
+   */
   @Override
   void afterRun() {
-    release();
+    if (kind == RELAY && isClaimed()) {
+      releaseAll();
+    } else {
+      release();
+    }
+  }
+
+  /** Whether its outcome has been claimed: it is over, or about to be. */
+  boolean isClaimed() {
+    return (boolean) CLAIMED.getVolatile(this);
   }
 
   /** A bulkhead's slot is this attempt's now. */

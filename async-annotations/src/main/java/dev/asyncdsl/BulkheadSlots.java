@@ -80,6 +80,12 @@ final class BulkheadSlots {
       }
     }
     if (runningNow == -1) {
+      // Claimed while it was being queued (`queued` was not yet set for the claim to see): it
+      // gives its place back. The claim sets its flag, then reads `queued`; this sets `queued`,
+      // then reads the flag: one of the two sees the other.
+      if (call.isClaimed()) {
+        leaveQueue(call);
+      }
       drain(); // a slot may have been freed while this one was being queued
     } else {
       call.refuse(new BulkheadFullException(method, runningNow, waitingNow));
@@ -115,7 +121,7 @@ final class BulkheadSlots {
           if (head == null) {
             return;
           }
-          if (head.isDone()) {
+          if (head.isClaimed()) {
             waiting.pollFirst();
             head.queued = false;
             waitingCount = waiting.size();

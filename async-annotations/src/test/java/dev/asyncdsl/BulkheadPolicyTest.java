@@ -442,4 +442,36 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     awaitCount("running", 0, plain::bulkheadRunning);
     awaitCount("running", 0, retried::bulkheadRunning);
   }
+
+  /**
+   * Timeouts and cancels racing every step of a call's way through the bulkhead (its start, its
+   * wait in the queue, its turn, its run), for relays and plain calls alike: once everything is
+   * over, every slot is free and nothing waits. A claim that landed between a call's start and
+   * its slot being granted used to keep a relay's slot for good; one that landed while the call
+   * was being queued left a dead entry in the queue.
+   */
+  @Test
+  void racingTimeoutsAndCancelsLeaveNoSlotTakenAndNothingWaiting() throws Exception {
+    ExecutorService pool = newPool(2);
+    FaultTolerance ft =
+        FaultTolerance.of("B.race()").timeout(1, TimeUnit.MILLISECONDS).bulkhead(2, 4).build();
+    List<CompletableFuture<?>> calls = new ArrayList<>();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 3000; i++) {
+      CompletableFuture<?> call =
+          i % 2 == 0
+              ? ft.relay(pool, () -> CompletableFuture.supplyAsync(() -> "r", pool))
+              : ft.call(pool, () -> "v");
+      if (random.nextInt(4) == 0) {
+        call.cancel(true);
+      }
+      calls.add(call);
+    }
+    for (CompletableFuture<?> call : calls) {
+      call.handle((v, t) -> null).get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+    awaitCount("running", 0, ft::bulkheadRunning);
+    awaitCount("waiting", 0, ft::bulkheadWaiting);
+    assertEquals("v", value(ft.call(pool, () -> "v")), "the bulkhead still takes calls");
+  }
 }

@@ -60,10 +60,10 @@ final class PolicyWriter {
     init.add("\n.build()$<$<");
     CodeBlock.Builder doc = CodeBlock.builder()
         .add("The fault tolerance of {@link #$L($L)}:\n$L.\n", method.name(), link, summary(policies));
-    if (policies.isStateful()) {
-      doc.add(method.isStatic()
-          ? "Its state is shared by every caller in the JVM.\n"
-          : "Its state is shared by every twin of {@link $T}, unless made with {@link $T#TWIN}.\n",
+    if (policies.isStateful() && method.isStatic()) {
+      doc.add("Its state is shared by every caller in the JVM.\n");
+    } else if (policies.isStateful()) {
+      doc.add("Its state is shared by every twin of {@link $T}, unless made with {@link $T#TWIN}.\n",
           twin.targetClass(), STATE_SCOPE);
     }
     return FieldSpec.builder(FAULT_TOLERANCE, policies.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
