@@ -133,10 +133,19 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     return this;
   }
 
-  /** Hands this begun call to {@code executor}; returns whether it took the call. */
+  /**
+   * Hands this begun call to {@code executor}; returns whether it took the call. A rejection
+   * fails the call with it.
+   */
   final boolean executeSelf(Executor executor) {
     onOwnThread = DefaultExecutor.startsOwnThread(executor);
-    return execute(executor, this);
+    try {
+      executor.execute(this);
+      return true;
+    } catch (Throwable rejected) {
+      finishFromOutside(rejected, false);
+      return false;
+    }
   }
 
   /**
@@ -161,21 +170,6 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       }
     }
     return true;
-  }
-
-  /**
-   * Hands {@code task}, which runs this call (the call itself, or a wrapper that also frees a
-   * bulkhead's slot), to {@code executor}; a rejection fails the call with it. Returns whether
-   * the executor took the task.
-   */
-  final boolean execute(Executor executor, Runnable task) {
-    try {
-      executor.execute(task);
-      return true;
-    } catch (Throwable rejected) {
-      finishFromOutside(rejected, false);
-      return false;
-    }
   }
 
   /** Fails the call from outside, without interrupting: it was refused before it could run. */

@@ -85,18 +85,13 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
   /** The fallback's call for {@code owner}, under no timeout of its own, answering {@code failure}. */
   static <T> Attempt<T> fallback(GuardedCall<T> owner, FaultTolerance policy, int kind, Object fallback, Throwable failure) {
     Object body;
-    switch (kind) {
-      case VALUE:
-        FaultTolerance.ValueFallback<?> value = (FaultTolerance.ValueFallback<?>) fallback;
-        body = (AsyncRuntime.ValueBody<Object>) () -> value.apply(failure);
-        break;
-      case VOID:
-        FaultTolerance.VoidFallback none = (FaultTolerance.VoidFallback) fallback;
-        body = (AsyncRuntime.VoidBody) () -> none.apply(failure);
-        break;
-      default:
-        FaultTolerance.ValueFallback<?> stage = (FaultTolerance.ValueFallback<?>) fallback;
-        body = (AsyncRuntime.ValueBody<Object>) () -> stage.apply(failure);
+    if (kind == VOID) {
+      FaultTolerance.VoidFallback none = (FaultTolerance.VoidFallback) fallback;
+      body = (AsyncRuntime.VoidBody) () -> none.apply(failure);
+    } else {
+      // A value, or a stage the attempt relays.
+      FaultTolerance.ValueFallback<?> answer = (FaultTolerance.ValueFallback<?>) fallback;
+      body = (AsyncRuntime.ValueBody<Object>) () -> answer.apply(failure);
     }
     return new Attempt<>(owner, null, policy, owner, kind, 0, true, body);
   }

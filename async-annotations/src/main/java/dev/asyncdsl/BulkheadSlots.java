@@ -47,6 +47,11 @@ final class BulkheadSlots {
     this.queueLength = queueLength;
   }
 
+  /** Slots of the same settings, all free: for a twin with state of its own. */
+  BulkheadSlots fresh() {
+    return new BulkheadSlots(method, slots, queueLength);
+  }
+
   /**
    * Runs {@code call} (begun: adopted, deadline armed) on {@code executor} if a slot is free,
    * queues it if a place in the queue is, else fails it at once with a {@link

@@ -1,7 +1,5 @@
 package dev.asyncdsl;
 
-import java.util.concurrent.CancellationException;
-
 /**
  * The state of one {@link CircuitBreaker}: closed, open or half-open, as MicroProfile Fault
  * Tolerance defines them.
@@ -59,6 +57,11 @@ final class Circuit {
     this.outcomes = new boolean[volume];
   }
 
+  /** A circuit of the same settings, closed: for a twin with state of its own. */
+  Circuit fresh() {
+    return new Circuit(volume, failureRatio, delayNanos, successThreshold);
+  }
+
   /** A ticket for a call that may run, or {@link #REJECTED}. */
   int tryPass() {
     int current = word;
@@ -94,7 +97,7 @@ final class Circuit {
    * Counts the outcome of a call let through with {@code ticket}: a failure when {@code failed}.
    * A cancelled call does not count; as a trial, it frees its place for another.
    */
-  void record(int ticket, Throwable failure, boolean failed) {
+  void record(int ticket, boolean cancelled, boolean failed) {
     if (ticket != word) {
       return; // decided in another generation
     }
@@ -102,7 +105,6 @@ final class Circuit {
       if (ticket != word) {
         return;
       }
-      boolean cancelled = failure instanceof CancellationException;
       if ((ticket & STATE_BITS) == HALF_OPEN) {
         if (cancelled) {
           trialsLetThrough--;

@@ -27,10 +27,6 @@ import java.util.function.Predicate;
  * in the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
  */
 public final class FaultTolerance {
-  private static final int VALUE = Attempt.VALUE;
-  private static final int VOID = Attempt.VOID;
-  private static final int RELAY = Attempt.RELAY;
-
   final String method;
   final AsyncRuntime.TimedMethod timed;
 
@@ -42,7 +38,8 @@ public final class FaultTolerance {
   final long maxDelayNanos;
   private final Predicate<Throwable> retryOn;
 
-  private final Builder config;
+  /** The policies in words, for {@link #toString()}. */
+  private final String description;
   final Circuit circuit;
   private final Predicate<Throwable> circuitFailsOn;
   final BulkheadSlots bulkhead;
@@ -56,7 +53,7 @@ public final class FaultTolerance {
   private final Predicate<Throwable> fallbackOn;
 
   private FaultTolerance(Builder config) {
-    this.config = config;
+    this.description = config.describe();
     this.method = config.method;
     this.timed = config.timeoutUnit == null ? null : AsyncRuntime.timed(method, config.timeout, config.timeoutUnit);
     this.maxRetries = config.maxRetries;
@@ -95,7 +92,26 @@ public final class FaultTolerance {
    * @return a fresh copy, closed and empty
    */
   public FaultTolerance withOwnState() {
-    return new FaultTolerance(config);
+    return new FaultTolerance(this);
+  }
+
+  /** The policies of {@code shared}, with a closed circuit and empty bulkhead of their own. */
+  private FaultTolerance(FaultTolerance shared) {
+    this.description = shared.description;
+    this.method = shared.method;
+    this.timed = shared.timed;
+    this.maxRetries = shared.maxRetries;
+    this.retryDelayNanos = shared.retryDelayNanos;
+    this.maxDurationNanos = shared.maxDurationNanos;
+    this.jitterNanos = shared.jitterNanos;
+    this.delayMultiplier = shared.delayMultiplier;
+    this.maxDelayNanos = shared.maxDelayNanos;
+    this.retryOn = shared.retryOn;
+    this.circuit = shared.circuit == null ? null : shared.circuit.fresh();
+    this.circuitFailsOn = shared.circuitFailsOn;
+    this.bulkhead = shared.bulkhead == null ? null : shared.bulkhead.fresh();
+    this.fallbackOn = shared.fallbackOn;
+    this.circuitOpen = shared.circuitOpen;
   }
 
   /**
@@ -165,7 +181,7 @@ public final class FaultTolerance {
    * @return the method's result, or the last attempt's failure, as a future
    */
   public <R> CompletableFuture<R> call(Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
-    return start(executor, VALUE, body, null);
+    return start(executor, Attempt.VALUE, body, null);
   }
 
   /**
@@ -179,7 +195,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> call(
       Executor executor, AsyncRuntime.ValueBody<? extends R> body, ValueFallback<? extends R> fallback) {
-    return start(executor, VALUE, body, Objects.requireNonNull(fallback, "fallback"));
+    return start(executor, Attempt.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -190,7 +206,7 @@ public final class FaultTolerance {
    * @return the method's completion, or the last attempt's failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body) {
-    return start(executor, VOID, body, null);
+    return start(executor, Attempt.VOID, body, null);
   }
 
   /**
@@ -202,7 +218,7 @@ public final class FaultTolerance {
    * @return the method's (or the fallback's) completion, or the failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
-    return start(executor, VOID, body, Objects.requireNonNull(fallback, "fallback"));
+    return start(executor, Attempt.VOID, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -216,7 +232,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> relay(
       Executor executor, AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
-    return start(executor, RELAY, body, null);
+    return start(executor, Attempt.RELAY, body, null);
   }
 
   /**
@@ -232,7 +248,7 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body,
       ValueFallback<? extends CompletionStage<? extends R>> fallback) {
-    return start(executor, RELAY, body, Objects.requireNonNull(fallback, "fallback"));
+    return start(executor, Attempt.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -284,7 +300,7 @@ public final class FaultTolerance {
 
   @Override
   public String toString() {
-    return "FaultTolerance[" + method + ": " + config.describe() + "]";
+    return "FaultTolerance[" + method + ": " + description + "]";
   }
 
   private <R> CompletableFuture<R> start(Executor executor, int kind, Object body, Object fallback) {
@@ -321,10 +337,8 @@ public final class FaultTolerance {
 
   /** Counts an attempt's outcome for the circuit. */
   void record(int ticket, Throwable failure) {
-    circuit.record(
-        ticket,
-        failure,
-        failure != null && !(failure instanceof CancellationException) && circuitFailsOn.test(failure));
+    boolean cancelled = failure instanceof CancellationException;
+    circuit.record(ticket, cancelled, failure != null && !cancelled && circuitFailsOn.test(failure));
   }
 
   boolean retriesOn(Throwable failure) {
@@ -545,32 +559,7 @@ public final class FaultTolerance {
       if (maxDurationNanos > 0 && maxRetries != 0 && maxDurationNanos <= retryDelayNanos) {
         throw new IllegalArgumentException("maxDuration must be longer than delay");
       }
-      // A snapshot: withOwnState() builds again from it, and must get these policies even if
-      // this builder is changed and built again afterwards.
-      return new FaultTolerance(copy());
-    }
-
-    private Builder copy() {
-      Builder copy = new Builder(method);
-      copy.timeout = timeout;
-      copy.timeoutUnit = timeoutUnit;
-      copy.maxRetries = maxRetries;
-      copy.retryDelayNanos = retryDelayNanos;
-      copy.maxDurationNanos = maxDurationNanos;
-      copy.jitterNanos = jitterNanos;
-      copy.delayMultiplier = delayMultiplier;
-      copy.maxDelayNanos = maxDelayNanos;
-      copy.retryOn = retryOn;
-      copy.volume = volume;
-      copy.failureRatio = failureRatio;
-      copy.circuitDelayNanos = circuitDelayNanos;
-      copy.successThreshold = successThreshold;
-      copy.circuitFailsOn = circuitFailsOn;
-      copy.slots = slots;
-      copy.queueLength = queueLength;
-      copy.fallbackOn = fallbackOn;
-      copy.description.append(description);
-      return copy;
+      return new FaultTolerance(this);
     }
 
     private Builder note(String policy) {

@@ -148,12 +148,13 @@ public final class ThirdPartyApi {
   }
 
   /**
-   * Cancelled and timed-out futures are done at once; their threads and connections need a
-   * moment to see the interrupt or the close. Waits for {@code released}, within a bound.
+   * Waits for {@code done}, within a bound: cancelled and timed-out futures are done at once, but
+   * their threads and connections need a moment to see the interrupt or the close (and an open
+   * circuit its delay to pass).
    */
-  private static void waitUntil(BooleanSupplier released) throws InterruptedException {
+  static void waitUntil(BooleanSupplier done) throws InterruptedException {
     long end = System.nanoTime() + RELEASE_WITHIN.toNanos();
-    while (!released.getAsBoolean() && System.nanoTime() - end < 0) {
+    while (!done.getAsBoolean() && System.nanoTime() - end < 0) {
       Thread.sleep(10);
     }
   }

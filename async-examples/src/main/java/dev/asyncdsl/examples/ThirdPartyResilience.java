@@ -70,11 +70,7 @@ public final class ThirdPartyResilience {
       }
 
       city.pointAt(server.uri("fast"));
-      long waitUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (circuit.circuitState() == FaultTolerance.CircuitState.OPEN
-          && System.nanoTime() - waitUntil < 0) {
-        Thread.sleep(20);
-      }
+      ThirdPartyApi.waitUntil(() -> circuit.circuitState() != FaultTolerance.CircuitState.OPEN);
       lines.add("city is back, after the circuit's 1 s delay: "
           + Tasks.await(cityAsync.forecast()) + " °C fresh, circuit " + circuit.circuitState()
           + ", opened " + circuit.circuitOpenedCount() + " time");

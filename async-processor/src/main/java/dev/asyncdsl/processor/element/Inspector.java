@@ -196,8 +196,13 @@ public final class Inspector {
 
   /** The deadline that applies to {@code method}: its own {@code @Timeout}, else its type's. */
   public Optional<AnnotationMirror> timeoutAnnotation(ExecutableElement method) {
-    Optional<AnnotationMirror> own = annotation(method, TIMEOUT);
-    return own.isPresent() ? own : annotation(method.getEnclosingElement(), TIMEOUT);
+    return applying(method, TIMEOUT);
+  }
+
+  /** The annotation that applies to {@code method}: its own, else its type's default. */
+  public static Optional<AnnotationMirror> applying(ExecutableElement method, String annotation) {
+    Optional<AnnotationMirror> own = annotation(method, annotation);
+    return own.isPresent() ? own : annotation(method.getEnclosingElement(), annotation);
   }
 
   /** Whether the members of a {@code @Timeout} hold values, not yet-unresolved constants. */
@@ -225,7 +230,7 @@ public final class Inspector {
         .orElse("SECONDS");
   }
 
-  private static Optional<AnnotationValue> member(AnnotationMirror mirror, String name) {
+  static Optional<AnnotationValue> member(AnnotationMirror mirror, String name) {
     return mirror.getElementValues().entrySet().stream()
         .filter(entry -> entry.getKey().getSimpleName().contentEquals(name))
         .map(entry -> (AnnotationValue) entry.getValue())

@@ -35,8 +35,7 @@ public final class Policies {
 
   /** The policy that applies to {@code method}: its own annotation, else its type's. */
   public static Optional<AnnotationMirror> applying(ExecutableElement method, String annotation) {
-    Optional<AnnotationMirror> own = Inspector.annotation(method, annotation);
-    return own.isPresent() ? own : Inspector.annotation(method.getEnclosingElement(), annotation);
+    return Inspector.applying(method, annotation);
   }
 
   /** Whether any policy applies to {@code method}. */
@@ -60,13 +59,7 @@ public final class Policies {
    * default (the report then goes on the annotation).
    */
   public static AnnotationValue written(AnnotationMirror mirror, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
-        mirror.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(name)) {
-        return entry.getValue();
-      }
-    }
-    return null;
+    return Inspector.member(mirror, name).orElse(null);
   }
 
   public static long longValue(Elements elements, AnnotationMirror mirror, String name) {

@@ -199,7 +199,7 @@ public final class ModelBuilder {
                         Inspector.timeoutValue(mirror), Inspector.timeoutUnit(mirror))),
                 hasPolicies ? constant(method, "_POLICY", constants) : "",
                 readableName(method),
-                hasPolicies ? stateName(method, memberNames) : "");
+                () -> stateName(method, memberNames));
     Optional<TimeoutSpec> timeout = policies.isPresent() ? Optional.empty() : timeout(method, constants);
     return new TwinMethod(
         method.getSimpleName().toString(),

@@ -32,7 +32,8 @@ final class PolicyModel {
 
   /**
    * The policies of {@code method}, if any applies; {@code fallback} is the method its
-   * {@code @Fallback} names (validated), {@code timeout} its {@code @Timeout}.
+   * {@code @Fallback} names (validated), {@code timeout} its {@code @Timeout}; {@code stateName}
+   * names the accessor, asked only for policies that keep state.
    */
   Optional<PolicySpec> build(
       ExecutableElement method,
@@ -40,7 +41,7 @@ final class PolicyModel {
       Optional<Amount> timeout,
       String constant,
       String readableName,
-      String stateName) {
+      java.util.function.Supplier<String> stateName) {
     if (!Policies.anyApplies(method)) {
       return Optional.empty();
     }
@@ -68,7 +69,7 @@ final class PolicyModel {
             circuit,
             bulkhead,
             fallbackSpec,
-            stateful ? Optional.of(stateName) : Optional.empty()));
+            stateful ? Optional.of(stateName.get()) : Optional.empty()));
   }
 
   private RetrySpec retry(AnnotationMirror retry) {

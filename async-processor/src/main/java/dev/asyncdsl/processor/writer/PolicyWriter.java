@@ -15,7 +15,6 @@ import dev.asyncdsl.processor.model.TwinType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -101,25 +100,25 @@ final class PolicyWriter {
     return spec.build();
   }
 
-  /** What runs the method: {@code FETCH_POLICY.<String>call(executor, () -> ..., failure -> ...)}. */
+  /**
+   * What runs the method: {@code FETCH_POLICY.<String>call(executor, () -> ..., failure -> ...)};
+   * {@code invocation} is the runtime method with its type argument, {@code <String>call}.
+   */
   static CodeBlock call(
-      TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock executor, CodeBlock body) {
+      TwinType twin,
+      TwinMethod method,
+      PolicySpec policies,
+      CodeBlock invocation,
+      CodeBlock executor,
+      CodeBlock body) {
     CodeBlock receiver =
         policies.isStateful() && !method.isStatic()
             ? CodeBlock.of("this.$N", policies.state().orElseThrow())
             : CodeBlock.of("$N", policies.constant());
-    String runtimeMethod =
-        switch (method.kind()) {
-          case VALUE -> "call";
-          case VOID -> "run";
-          case RELAY -> "relay";
-        };
-    CodeBlock typeArgument =
-        method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
     if (policies.fallback().isEmpty()) {
-      return CodeBlock.of("$L.$L$L($Z$L, () -> $L)", receiver, typeArgument, runtimeMethod, executor, body);
+      return CodeBlock.of("$L.$L($Z$L, () -> $L)", receiver, invocation, executor, body);
     }
-    return CodeBlock.of("$L.$L$L($Z$L,$W() -> $L,$Wfailure -> $L)", receiver, typeArgument, runtimeMethod,
+    return CodeBlock.of("$L.$L($Z$L,$W() -> $L,$Wfailure -> $L)", receiver, invocation,
         executor, body, fallbackCall(twin, method, policies.fallback().get()));
   }
 
@@ -132,11 +131,7 @@ final class PolicyWriter {
     }
     fallback.failureType().ifPresent(type -> arguments.add(
         fallback.castFailure() ? CodeBlock.of("($T) failure", type) : CodeBlock.of("failure")));
-    String typeArguments = method.typeVariables().isEmpty()
-        ? ""
-        : method.typeVariables().stream().map(variable -> variable.name())
-            .collect(Collectors.joining(", ", "<", ">"));
-    return CodeBlock.of("$L.$L$L($L)", receiver, typeArguments, fallback.name(),
+    return CodeBlock.of("$L.$L$L($L)", receiver, TwinWriter.typeArguments(method), fallback.name(),
         arguments.stream().collect(CodeBlock.joining(", ")));
   }
 

@@ -228,7 +228,10 @@ public final class TwinWriter {
     CodeBlock typeArgument =
         method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
     if (method.policies().isPresent()) {
-      spec.addStatement("return $L", PolicyWriter.call(twin, method, method.policies().get(), executor, call));
+      spec.addStatement(
+          "return $L",
+          PolicyWriter.call(
+              twin, method, method.policies().get(), CodeBlock.of("$L$L", typeArgument, runtimeMethod), executor, call));
     } else if (method.timeout().isPresent()) {
       spec.addStatement(
           "return $T.$L$L($Z$L, $T.$N, () -> $L)",
@@ -306,7 +309,7 @@ public final class TwinWriter {
   }
 
   /** {@code <T, U>}: explicit type arguments, so javac has nothing to infer. */
-  private static String typeArguments(TwinMethod method) {
+  static String typeArguments(TwinMethod method) {
     if (method.typeVariables().isEmpty()) {
       return "";
     }
