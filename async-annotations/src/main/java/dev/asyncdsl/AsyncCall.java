@@ -54,8 +54,29 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   @SuppressWarnings("unused") // accessed through STATE
   private volatile int state;
 
-  /** Set by the default executor's virtual threads, which run this call and nothing else. */
-  private boolean onOwnThread;
+  /**
+   * {@link #OWN_THREAD}: set when the default executor's virtual thread runs this call and nothing
+   * else; {@link #RAN}: the executor has run it (written by {@link #run}).
+   */
+  private byte flags;
+
+  private static final byte OWN_THREAD = 1;
+  private static final byte RAN = 2;
+
+  /**
+   * How the outcome a {@link #claim} asks for came about: what the method returned or threw (or
+   * its relayed stage); the call's deadline, passed when the method had returned already; from
+   * outside, while the method may still run (a timeout, a cancel, {@code complete} by anyone); or
+   * refused before the method could run, by a full bulkhead or the executor.
+   */
+  static final int BY_METHOD = 0;
+
+  static final int LATE = 1;
+  static final int FROM_OUTSIDE = 2;
+  static final int REFUSED = 3;
+
+  /** What {@link #claimOutcome} returns when another completion won the claim; never thrown. */
+  private static final Throwable LOST = new QuietCancellation();
 
   private volatile Thread runner;
 
@@ -138,14 +159,26 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * fails the call with it.
    */
   final boolean executeSelf(Executor executor) {
-    onOwnThread = DefaultExecutor.startsOwnThread(executor);
+    flags = DefaultExecutor.startsOwnThread(executor) ? OWN_THREAD : 0;
     try {
       executor.execute(this);
       return true;
     } catch (Throwable rejected) {
-      finishFromOutside(rejected, false);
+      if ((flags & RAN) != 0) {
+        // The executor ran the call on this thread and then threw (an inline executor passing on
+        // what escaped the task): it took the call, which has settled its outcome itself. What it
+        // threw is its caller's, as with any task; it is no refusal.
+        throw AsyncCall.<RuntimeException>rethrow(rejected);
+      }
+      refuse(rejected);
       return false;
     }
+  }
+
+  /** Throws {@code failure} as it is, checked or not. */
+  @SuppressWarnings("unchecked") // erased: throws the failure itself
+  static <X extends Throwable> X rethrow(Throwable failure) throws X {
+    throw (X) failure;
   }
 
   /**
@@ -174,11 +207,14 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Fails the call from outside, without interrupting: it was refused before it could run. */
   final void refuse(Throwable failure) {
-    finishFromOutside(failure, false);
+    if (finishOnly(failure, REFUSED)) {
+      stopWork(false, failure);
+    }
   }
 
   @Override
   public final void run() {
+    flags |= RAN;
     if (!STATE.compareAndSet(this, NEW, RUNNING)) {
       afterRun();
       return; // completed from outside before it began, or run twice
@@ -187,7 +223,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     boolean interruptedBefore = current.isInterrupted();
     runner = current;
     AsyncCall<?> outer;
-    if (onOwnThread) {
+    if ((flags & OWN_THREAD) != 0) {
       CallScope.enterOwnThread(current, this);
       outer = null;
     } else {
@@ -222,14 +258,41 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   void afterRun() {}
 
   /**
-   * Whoever completes the call asks this first, and completes it only when it returns true: with
-   * the method's outcome ({@code byMethod}) or from outside (a timeout, a cancel, {@code
-   * complete} called by anyone). A policy's attempt lets exactly one through and counts that
-   * outcome before anyone can see it (a circuit, a bulkhead's slot, the retries); a plain call
-   * lets every completion try, and the future keeps the first.
+   * Whoever completes the call asks this first, and completes it only when it returns true; {@code
+   * how} says how the outcome came about ({@link #BY_METHOD}, {@link #LATE}, {@link
+   * #FROM_OUTSIDE}). A policy's attempt lets exactly one through and counts that outcome before
+   * anyone can see it (a circuit, a bulkhead's slot, the retries); a plain call lets every
+   * completion try, and the future keeps the first. It may throw once it has let the outcome
+   * through, when its bookkeeping broke: the call then still completes ({@link #claimOutcome}).
+   *
+   * <p>For override by a policy's attempt; a plain call claims nothing.
    */
-  boolean claim(Object value, Throwable failure, boolean byMethod) {
+  boolean claim(Object value, Throwable failure, int how) {
     return true;
+  }
+
+  /**
+   * {@link #claim}s the outcome for whoever would complete the call: returns the failure to
+   * complete it with (null for {@code value}), or {@link #LOST} if another completion won. The
+   * outcome let through, the call must complete even when counting it broke: then it fails with
+   * what broke, unless its failure came from outside (a timeout, a cancel), which it keeps, with
+   * what broke added to it.
+   */
+  private Throwable claimOutcome(Object value, Throwable failure, int how) {
+    try {
+      return claim(value, failure, how) ? failure : LOST;
+    } catch (Throwable broken) {
+      if (failure == null || how == BY_METHOD) {
+        if (failure != null && failure != broken) {
+          broken.addSuppressed(failure);
+        }
+        return broken;
+      }
+      if (failure != broken) {
+        failure.addSuppressed(broken);
+      }
+      return failure;
+    }
   }
 
   /**
@@ -265,7 +328,9 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   /**
    * Completes with what the method returned or threw, unless its deadline has passed: then the
    * call timed out, whether or not the timer has fired yet (a busy machine cannot let a late result
-   * in). Dependents run outside any call's scope: in the scope of the relay this call belongs to
+   * in). A {@link CancellationException} the method threw is its failure, not a cancel of this
+   * call: the future fails with it wrapped in a {@link CompletionException}, as {@code
+   * supplyAsync}'s does, so it is not {@linkplain #isCancelled() cancelled}. Dependents run outside any call's scope: in the scope of the relay this call belongs to
    * when that relay still waits (its stage is part of the relay), else in none.
    */
   final void settle(T value, Throwable failure) {
@@ -276,11 +341,12 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       if (isPastDeadline()) {
         expire(true);
-      } else if (claim(value, failure, true)) {
-        if (failure == null) {
+      } else {
+        Throwable outcome = claimOutcome(value, failure, BY_METHOD);
+        if (outcome == null) {
           completeNow(value);
-        } else {
-          failNow(failure);
+        } else if (outcome != LOST) {
+          failNow(outcome instanceof CancellationException ? new CompletionException(outcome) : outcome);
         }
       }
     } finally {
@@ -294,12 +360,14 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   @Override
   public boolean complete(T value) {
-    return claim(value, null, false) && completeNow(value);
+    Throwable outcome = claimOutcome(value, null, FROM_OUTSIDE);
+    return outcome == null ? completeNow(value) : outcome != LOST && failNow(outcome);
   }
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
-    return claim(null, failure, false) && failNow(failure);
+    Throwable outcome = claimOutcome(null, failure, FROM_OUTSIDE);
+    return outcome != LOST && failNow(outcome);
   }
 
   private boolean completeNow(T value) {
@@ -375,7 +443,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   private void expire(boolean methodReturned) {
     if (!isDone()) {
       Throwable timeout = timeoutException();
-      if (finishOnly(timeout, methodReturned)) {
+      if (finishOnly(timeout, methodReturned ? LATE : FROM_OUTSIDE)) {
         stopWork(true, timeout);
       }
     }
@@ -415,12 +483,16 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Completes exceptionally from outside the method; a call that never started never will. */
   private boolean finishOnly(Throwable failure) {
-    return finishOnly(failure, false);
+    return finishOnly(failure, FROM_OUTSIDE);
   }
 
-  /** {@link #finishOnly(Throwable)}; {@code methodReturned}: the method is done already. */
-  private boolean finishOnly(Throwable failure, boolean methodReturned) {
-    if (isDone() || !claim(null, failure, methodReturned) || !super.completeExceptionally(failure)) {
+  /** {@link #finishOnly(Throwable)}, the outcome having come about as {@code how} says. */
+  private boolean finishOnly(Throwable failure, int how) {
+    if (isDone()) {
+      return false;
+    }
+    Throwable outcome = claimOutcome(null, failure, how);
+    if (outcome == LOST || !super.completeExceptionally(outcome)) {
       return false;
     }
     cancelTimer();
@@ -475,7 +547,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     Object outcome = register(child);
     if (outcome == Work.STOPPED) {
       child.parent = null;
-      child.cancelQuietly(true);
+      child.stopWithParent(true);
       return false;
     }
     return true;
@@ -503,6 +575,19 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       if (current.add(item)) {
         return null;
       }
+    }
+  }
+
+  /**
+   * Stops the method before the call completes: keeps it from starting if it has not, interrupts
+   * it if it runs. For a policy's attempt that timed out, so that it is stopped before the next
+   * attempt (or the fallback) starts; the rest of its work is stopped as for any timeout.
+   */
+  final void stopRunnerNow() {
+    if (STATE.compareAndSet(this, NEW, FINISHED)) {
+      releaseBody();
+    } else {
+      interruptRunner();
     }
   }
 

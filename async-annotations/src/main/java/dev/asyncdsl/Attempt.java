@@ -116,9 +116,21 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
     return kind == RELAY;
   }
 
+  /**
+   * Counts the outcome and tells the owner. Only the method's own outcome says something about
+   * the method: what it returned or threw, its own timeout, and a refusal on its side (a full
+   * bulkhead, the executor's) that kept it from running. An end its caller brought about
+   * (a cancel, a deadline inherited from the caller, a value the caller completed the future with)
+   * does not count for the circuit, and an attempt stopped that way has an owner that is over too.
+   *
+   * <p>A timed-out attempt is stopped before its owner hears of it, so that its method has been
+   * interrupted (or kept from starting) before the next attempt or the fallback starts. Should the
+   * bookkeeping break (a hand-built policy's predicate that throws), the owner fails with what
+   * broke; without an owner, this call does ({@link AsyncCall#claim}).
+   */
   @Override
   @SuppressWarnings("unchecked") // the outcome of this attempt's own body
-  boolean claim(Object value, Throwable failure, boolean byMethod) {
+  boolean claim(Object value, Throwable failure, int how) {
     if (!CLAIMED.compareAndSet(this, false, true)) {
       return false;
     }
@@ -126,24 +138,46 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
       owner.fallbackEnded((T) value, failure);
       return true;
     }
-    BulkheadSlots slots = policy.bulkhead;
-    if (slots != null) {
-      if (queued) {
-        slots.leaveQueue(this);
+    Throwable broken = null;
+    try {
+      BulkheadSlots slots = policy.bulkhead;
+      if (slots != null) {
+        if (queued) {
+          slots.leaveQueue(this);
+        }
+        if (how == BY_METHOD || how == LATE) {
+          releaseAll();
+        } else if (kind == RELAY) {
+          release(); // whoever refused it gives the slot back
+        }
       }
-      if (byMethod) {
-        releaseAll();
-      } else if (kind == RELAY) {
-        release();
+      if (policy.circuit != null) {
+        policy.record(ticket, failure, how != FROM_OUTSIDE || isOwnTimeout(failure));
       }
+    } catch (Throwable t) {
+      broken = t;
     }
-    if (policy.circuit != null) {
-      policy.record(ticket, failure);
+    if (owner == null) {
+      if (broken != null) {
+        throw AsyncCall.<RuntimeException>rethrow(broken);
+      }
+      return true;
     }
-    if (owner != null) {
+    if (how == FROM_OUTSIDE && failure instanceof DeadlineExceededException) {
+      stopRunnerNow();
+      stopWork(true, failure);
+    }
+    if (broken != null) {
+      owner.broke(broken);
+    } else {
       owner.ended((T) value, failure);
     }
     return true;
+  }
+
+  /** Whether {@code failure} is this attempt's own {@link Timeout}, not its caller's deadline. */
+  private static boolean isOwnTimeout(Throwable failure) {
+    return failure instanceof DeadlineExceededException timeout && !timeout.isInherited();
   }
 
   /**

@@ -15,6 +15,12 @@ import java.util.concurrent.Executor;
  * attempt is being queued is not lost: the freer decrements {@code running} and then reads
  * {@code waitingCount}, the queuer increments {@code waitingCount} and then (in {@link #drain})
  * reads {@code running}, so at least one of them sees the other and hands the slot on.
+ *
+ * <p>Handing slots on is a loop, never a recursion: an executor that runs a task on the thread
+ * that hands it over ({@code Runnable::run}, a pool's {@code CallerRunsPolicy}) runs the waiting
+ * attempt inside the drain, and its end frees the slot again on the same thread. That inner
+ * drain leaves the slot to the loop further up the stack, which goes round once more, so a queue
+ * of any length drains at a constant depth.
  */
 final class BulkheadSlots {
   private static final VarHandle RUNNING;
@@ -40,6 +46,11 @@ final class BulkheadSlots {
 
   /** Guarded by this. */
   private final ArrayDeque<Attempt<?>> waiting = new ArrayDeque<>();
+
+  /** The bulkheads whose queue this thread drains now, innermost first; see {@link #drain}. */
+  private static final ThreadLocal<Draining> DRAINING = new ThreadLocal<>();
+
+  private record Draining(BulkheadSlots slots, Draining outer) {}
 
   BulkheadSlots(String method, int slots, int queueLength) {
     this.method = method;
@@ -116,8 +127,30 @@ final class BulkheadSlots {
     }
   }
 
-  /** Hands free slots to the first waiting attempts still wanted. */
+  /**
+   * Hands free slots to the first waiting attempts still wanted, unless this thread does that
+   * already further up its stack: then that loop goes round again and finds the slot.
+   */
   private void drain() {
+    Draining outer = DRAINING.get();
+    for (Draining d = outer; d != null; d = d.outer()) {
+      if (d.slots() == this) {
+        return;
+      }
+    }
+    DRAINING.set(new Draining(this, outer));
+    try {
+      handOut();
+    } finally {
+      if (outer == null) {
+        DRAINING.remove();
+      } else {
+        DRAINING.set(outer);
+      }
+    }
+  }
+
+  private void handOut() {
     while (true) {
       Attempt<?> next = null;
       synchronized (this) {
@@ -144,11 +177,19 @@ final class BulkheadSlots {
           }
         }
       }
-      next.grant();
-      if (!next.launch(next.executor)) {
-        RUNNING.getAndAdd(this, -1); // refused: the slot goes to the next one
-      }
+      Executor executor = next.executor;
       next.executor = null;
+      next.grant();
+      try {
+        if (!next.launch(executor)) {
+          RUNNING.getAndAdd(this, -1); // refused: the slot goes to the next one
+        }
+      } catch (Throwable escaped) {
+        // An inline executor ran the attempt and then threw: the attempt is over and its slot
+        // free; what escaped is nobody's here but the thread's, as for a pool's worker.
+        Thread thread = Thread.currentThread();
+        thread.getUncaughtExceptionHandler().uncaughtException(thread, escaped);
+      }
     }
   }
 

@@ -39,8 +39,13 @@ final class Circuit {
 
   private volatile long timesOpened;
 
-  // The rolling window of the closed circuit: true for a failure. Guarded by this.
-  private final boolean[] outcomes;
+  /**
+   * The rolling window of the closed circuit, one bit per outcome (set for a failure), grown as it
+   * fills: a window of a billion calls takes memory for the outcomes it has seen, not for the ones
+   * it could hold. Guarded by this, as are the counts below.
+   */
+  private long[] outcomes = new long[1];
+
   private int next;
   private int seen;
   private int failures;
@@ -54,7 +59,6 @@ final class Circuit {
     this.failureRatio = failureRatio;
     this.delayNanos = delayNanos;
     this.successThreshold = successThreshold;
-    this.outcomes = new boolean[volume];
   }
 
   /** A circuit of the same settings, closed: for a twin with state of its own. */
@@ -95,9 +99,10 @@ final class Circuit {
 
   /**
    * Counts the outcome of a call let through with {@code ticket}: a failure when {@code failed}.
-   * A cancelled call does not count; as a trial, it frees its place for another.
+   * An outcome that says nothing about the method ({@code ignored}: its caller cancelled it or ran
+   * out of time) does not count; as a trial, it frees its place for another.
    */
-  void record(int ticket, boolean cancelled, boolean failed) {
+  void record(int ticket, boolean ignored, boolean failed) {
     if (ticket != word) {
       return; // decided in another generation
     }
@@ -106,7 +111,7 @@ final class Circuit {
         return;
       }
       if ((ticket & STATE_BITS) == HALF_OPEN) {
-        if (cancelled) {
+        if (ignored) {
           trialsLetThrough--;
         } else if (failed) {
           open();
@@ -115,17 +120,28 @@ final class Circuit {
         }
         return;
       }
-      if (cancelled) {
+      if (ignored) {
         return;
       }
+      int word = next >>> 6;
+      long bit = 1L << next;
       if (seen == volume) {
-        if (outcomes[next]) {
+        if ((outcomes[word] & bit) != 0) {
           failures--;
         }
       } else {
         seen++;
+        if (word == outcomes.length) {
+          // Still filling (next == seen - 1): twice the room, never more than the window holds.
+          long words = ((long) volume + 63) >>> 6;
+          outcomes = java.util.Arrays.copyOf(outcomes, (int) Math.min(words, 2L * outcomes.length));
+        }
       }
-      outcomes[next] = failed;
+      if (failed) {
+        outcomes[word] |= bit;
+      } else {
+        outcomes[word] &= ~bit;
+      }
       next = next + 1 == volume ? 0 : next + 1;
       if (failed) {
         failures++;
@@ -148,7 +164,7 @@ final class Circuit {
   }
 
   private void close() {
-    java.util.Arrays.fill(outcomes, false);
+    outcomes = new long[1];
     next = 0;
     seen = 0;
     failures = 0;

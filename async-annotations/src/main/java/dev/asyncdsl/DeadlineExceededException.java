@@ -24,6 +24,11 @@ public final class DeadlineExceededException extends TimeoutException {
     this.inherited = inherited;
   }
 
+  /** Whether the deadline was that of the call which started this one, not the call's own. */
+  boolean isInherited() {
+    return inherited;
+  }
+
   /**
    * Which call and how long: {@code Forecasts.celsius(String) did not complete within 2 s}, or,
    * for a call that ran out of the deadline of the method that started it, {@code a call made

@@ -1,7 +1,6 @@
 package dev.asyncdsl;
 
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -27,6 +26,12 @@ import java.util.function.Predicate;
  * in the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
  */
 public final class FaultTolerance {
+  /**
+   * The longest delay or jitter a policy keeps (about 36 years): longer ones are as good as never,
+   * and a delay and its jitter added must not overflow.
+   */
+  static final long LONGEST_NANOS = Long.MAX_VALUE >> 2;
+
   final String method;
   final AsyncRuntime.TimedMethod timed;
 
@@ -335,10 +340,14 @@ public final class FaultTolerance {
     }
   }
 
-  /** Counts an attempt's outcome for the circuit. */
-  void record(int ticket, Throwable failure) {
-    boolean cancelled = failure instanceof CancellationException;
-    circuit.record(ticket, cancelled, failure != null && !cancelled && circuitFailsOn.test(failure));
+  /**
+   * Counts an attempt's outcome for the circuit: a failure if {@code failure} is one {@link
+   * CircuitBreaker#failOn()} names; nothing at all unless the outcome {@code saysSomething} about
+   * the method (it is the method's own, not its caller's cancel or deadline).
+   */
+  void record(int ticket, Throwable failure, boolean saysSomething) {
+    circuit.record(
+        ticket, !saysSomething, saysSomething && failure != null && circuitFailsOn.test(failure));
   }
 
   boolean retriesOn(Throwable failure) {
@@ -346,7 +355,7 @@ public final class FaultTolerance {
   }
 
   boolean fallsBackOn(Throwable failure) {
-    return !(failure instanceof CancellationException) && fallbackOn.test(failure);
+    return fallbackOn.test(failure);
   }
 
   /**
@@ -574,11 +583,12 @@ public final class FaultTolerance {
       return description.length() == 0 ? "none" : description.toString();
     }
 
+    /** {@code value} in nanoseconds, at most {@link #LONGEST_NANOS}. */
     private static long nonNegative(long value, TimeUnit unit, String what) {
       if (value < 0) {
         throw new IllegalArgumentException(what + " must not be negative: " + value);
       }
-      return unit.toNanos(value);
+      return Math.min(unit.toNanos(value), LONGEST_NANOS);
     }
   }
 }

@@ -129,7 +129,11 @@ final class GuardedCall<T> extends AsyncCall<T> {
       return;
     }
     do {
-      attempt();
+      try {
+        attempt();
+      } catch (Throwable t) {
+        broke(t);
+      }
     } while ((int) PENDING_ATTEMPTS.getAndAdd(this, -1) != 1);
   }
 
@@ -157,14 +161,33 @@ final class GuardedCall<T> extends AsyncCall<T> {
     if (isDone()) {
       return; // cancelled, or out of its inherited deadline: the attempt was stopped with it
     }
-    if (failure == null) {
-      finish(value, null);
-    } else {
-      failed(failure);
+    try {
+      if (failure == null) {
+        finish(value, null);
+      } else {
+        failed(failure);
+      }
+    } catch (Throwable t) {
+      broke(t);
     }
   }
 
-  /** An attempt failed: retry it, fall back, or fail the call with its failure. */
+  /**
+   * The runtime's own bookkeeping for this call broke (a hand-built policy's predicate threw):
+   * the call fails with that rather than wait for an attempt that will never come.
+   */
+  void broke(Throwable failure) {
+    current = null;
+    if (!isDone()) {
+      finish(null, failure);
+    }
+  }
+
+  /**
+   * An attempt failed: retry it, fall back, or fail the call with its failure. A retry must start
+   * within {@code maxDuration} and before the deadline the call inherited: one that would only wait
+   * for that deadline is not scheduled, and the fallback answers at once, with the time left.
+   */
   private void failed(Throwable failure) {
     if (isPastDeadline()) {
       expire(); // the inherited deadline has passed: nothing more may start
@@ -175,7 +198,9 @@ final class GuardedCall<T> extends AsyncCall<T> {
         (p.maxRetries == -1 || retries < p.maxRetries) && p.retriesOn(failure);
     if (mayRetry) {
       long delay = nextDelay();
-      if (p.maxDurationNanos == 0 || System.nanoTime() + delay - startedAt < p.maxDurationNanos) {
+      long elapsed = System.nanoTime() - startedAt;
+      if ((p.maxDurationNanos == 0 || delay < p.maxDurationNanos - elapsed)
+          && (deadline == NONE || delay < remainingNanos())) {
         retries++;
         if (delay == 0) {
           attemptSoon();
@@ -202,7 +227,9 @@ final class GuardedCall<T> extends AsyncCall<T> {
     if (p.maxDelayNanos > 0) {
       grown = Math.min(grown, p.maxDelayNanos);
     }
-    long delay = grown >= Long.MAX_VALUE >> 1 ? Long.MAX_VALUE >> 1 : (long) grown;
+    // Both parts at most FaultTolerance.LONGEST_NANOS (the jitter is clamped when built), so
+    // neither the jitter's bound nor the sum can overflow. NaN (0 times an infinite growth) is 0.
+    long delay = grown >= FaultTolerance.LONGEST_NANOS ? FaultTolerance.LONGEST_NANOS : (long) grown;
     if (p.jitterNanos > 0) {
       delay += ThreadLocalRandom.current().nextLong(-p.jitterNanos, p.jitterNanos + 1);
     }
