@@ -17,10 +17,12 @@ import java.lang.annotation.Target;
  * within what is left of a deadline the call inherited; its own exceptions are the call's.
  *
  * <p>A failure that is an instance of a class in {@link #skipOn()} (which wins) or of none in
- * {@link #applyOn()} is the call's failure, with no fallback. A cancelled call never falls back.
+ * {@link #applyOn()} is the call's failure, with no fallback. A call its caller cancelled never
+ * falls back; a {@link java.util.concurrent.CancellationException} the method threw is a failure
+ * like any other.
  *
- * <p>On a type, it is the default for the type's {@code @Async} methods, each of which must
- * have a fitting method of that name (as MicroProfile requires); a method's own {@code
+ * <p>On a type (which MicroProfile does not allow), it is the default for the type's {@code @Async}
+ * methods, each of which must have a fitting method of that name; a method's own {@code
  * @Fallback} wins.
  */
 @Documented
