@@ -29,6 +29,12 @@ class RetryWithinDeadlineTest extends ConcurrencyTestSupport {
     return AsyncRuntime.call(pool, AsyncRuntime.timed("R.caller()", LONG_DELAY_MS, MILLISECONDS), inner);
   }
 
+  /** Calls {@code body} under {@code ft} on {@code pool}, inside a deadline, and awaits it there. */
+  private <T> CompletableFuture<T> guardedInsideADeadline(
+      ExecutorService pool, FaultTolerance ft, AsyncRuntime.ValueBody<T> body) {
+    return insideADeadline(pool, () -> Tasks.await(ft.call(pool, body)));
+  }
+
   @Test
   void aRetryThatCannotEndBeforeTheDeadlineFallsBackAtOnce() throws Exception {
     ExecutorService pool = newPool(2);
@@ -59,15 +65,12 @@ class RetryWithinDeadlineTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     FaultTolerance ft = FaultTolerance.of("R.noFallback()").retry(3).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
     CompletableFuture<String> caller =
-        insideADeadline(
+        guardedInsideADeadline(
             pool,
-            () ->
-                Tasks.await(
-                    ft.call(
-                        pool,
-                        () -> {
-                          throw new IOException("down");
-                        })));
+            ft,
+            () -> {
+              throw new IOException("down");
+            });
     Throwable failure = failure(caller);
     assertInstanceOf(IOException.class, failure, "the attempt's own failure, not the deadline's");
   }
@@ -78,18 +81,15 @@ class RetryWithinDeadlineTest extends ConcurrencyTestSupport {
     FaultTolerance ft = FaultTolerance.of("R.fastRetry()").retry(2).retryDelay(1, MILLISECONDS).build();
     AtomicInteger runs = new AtomicInteger();
     CompletableFuture<String> caller =
-        insideADeadline(
+        guardedInsideADeadline(
             pool,
-            () ->
-                Tasks.await(
-                    ft.call(
-                        pool,
-                        () -> {
-                          if (runs.incrementAndGet() < 3) {
-                            throw new IOException("down");
-                          }
-                          return "third";
-                        })));
+            ft,
+            () -> {
+              if (runs.incrementAndGet() < 3) {
+                throw new IOException("down");
+              }
+              return "third";
+            });
     assertEquals("third", value(caller));
     assertEquals(3, runs.get());
   }

@@ -43,6 +43,15 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
     return elsewhere.join();
   }
 
+  /** A body that says it started, then blocks until it is interrupted. */
+  private static AsyncRuntime.ValueBody<String> untilStopped(CountDownLatch started) {
+    return () -> {
+      started.countDown();
+      Thread.sleep(FOREVER_MS);
+      return "never";
+    };
+  }
+
   /** The caller's future failed, and was not cancelled: get() says so with the method's exception. */
   private static void assertFailedWithCancellationFromTheMethod(CompletableFuture<?> call) {
     ExecutionException failed =
@@ -144,11 +153,7 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
     CompletableFuture<String> call =
         ft.call(
             newPool(1),
-            () -> {
-              started.countDown();
-              Thread.sleep(FOREVER_MS);
-              return "never";
-            },
+            untilStopped(started),
             failure -> {
               fellBack.incrementAndGet();
               return "fallback";
@@ -270,11 +275,7 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
     CompletableFuture<String> trial =
         ft.call(
             newPool(1),
-            () -> {
-              started.countDown();
-              Thread.sleep(FOREVER_MS);
-              return "never";
-            });
+            untilStopped(started));
     await(started);
     assertTrue(trial.complete("the caller's own"));
     assertSame("the caller's own", value(trial));
