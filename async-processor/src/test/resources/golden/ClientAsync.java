@@ -168,7 +168,7 @@ public final class ClientAsync {
    * @return the method's completion, or the exception it throws, as a future
    */
   public CompletableFuture<Void> send(String message) {
-    return SEND_POLICY.run(this.executor, () -> this.target.send(message),
+    return ClientAsync.SEND_POLICY.run(this.executor, () -> this.target.send(message),
         failure -> this.target.nothing(message));
   }
 
@@ -213,7 +213,8 @@ public final class ClientAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Integer> version() {
-    return VERSION_POLICY.<Integer>call(AsyncRuntime.defaultExecutor(), () -> Client.version());
+    return ClientAsync.VERSION_POLICY.<Integer>call(
+        AsyncRuntime.defaultExecutor(), () -> Client.version());
   }
 
   /**

@@ -82,6 +82,34 @@ final class Compilers {
     return classPath;
   }
 
+  /**
+   * The class {@code qualifiedName} of a successful compilation, loaded with every class it
+   * compiled; the test's own class path (the runtime) serves the rest.
+   */
+  static Class<?> load(Compilation compilation, String qualifiedName) throws ClassNotFoundException {
+    java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
+    String outputRoot = "/" + StandardLocation.CLASS_OUTPUT.getName() + "/";
+    for (JavaFileObject file : compilation.generatedFiles()) {
+      String path = file.toUri().getPath();
+      if (file.getKind() == JavaFileObject.Kind.CLASS && path.startsWith(outputRoot)) {
+        String name = path.substring(outputRoot.length(), path.length() - ".class".length());
+        classes.put(name.replace('/', '.'), bytes(file));
+      }
+    }
+    ClassLoader loader =
+        new ClassLoader(Compilers.class.getClassLoader()) {
+          @Override
+          protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] code = classes.get(name);
+            if (code == null) {
+              throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, code, 0, code.length);
+          }
+        };
+    return loader.loadClass(qualifiedName);
+  }
+
   /** The text of a generated source file, which must exist. */
   static String generated(Compilation compilation, String qualifiedName) {
     Optional<JavaFileObject> file = compilation.generatedSourceFile(qualifiedName);

@@ -1547,7 +1547,10 @@ class DiagnosticsTest {
             Message.NOT_ASYNC_WITHOUT_TYPE_ASYNC,
             Message.RETRY_MAX_DELAY_WITHOUT_BACKOFF,
             Message.RETRY_FOREVER,
-            Message.RETRY_ON_UNTHROWN_CHECKED),
+            Message.RETRY_ON_UNTHROWN_CHECKED,
+            Message.FALLBACK_DEPRECATED,
+            Message.POLICY_MATCHES_NOTHING,
+            Message.POLICY_EXCLUDES_EVERY_MATCH),
         warnings);
   }
 }

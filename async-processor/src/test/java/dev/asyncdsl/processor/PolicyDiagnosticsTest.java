@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.asyncdsl.processor.Compilers.assertNotGenerated;
 import static dev.asyncdsl.processor.Compilers.assertNothingGenerated;
 import static dev.asyncdsl.processor.Compilers.generated;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -1004,5 +1005,512 @@ class PolicyDiagnosticsTest {
         .onLine(5);
     assertTrue(Compilers.writtenSources(compilation).contains("p.BarAsync"));
     assertNotGenerated(compilation, "p.FooAsync");
+  }
+
+  // ---------------------------------------------------------------- fallbacks the twin could not call
+
+  /** Exactly one error with {@code tag}, on the {@code method} value of the @Fallback on line 5. */
+  private static void assertFallbackError(Message message, String... body) {
+    JavaFileObject foo = foo(body);
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(message).trim())
+        .inFile(foo)
+        .onLine(5)
+        .atColumn(body[0].indexOf("method = ") + "method = ".length() + 1);
+    assertNothingGenerated(compilation);
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "java.util.List<String> | java.util.List<Integer>",
+        "java.util.Map<String, Integer> | java.util.Map<String, Long>",
+        "java.util.List<?> | java.util.List<? extends Number>",
+        "java.util.List<? extends Number> | java.util.List<? super Number>",
+        "java.util.List<? extends Number> | java.util.List<Number>",
+      })
+  void fallbackParametersThatDifferInTypeArguments(String mine, String theirs) {
+    assertFallbackError(
+        Message.FALLBACK_PARAMETER_TYPES_DIFFER,
+        "  @Async @Fallback(method = \"fb\") public String load(" + mine + " ids) {",
+        "    return \"\";",
+        "  }",
+        "  String fb(" + theirs + " ids) {",
+        "    return \"\";",
+        "  }");
+  }
+
+  @Test
+  void fallbackParametersThatDifferInTypeArgumentsSayHow() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\") public String load(java.util.List<String> ids) {",
+            "    return \"\";",
+            "  }",
+            "  String fb(java.util.List<Integer> ids) {",
+            "    return \"\";",
+            "  }");
+    assertOneError(
+        foo,
+        "@Fallback method fb(List) takes java.util.List<java.lang.Integer> where load(List) takes"
+            + " java.util.List<java.lang.String>; the twin passes the arguments on as they are,"
+            + " so declare that parameter as java.util.List<java.lang.String>"
+            + tag(Message.FALLBACK_PARAMETER_TYPES_DIFFER),
+        5,
+        29);
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "long | int | error",
+        "long | Integer | error",
+        "double | float | error",
+        "int | char | error",
+        "Long | long | OK",
+        "long | Long | OK",
+        "int | int | OK",
+        "Number | int | OK",
+        "Object | double | OK",
+      })
+  void fallbackReturnsThatTheTwinMustBox(String mine, String theirs, String fine) {
+    String[] body = {
+      "  @Async @Fallback(method = \"fb\") public " + mine + " get() {",
+      "    throw new IllegalStateException();",
+      "  }",
+      "  " + theirs + " fb() {",
+      "    return " + (theirs.equals("Long") ? "1L" : "1") + ";",
+      "  }",
+    };
+    if ("OK".equals(fine)) {
+      assertClean(foo(body));
+    } else {
+      assertFallbackError(Message.FALLBACK_RETURN_TYPE_MISMATCH, body);
+    }
+  }
+
+  @Test
+  void aWideningFallbackReturnSaysWhatFits() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\") public long get() {",
+            "    return 1;",
+            "  }",
+            "  int fb() {",
+            "    return 1;",
+            "  }");
+    assertOneError(
+        foo,
+        "@Fallback method fb() returns int, which cannot stand for long, the result of get();"
+            + " return long or Long"
+            + tag(Message.FALLBACK_RETURN_TYPE_MISMATCH),
+        5,
+        29);
+  }
+
+  @Test
+  void aRawFallbackReturnIsNotTheParameterizedResult() {
+    assertFallbackError(
+        Message.FALLBACK_RETURN_TYPE_MISMATCH,
+        "  @Async @Fallback(method = \"fb\") public java.util.List<String> get() {",
+        "    return null;",
+        "  }",
+        "  @SuppressWarnings(\"rawtypes\") java.util.List fb() {",
+        "    return null;",
+        "  }");
+  }
+
+  @Test
+  void aStageFallbackForAStageMethodMayBeAnyStageOfTheResult() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\")",
+            "  public java.util.concurrent.CompletableFuture<Number> get() {",
+            "    return null;",
+            "  }",
+            "  java.util.concurrent.CompletionStage<Integer> fb() {",
+            "    return null;",
+            "  }");
+    assertClean(foo);
+  }
+
+  @Test
+  void aGenericFallbackWhoseReturnDiffers() {
+    assertFallbackError(
+        Message.FALLBACK_RETURN_TYPE_MISMATCH,
+        "  @Async @Fallback(method = \"fb\") public <T> T get(java.util.List<T> items) {",
+        "    return items.get(0);",
+        "  }",
+        "  <U> java.util.List<U> fb(java.util.List<U> items) {",
+        "    return items;",
+        "  }");
+  }
+
+  @Test
+  void aGenericFallbackWhoseParametersDiffer() {
+    assertFallbackError(
+        Message.FALLBACK_PARAMETER_TYPES_DIFFER,
+        "  @Async @Fallback(method = \"fb\") public <K, V> V get(K key, V value) {",
+        "    return value;",
+        "  }",
+        "  <A, B> B fb(B key, A value) {",
+        "    return key;",
+        "  }");
+  }
+
+  @Test
+  void aGenericFallbackWithANarrowerBound() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\") public <T> T get(T item) {",
+            "    return item;",
+            "  }",
+            "  <U extends Number> U fb(U item) {",
+            "    return item;",
+            "  }");
+    assertOneError(
+        foo,
+        "@Fallback method fb(U) declares <U extends java.lang.Number>, which does not accept the"
+            + " type variable T of get(T); declare its type variables with the bounds of get(T):"
+            + " <T>"
+            + tag(Message.FALLBACK_TYPE_VARIABLES_DIFFER),
+        5,
+        29);
+  }
+
+  @Test
+  void aGenericFallbackWithAWiderOrRenamedBoundIsFine() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\")",
+            "  public <T extends Comparable<? super T>> T get(java.util.List<T> items) {",
+            "    return items.get(0);",
+            "  }",
+            "  <U extends Comparable<? super U>> U fb(java.util.List<U> items, Throwable failure) {",
+            "    return items.get(0);",
+            "  }",
+            "  @Async @Fallback(method = \"other\") public <T extends Number> T pick(T item) {",
+            "    return item;",
+            "  }",
+            "  <U> U other(U item) {",
+            "    return item;",
+            "  }");
+    assertClean(foo);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"GET_POLICY", "FooAsync", "failure"})
+  void aParameterNamedLikeWhatTheTwinUsesShadowsNothing(String name) {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Timeout(1) @Retry @Fallback(method = \"fb\") public String get(String " + name + ") {",
+            "    return " + name + ";",
+            "  }",
+            "  @Async @Timeout(1) public String other(String FooAsync) {",
+            "    return FooAsync;",
+            "  }",
+            "  String fb(String id) {",
+            "    return id;",
+            "  }");
+    assertClean(foo);
+  }
+
+  // ---------------------------------------------------------------- fallbacks inherited from generic types
+
+  private static final String[] GENERIC_SUPERCLASSES = {
+    "p.Pair|public class Pair<X, Y> {"
+        + " public String fb(X a, Y b) { return \"pair \" + a + \" \" + b; } }",
+    "p.Half|public class Half<Y> extends Pair<Integer, Y> { }",
+    "p.Typed|public class Typed<T> {"
+        + " public String fb(int a, T b) { return \"typed \" + a + \" \" + b; }"
+        + " public T echo(T value, Throwable failure) { return value; } }",
+    "p.Arrays|public class Arrays<T> {"
+        + " public String fb(T[] a, Long b) { return \"array \" + a.length + \" \" + b; } }",
+    "p.Failing|public class Failing<E extends Exception> {"
+        + " public String fb(String id, E failure) { return \"failing \" + failure.getMessage(); } }",
+  };
+
+  private static List<JavaFileObject> genericSuperclasses() {
+    List<JavaFileObject> files = new ArrayList<>();
+    for (String entry : GENERIC_SUPERCLASSES) {
+      String[] parts = entry.split("\\|", 2);
+      files.add(JavaFileObjects.forSourceLines(parts[0], "package p;", parts[1]));
+    }
+    return files;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // the type variables resolved one level up, two levels up, and inside an array
+        "Typed<Long> | String load(int a, Long b) | fb | typed 1 2 | 1, 2L",
+        "Half<Long> | String load(Integer a, Long b) | fb | pair 1 2 | 1, 2L",
+        "Arrays<Integer> | String load(Integer[] a, Long b) | fb | array 2 3 | new Integer[2], 3L",
+        "Typed<String> | String load(String value) | echo | fallback | \"fallback\"",
+        "Failing<IllegalStateException> | String load(String id) | fb | failing down | \"x\"",
+      })
+  void fallbacksInheritedFromGenericSuperclassesCompileAndRun(
+      String superclass, String signature, String fallback, String expected, String arguments)
+      throws Exception {
+    String applyOn = fallback.equals("fb") && superclass.startsWith("Failing")
+        ? ", applyOn = IllegalStateException.class" : "";
+    JavaFileObject foo =
+        named(
+            "p.Foo",
+            "public class Foo extends " + superclass + " {",
+            "  @Async @Fallback(method = \"" + fallback + "\"" + applyOn + ") public " + signature + " {",
+            "    throw new IllegalStateException(\"down\");",
+            "  }",
+            "  public static Object run() throws Exception {",
+            "    return new FooAsync(new Foo()).load(" + arguments + ").get();",
+            "  }");
+    List<JavaFileObject> files = genericSuperclasses();
+    files.add(foo);
+    Compilation compilation = Compilers.strict().compile(files);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(expected, Compilers.load(compilation, "p.Foo").getMethod("run").invoke(null));
+  }
+
+  // ---------------------------------------------------------------- deprecated names in the twin
+
+  private static JavaFileObject deprecatedFailure(String annotation) {
+    return JavaFileObjects.forSourceLines(
+        "p.Old",
+        "package p;",
+        annotation + " public class Old extends RuntimeException {",
+        "  private static final long serialVersionUID = 1L;",
+        "}");
+  }
+
+  private static final String[] POLICIES_NAMING_OLD = {
+    "@Retry(retryOn = Old.class)",
+    "@Retry(abortOn = Old.class)",
+    "@Fallback(method = \"fb\", applyOn = Old.class)",
+    "@Fallback(method = \"fb\", skipOn = Old.class)",
+    "@CircuitBreaker(failOn = Old.class)",
+    "@CircuitBreaker(skipOn = Old.class)",
+    "@Fallback(method = \"caught\", applyOn = Old.class)",
+  };
+
+  private static JavaFileObject namingOld(String policy, String suppression) {
+    return foo(
+        "  " + suppression + " @Async " + policy + " public String load(String id) {",
+        "    return id;",
+        "  }",
+        "  String fb(String id) {",
+        "    return id;",
+        "  }",
+        "  " + suppression + " String caught(String id, Old failure) {",
+        "    return id;",
+        "  }");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "@Deprecated | deprecation | 0", "@Deprecated | deprecation | 1", "@Deprecated | deprecation | 2",
+        "@Deprecated | deprecation | 3", "@Deprecated | deprecation | 4", "@Deprecated | deprecation | 5",
+        "@Deprecated | deprecation | 6",
+        "@Deprecated(forRemoval = true) | removal | 0", "@Deprecated(forRemoval = true) | removal | 2",
+        "@Deprecated(forRemoval = true) | removal | 4", "@Deprecated(forRemoval = true) | removal | 6",
+      })
+  void aDeprecatedFailureClassWarnsOnlyInTheUsersSource(String annotation, String key, int policy) {
+    JavaFileObject old = deprecatedFailure(annotation);
+    JavaFileObject quiet = namingOld(POLICIES_NAMING_OLD[policy], "@SuppressWarnings(\"" + key + "\")");
+    assertThat(Compilers.strict().compile(old, quiet)).succeededWithoutWarnings();
+
+    JavaFileObject loud = namingOld(POLICIES_NAMING_OLD[policy], "");
+    Compilation compilation = Compilers.lenient().compile(old, loud);
+    assertThat(compilation).succeeded();
+    for (javax.tools.Diagnostic<? extends JavaFileObject> warning : compilation.warnings()) {
+      assertTrue(warning.getSource() != null && warning.getSource().getName().endsWith("Foo.java"),
+          () -> "a warning outside the user's source: " + warning);
+    }
+    assertTrue(!compilation.warnings().isEmpty(), "javac warns the user where they name Old");
+    generated(compilation, "p.FooAsync");
+  }
+
+  private static JavaFileObject base(String annotation) {
+    return JavaFileObjects.forSourceLines(
+        "p.Base",
+        "package p;",
+        "public class Base {",
+        "  " + annotation + " public String fb(String id) {",
+        "    return id;",
+        "  }",
+        "}");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"@Deprecated | deprecation", "@Deprecated(forRemoval = true) | removal"})
+  void aDeprecatedInheritedFallbackWarnsOnTheAnnotation(String annotation, String key) {
+    JavaFileObject foo =
+        named(
+            "p.Foo",
+            "public class Foo extends Base {",
+            "  @Async @Fallback(method = \"fb\") public String load(String id) {",
+            "    return id;",
+            "  }");
+    Compilation compilation = Compilers.lenient().compile(base(annotation), foo);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "@Fallback method fb(String) is deprecated" + (key.equals("removal") ? " for removal" : "")
+                + "; name a method that is not, or add @SuppressWarnings(\"" + key + "\") to"
+                + " load(String) to call it anyway"
+                + tag(Message.FALLBACK_DEPRECATED))
+        .inFile(foo)
+        .onLine(5)
+        .atColumn(29);
+    generated(compilation, "p.FooAsync");
+
+    JavaFileObject suppressed =
+        named(
+            "p.Foo",
+            "public class Foo extends Base {",
+            "  @SuppressWarnings(\"" + key + "\")",
+            "  @Async @Fallback(method = \"fb\") public String load(String id) {",
+            "    return id;",
+            "  }");
+    assertThat(Compilers.strict().compile(base(annotation), suppressed)).succeededWithoutWarnings();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"@Deprecated", "@Deprecated(forRemoval = true)"})
+  void aDeprecatedFallbackOfTheSameClassIsQuiet(String annotation) {
+    // javac does not warn on a use inside the class that declares the deprecated method.
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\") public String load(String id) {",
+            "    return id;",
+            "  }",
+            "  " + annotation + " String fb(String id) {",
+            "    return id;",
+            "  }");
+    assertClean(foo);
+  }
+
+  // ---------------------------------------------------------------- FALLBACK_METHOD_NAME_INVALID
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @ValueSource(strings = {"", "fb()", "Foo.fb", " fb"})
+  void fallbackNamingNoMethodName(String name) {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"" + name + "\") public String load(String id) {",
+            "    return id;",
+            "  }",
+            "  String fb(String id) {",
+            "    return id;",
+            "  }");
+    assertOneError(
+        foo,
+        "@Fallback(method = \"" + name + "\") for load(String) is not the name of a method;"
+            + " give the name alone, without parentheses or class; name one that would fit: fb(String)"
+            + tag(Message.FALLBACK_METHOD_NAME_INVALID),
+        5,
+        29);
+  }
+
+  @Test
+  void overloadsWithAndWithoutTheFailurePickTheOneThatFits() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback(method = \"fb\") public String load(String id) {",
+            "    return id;",
+            "  }",
+            "  String fb(String id) {",
+            "    return id;",
+            "  }",
+            "  String fb(String id, java.io.IOException failure) {",
+            "    return id;",
+            "  }");
+    String twin = generated(assertClean(foo), "p.FooAsync");
+    assertTrue(twin.contains("failure -> this.target.fb(id)"), twin);
+  }
+
+  // ---------------------------------------------------------------- settings that never act
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "@Retry(retryOn = {}) | {} | @Retry(retryOn = {}) names no failure, so the call is never"
+            + " retried; name the failures it should act on, or remove @Retry",
+        "@Fallback(method = \"fb\", applyOn = {}) | {} | @Fallback(applyOn = {}) names no failure,"
+            + " so the fallback never runs; name the failures it should act on, or remove @Fallback",
+        "@CircuitBreaker(failOn = {}) | {} | @CircuitBreaker(failOn = {}) names no failure, so no"
+            + " failure counts and the circuit never opens; name the failures it should act on,"
+            + " or remove @CircuitBreaker",
+      })
+  void aPolicyMatchingNothingWarns(String policy, String at, String text) {
+    String line = "  @Async " + policy + " public String load(String id) throws java.io.IOException {";
+    JavaFileObject foo =
+        foo(line, "    return id;", "  }", "  String fb(String id) {", "    return id;", "  }");
+    assertOneWarning(foo, text + tag(Message.POLICY_MATCHES_NOTHING), 5, line.indexOf(at) + 1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "@Retry(retryOn = java.io.IOException.class, abortOn = Exception.class) | abortOn |"
+            + " @Retry(abortOn) covers every class of retryOn (IOException), so the call is never"
+            + " retried; narrow abortOn, or remove @Retry",
+        "@Retry(abortOn = Throwable.class) | abortOn |"
+            + " @Retry(abortOn) covers every class of retryOn (Exception), so the call is never"
+            + " retried; narrow abortOn, or remove @Retry",
+        "@Fallback(method = \"fb\", applyOn = {java.io.FileNotFoundException.class,"
+            + " IllegalStateException.class}, skipOn = {RuntimeException.class, java.io.IOException.class})"
+            + " | skipOn | @Fallback(skipOn) covers every class of applyOn (FileNotFoundException,"
+            + " IllegalStateException),"
+            + " so the fallback never runs; narrow skipOn, or remove @Fallback",
+        "@CircuitBreaker(failOn = java.io.IOException.class, skipOn = Exception.class) | skipOn |"
+            + " @CircuitBreaker(skipOn) covers every class of failOn (IOException), so no failure counts"
+            + " and the circuit never opens; narrow skipOn, or remove @CircuitBreaker",
+      })
+  void anExclusionCoveringEveryMatchWarns(String policy, String member, String text) {
+    String line = "  @Async " + policy + " public String load(String id) throws java.io.IOException {";
+    JavaFileObject foo =
+        foo(line, "    return id;", "  }", "  String fb(String id) {", "    return id;", "  }");
+    int value = line.indexOf(member + " = ") + member.length() + 3;
+    // javac places a class literal's position at its dot, an array's at its brace
+    int column = (line.charAt(value) == '{' ? value : line.indexOf(".class", value)) + 1;
+    assertOneWarning(foo, text + tag(Message.POLICY_EXCLUDES_EVERY_MATCH), 5, column);
+  }
+
+  @Test
+  void settingsThatNeverActAreSuppressible() {
+    JavaFileObject foo =
+        foo(
+            "  @SuppressWarnings({\"POLICY_MATCHES_NOTHING\", \"POLICY_EXCLUDES_EVERY_MATCH\"})",
+            "  @Async @Retry(retryOn = {}) @CircuitBreaker(failOn = RuntimeException.class, skipOn = Exception.class)",
+            "  public String load(String id) {",
+            "    return id;",
+            "  }");
+    assertClean(foo);
+  }
+
+  @Test
+  void anExclusionCoveringSomeMatchesIsQuiet() {
+    JavaFileObject foo =
+        foo(
+            "  @Async @Retry(retryOn = java.io.IOException.class, abortOn = java.io.FileNotFoundException.class)",
+            "  @Fallback(method = \"fb\", skipOn = IllegalStateException.class)",
+            "  public String load(String id) throws java.io.IOException {",
+            "    return id;",
+            "  }",
+            "  String fb(String id) {",
+            "    return id;",
+            "  }");
+    assertClean(foo);
   }
 }

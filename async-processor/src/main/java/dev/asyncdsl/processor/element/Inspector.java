@@ -423,6 +423,42 @@ public final class Inspector {
     return Optional.empty();
   }
 
+  /** Whether {@code element} or an element enclosing it is deprecated. */
+  public boolean isInDeprecatedContext(Element element) {
+    for (Element current = element; current != null; current = current.getEnclosingElement()) {
+      if (elements.isDeprecated(current)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code element} is {@code @Deprecated(forRemoval = true)}. */
+  public static boolean isForRemoval(Element element) {
+    Deprecated deprecated = element.getAnnotation(Deprecated.class);
+    return deprecated != null && deprecated.forRemoval();
+  }
+
+  /** Whether {@code @SuppressWarnings} on {@code element} or one enclosing it names {@code key}. */
+  public static boolean suppresses(Element element, String key) {
+    for (Element current = element; current != null; current = current.getEnclosingElement()) {
+      SuppressWarnings annotation = current.getAnnotation(SuppressWarnings.class);
+      if (annotation != null && List.of(annotation.value()).contains(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The top-level type {@code element} is declared in. */
+  public static TypeElement outermost(Element element) {
+    Element current = element;
+    while (!(current instanceof TypeElement type && type.getNestingKind() == NestingKind.TOP_LEVEL)) {
+      current = current.getEnclosingElement();
+    }
+    return (TypeElement) current;
+  }
+
   /** Whether {@code type} or a type enclosing it is deprecated. */
   public boolean isDeprecatedInChain(TypeElement type) {
     return enclosingChain(type).stream().anyMatch(elements::isDeprecated);

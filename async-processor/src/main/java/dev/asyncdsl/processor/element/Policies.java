@@ -11,6 +11,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -41,6 +42,13 @@ public final class Policies {
   /** Whether any policy applies to {@code method}. */
   public static boolean anyApplies(ExecutableElement method) {
     return ALL.stream().anyMatch(annotation -> applying(method, annotation).isPresent());
+  }
+
+  /** Whether the annotation has a member {@code name} ({@code retryOn} is @Retry's only). */
+  public static boolean hasMember(AnnotationMirror mirror, String name) {
+    return ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements())
+        .stream()
+        .anyMatch(member -> member.getSimpleName().contentEquals(name));
   }
 
   /** The value of member {@code name}, written or by default. */

@@ -29,6 +29,7 @@ import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -61,6 +62,8 @@ public final class ModelBuilder {
     for (TypeElement element : Inspector.enclosingChain(type)) {
       reserved.add(element.getSimpleName().toString());
     }
+    // The bodies name the twin itself, to reach its constants.
+    reserved.add(Inspector.twinSimpleName(type));
     List<TwinMethod> twinMethods = new ArrayList<>();
     Map<String, Integer> constants = new HashMap<>();
     Set<String> memberNames = new TreeSet<>();
@@ -215,7 +218,7 @@ public final class ModelBuilder {
         linkParameterTypes(method),
         gatherHelper,
         safeVarargs,
-        suppressedWarnings(method, safeVarargs),
+        suppressedWarnings(method, safeVarargs, fallback),
         inspector.elements().isDeprecated(method));
   }
 
@@ -408,12 +411,33 @@ public final class ModelBuilder {
   }
 
   /**
+   * Whether the twin's call of {@code fallback} names something deprecated: the method, or the
+   * type its failure is cast to.
+   */
+  private boolean callsDeprecated(ExecutableElement method, ExecutableElement fallback) {
+    if (inspector.elements().isDeprecated(fallback)) {
+      return true;
+    }
+    int own = method.getParameters().size();
+    if (fallback.getParameters().size() == own) {
+      return false;
+    }
+    TypeMirror failure =
+        ((ExecutableType) inspector.types().asMemberOf(
+                (DeclaredType) method.getEnclosingElement().asType(), fallback))
+            .getParameterTypes().get(own);
+    return failure instanceof DeclaredType declared
+        && inspector.isDeprecatedInChain((TypeElement) declared.asElement());
+  }
+
+  /**
    * Lint categories a faithful copy of the signature would trip: raw types the user wrote, and
    * deprecated types the user chose to use. The twin repeats the choice; it should not warn twice.
    * A {@code @SafeVarargs} twin hands its array on to the user's method, which the varargs lint
    * flags even though the twin never touches the elements.
    */
-  private List<String> suppressedWarnings(ExecutableElement method, boolean safeVarargs) {
+  private List<String> suppressedWarnings(
+      ExecutableElement method, boolean safeVarargs, Optional<ExecutableElement> fallback) {
     Set<String> categories = new TreeSet<>();
     if (safeVarargs) {
       categories.add("varargs");
@@ -423,6 +447,10 @@ public final class ModelBuilder {
     }
     if (inspector.elements().isDeprecated(method)) {
       // The twin method is deprecated too, which quiets deprecation but not removal warnings.
+      categories.addAll(DEPRECATION);
+    }
+    if (fallback.isPresent() && callsDeprecated(method, fallback.get())) {
+      // The user was warned in their own source (by validation, or by javac where they wrote the type).
       categories.addAll(DEPRECATION);
     }
     return new ArrayList<>(categories);

@@ -1,6 +1,7 @@
 package dev.asyncdsl.processor.model;
 
 import com.palantir.javapoet.TypeName;
+import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Policies;
 import dev.asyncdsl.processor.model.PolicySpec.Amount;
 import dev.asyncdsl.processor.model.PolicySpec.Backoff;
@@ -15,7 +16,9 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -69,7 +72,8 @@ final class PolicyModel {
             circuit,
             bulkhead,
             fallbackSpec,
-            stateful ? Optional.of(stateName.get()) : Optional.empty()));
+            stateful ? Optional.of(stateName.get()) : Optional.empty(),
+            suppressedWarnings(method)));
   }
 
   private RetrySpec retry(AnnotationMirror retry) {
@@ -102,7 +106,7 @@ final class PolicyModel {
     Optional<TypeName> failureType = Optional.empty();
     boolean cast = false;
     if (found.getParameters().size() > own) {
-      TypeMirror failure = found.getParameters().get(own).asType();
+      TypeMirror failure = failureType(method, found);
       failureType = Optional.of(TypeName.get(failure));
       cast = !isClass(failure, "java.lang.Throwable");
     }
@@ -115,6 +119,43 @@ final class PolicyModel {
         cast,
         link,
         test(mirror, "applyOn", "skipOn", "java.lang.Throwable"));
+  }
+
+  /**
+   * The type of the fallback's failure parameter as the annotated type sees it: a superclass's
+   * {@code E} is what the type gives it.
+   */
+  private TypeMirror failureType(ExecutableElement method, ExecutableElement fallback) {
+    DeclaredType site = (DeclaredType) method.getEnclosingElement().asType();
+    ExecutableType member = (ExecutableType) types.asMemberOf(site, fallback);
+    return member.getParameterTypes().get(method.getParameters().size());
+  }
+
+  /**
+   * {@code deprecation} and {@code removal} when a failure test names a deprecated class: the
+   * user was warned where they named it, and the twin repeats the name in its constant.
+   */
+  private List<String> suppressedWarnings(ExecutableElement method) {
+    for (String annotation : List.of(Policies.RETRY, Policies.CIRCUIT_BREAKER, Policies.FALLBACK)) {
+      Optional<AnnotationMirror> mirror = Policies.applying(method, annotation);
+      if (mirror.isEmpty()) {
+        continue;
+      }
+      for (String member : List.of("retryOn", "abortOn", "failOn", "skipOn", "applyOn")) {
+        if (Policies.hasMember(mirror.get(), member)
+            && Policies.classes(elements, mirror.get(), member).stream().anyMatch(this::isDeprecated)) {
+          return List.of("deprecation", "removal");
+        }
+      }
+    }
+    return List.of();
+  }
+
+  /** Whether naming {@code type} warns: it, or a type enclosing it, is deprecated. */
+  private boolean isDeprecated(TypeMirror type) {
+    return type instanceof DeclaredType declared
+        && Inspector.enclosingChain((TypeElement) declared.asElement()).stream()
+            .anyMatch(elements::isDeprecated);
   }
 
   private Amount amount(AnnotationMirror mirror, String value, String unit) {
@@ -149,7 +190,7 @@ final class PolicyModel {
 
   private static boolean isClass(TypeMirror type, String qualifiedName) {
     return type instanceof DeclaredType declared
-        && ((javax.lang.model.element.TypeElement) declared.asElement())
+        && ((TypeElement) declared.asElement())
             .getQualifiedName()
             .contentEquals(qualifiedName);
   }

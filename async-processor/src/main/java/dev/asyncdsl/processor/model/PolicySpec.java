@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param fallback the {@code @Fallback}, if any
  * @param state the name of the twin's accessor for the policies (and, for an instance method, of
  *     the field holding the twin's copy), present when they keep state: a circuit or a bulkhead
+ * @param suppressedWarnings the lint categories the constant trips however it is written: naming
+ *     a deprecated failure class the user named
  */
 public record PolicySpec(
     String constant,
@@ -27,7 +29,12 @@ public record PolicySpec(
     Optional<CircuitSpec> circuitBreaker,
     Optional<BulkheadSpec> bulkhead,
     Optional<FallbackSpec> fallback,
-    Optional<String> state) {
+    Optional<String> state,
+    List<String> suppressedWarnings) {
+
+  public PolicySpec {
+    suppressedWarnings = List.copyOf(suppressedWarnings);
+  }
 
   /**
    * A duration as written.

@@ -137,6 +137,10 @@ public enum Message {
   FALLBACK_METHOD_NOT_FOUND(
       Diagnostic.Kind.ERROR,
       "@Fallback(method = \"%s\") for %s: %s has no method named %s; %s"),
+  FALLBACK_METHOD_NAME_INVALID(
+      Diagnostic.Kind.ERROR,
+      "@Fallback(method = \"%s\") for %s is not the name of a method; give the name alone,"
+          + " without parentheses or class; %s"),
   FALLBACK_METHOD_INACCESSIBLE(
       Diagnostic.Kind.ERROR,
       "@Fallback method %s is %s, so the generated twin, in package %s, cannot call it;"
@@ -144,10 +148,21 @@ public enum Message {
   FALLBACK_PARAMETERS_MISMATCH(
       Diagnostic.Kind.ERROR,
       "@Fallback(method = \"%s\") for %s needs %s or %s; %s has no such method (found: %s)"),
+  FALLBACK_PARAMETER_TYPES_DIFFER(
+      Diagnostic.Kind.ERROR,
+      "@Fallback method %s takes %s where %s takes %s; the twin passes the arguments on as they"
+          + " are, so declare that parameter as %s"),
+  FALLBACK_TYPE_VARIABLES_DIFFER(
+      Diagnostic.Kind.ERROR,
+      "@Fallback method %s declares %s, which does not accept the type variable %s of %s;"
+          + " declare its type variables with the bounds of %s: %s"),
   FALLBACK_RETURN_TYPE_MISMATCH(
       Diagnostic.Kind.ERROR,
-      "@Fallback method %s returns %s, which cannot stand for %s, the result of %s;"
-          + " return %s (or a subtype)"),
+      "@Fallback method %s returns %s, which cannot stand for %s, the result of %s; return %s"),
+  FALLBACK_DEPRECATED(
+      Diagnostic.Kind.WARNING,
+      "@Fallback method %s is deprecated%s; name a method that is not, or add"
+          + " @SuppressWarnings(\"%s\") to %s to call it anyway"),
   FALLBACK_NOT_STATIC(
       Diagnostic.Kind.ERROR,
       "@Fallback method %s is an instance method, but %s is static and has no instance to call it"
@@ -156,6 +171,12 @@ public enum Message {
       Diagnostic.Kind.ERROR,
       "@Fallback method %s takes the failure as %s, but applyOn%s lets %s through, which is not"
           + " one; take the failure as %s (or a supertype), or narrow applyOn to %s"),
+  POLICY_MATCHES_NOTHING(
+      Diagnostic.Kind.WARNING,
+      "@%s(%s = {}) names no failure, so %s; name the failures it should act on, or remove @%s"),
+  POLICY_EXCLUDES_EVERY_MATCH(
+      Diagnostic.Kind.WARNING,
+      "%s covers every class of %s (%s), so %s; narrow %s, or remove %s"),
   UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
       "cannot generate the twin of %s: its @Async methods use types that never resolved"

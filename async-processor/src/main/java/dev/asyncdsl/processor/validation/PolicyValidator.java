@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -16,8 +17,10 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -121,18 +124,21 @@ final class PolicyValidator {
       {"retryOn", "abortOn"}, {"failOn", "skipOn"}, {"applyOn", "skipOn"},
     };
     for (String[] pair : exclusive) {
-      if (!hasMember(mirror, pair[0])) {
+      if (!Policies.hasMember(mirror, pair[0])) {
         continue;
       }
       List<TypeMirror> included = Policies.classes(elements, mirror, pair[0]);
       List<TypeMirror> excluded = Policies.classes(elements, mirror, pair[1]);
+      boolean inBoth = false;
       for (TypeMirror named : excluded) {
         if (included.stream().anyMatch(other -> types.isSameType(other, named))) {
+          inBoth = true;
           report.add(Message.POLICY_CLASS_IN_BOTH, element, mirror,
               Policies.entryNaming(mirror, pair[1], named),
               Policies.simpleName(annotation), simpleName(named) + ".class", pair[0], pair[1]);
         }
       }
+      checkActs(element, mirror, annotation, pair, included, excluded, inBoth, report);
       for (String member : pair) {
         for (TypeMirror named : Policies.classes(elements, mirror, member)) {
           checkVisible(element, mirror, annotation, member, named, twinPackage, report);
@@ -141,9 +147,37 @@ final class PolicyValidator {
     }
   }
 
-  private static boolean hasMember(AnnotationMirror mirror, String name) {
-    return ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements()).stream()
-        .anyMatch(member -> member.getSimpleName().contentEquals(name));
+  /**
+   * Warns of a failure test that can never match: nothing named to match, or every class named
+   * also excluded (by itself, reported as a contradiction, or by a superclass).
+   */
+  private void checkActs(
+      Element element,
+      AnnotationMirror mirror,
+      String annotation,
+      String[] pair,
+      List<TypeMirror> included,
+      List<TypeMirror> excluded,
+      boolean inBoth,
+      Report report) {
+    String simple = Policies.simpleName(annotation);
+    String effect =
+        switch (pair[0]) {
+          case "retryOn" -> "the call is never retried";
+          case "applyOn" -> "the fallback never runs";
+          default -> "no failure counts and the circuit never opens";
+        };
+    if (included.isEmpty()) {
+      report.add(Message.POLICY_MATCHES_NOTHING, element, mirror, Policies.written(mirror, pair[0]),
+          simple, pair[0], effect, simple);
+    } else if (!inBoth
+        && included.stream().allMatch(
+            named -> excluded.stream().anyMatch(other -> types.isSubtype(named, other)))) {
+      report.add(Message.POLICY_EXCLUDES_EVERY_MATCH, element, mirror,
+          Policies.written(mirror, pair[1]), "@" + simple + "(" + pair[1] + ")", pair[0],
+          String.join(", ", included.stream().map(PolicyValidator::simpleName).toList()),
+          effect, pair[1], "@" + simple);
+    }
   }
 
   private void checkVisible(
@@ -324,10 +358,10 @@ final class PolicyValidator {
   }
 
   /**
-   * The method {@code @Fallback} names for {@code method}: same type, fitting parameters (the
-   * method's, then optionally the failure) and result. With both shapes, the one taking the
-   * failure is used; of several taking it, one that takes every failure {@code applyOn} lets
-   * through.
+   * The method {@code @Fallback} names for {@code method}: fitting parameters (the method's, then
+   * optionally the failure) and a result the twin can return. Of several that fit, one taking a
+   * failure that every class {@code applyOn} lets through can be, else one without the failure;
+   * the first of them the twin can call is used, or the first one's problem reported.
    */
   private Optional<ExecutableElement> findFallback(
       TypeElement type,
@@ -338,37 +372,82 @@ final class PolicyValidator {
       Report report) {
     String name = Policies.stringValue(elements, fallback, "method");
     AnnotationValue at = Policies.written(fallback, "method");
-    List<ExecutableElement> named = named(type, name);
     String described = TwinValidator.describe(method);
+    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+      report.add(Message.FALLBACK_METHOD_NAME_INVALID, holder, fallback, at, name, described,
+          candidatesText(type, method, method.getSimpleName() + "Fallback"));
+      return Optional.empty();
+    }
+    List<ExecutableElement> named = named(type, name);
     if (named.isEmpty()) {
       report.add(Message.FALLBACK_METHOD_NOT_FOUND, holder, fallback, at, name, described,
           type.getSimpleName(), name, candidatesText(type, method, name));
       return Optional.empty();
     }
-    List<ExecutableElement> fitting = new ArrayList<>();
+    int own = method.getParameters().size();
+    List<FallbackSignature> fitting = new ArrayList<>();
+    List<ExecutableElement> fittingMethods = new ArrayList<>();
     for (ExecutableElement candidate : named) {
-      if (takesParameters(candidate, method)) {
-        fitting.add(candidate);
+      Optional<FallbackSignature> signature = signature(type, candidate, method);
+      if (signature.isPresent() && takesParameters(signature.get(), candidate, own)) {
+        fitting.add(signature.get());
+        fittingMethods.add(candidate);
       }
     }
     if (fitting.isEmpty()) {
-      String parameters = parameterList(method);
-      report.add(Message.FALLBACK_PARAMETERS_MISMATCH, holder, fallback, at, name, described,
-          name + "(" + parameters + ")",
-          name + "(" + (parameters.isEmpty() ? "" : parameters + ", ") + "Throwable)",
-          type.getSimpleName(),
-          String.join(", ", named.stream().map(TwinValidator::describe).toList()));
+      if (!reportAlmostFitting(type, method, holder, fallback, at, named, report)) {
+        String parameters = parameterList(method);
+        report.add(Message.FALLBACK_PARAMETERS_MISMATCH, holder, fallback, at, name, described,
+            name + "(" + parameters + ")",
+            name + "(" + (parameters.isEmpty() ? "" : parameters + ", ") + "Throwable)",
+            type.getSimpleName(),
+            String.join(", ", named.stream().map(TwinValidator::describe).toList()));
+      }
       return Optional.empty();
     }
-    int own = method.getParameters().size();
     List<TypeMirror> applyOn = Policies.classes(elements, fallback, "applyOn");
-    ExecutableElement chosen =
-        fitting.stream()
-            .filter(candidate -> candidate.getParameters().size() > own)
-            .filter(candidate -> narrowerThan(candidate, own, applyOn).isEmpty())
-            .findFirst()
-            .or(() -> fitting.stream().filter(candidate -> candidate.getParameters().size() > own).findFirst())
-            .orElse(fitting.get(0));
+    // Taking every failure applyOn lets through, then without the failure, then too narrow.
+    List<Integer> order = new ArrayList<>();
+    for (int pass = 0; pass < 3; pass++) {
+      for (int i = 0; i < fitting.size(); i++) {
+        boolean takesFailure = fittingMethods.get(i).getParameters().size() > own;
+        boolean wide = !takesFailure || narrowerThan(fitting.get(i), own, applyOn).isEmpty();
+        if (pass == 0 ? takesFailure && wide : pass == 1 ? !takesFailure : !wide) {
+          order.add(i);
+        }
+      }
+    }
+    Report first = null;
+    for (int i : order) {
+      Report problems = new Report();
+      checkCallable(method, holder, fallback, at, fittingMethods.get(i), fitting.get(i), applyOn,
+          twinPackage, problems);
+      if (problems.isClean()) {
+        ExecutableElement chosen = fittingMethods.get(i);
+        warnIfDeprecated(method, holder, fallback, at, chosen, report);
+        return Optional.of(chosen);
+      }
+      if (first == null) {
+        first = problems;
+      }
+    }
+    report.addAll(first);
+    return Optional.empty();
+  }
+
+  /** Reports why {@code chosen}, whose parameters fit, cannot stand in for {@code method}. */
+  private void checkCallable(
+      ExecutableElement method,
+      Element holder,
+      AnnotationMirror fallback,
+      AnnotationValue at,
+      ExecutableElement chosen,
+      FallbackSignature signature,
+      List<TypeMirror> applyOn,
+      String twinPackage,
+      Report report) {
+    String described = TwinValidator.describe(method);
+    int own = method.getParameters().size();
     Set<Modifier> modifiers = chosen.getModifiers();
     TypeElement declaring = (TypeElement) chosen.getEnclosingElement();
     boolean otherPackage = !inspector.packageName(declaring).equals(twinPackage);
@@ -382,77 +461,193 @@ final class PolicyValidator {
       report.add(Message.FALLBACK_METHOD_INACCESSIBLE, holder, fallback, at,
           TwinValidator.describe(chosen), access, twinPackage,
           otherPackage ? "public" : "package-private or public");
-      return Optional.empty();
+      return;
     }
     if (method.getModifiers().contains(Modifier.STATIC) && !modifiers.contains(Modifier.STATIC)) {
       report.add(Message.FALLBACK_NOT_STATIC, holder, fallback, at,
           TwinValidator.describe(chosen), described, TwinValidator.describe(chosen));
-      return Optional.empty();
+      return;
     }
-    if (!returnFits(chosen, method)) {
+    if (!returnFits(signature, method)) {
+      TypeMirror wanted = signature.methodReturnType();
       report.add(Message.FALLBACK_RETURN_TYPE_MISMATCH, holder, fallback, at,
-          TwinValidator.describe(chosen), chosen.getReturnType(), method.getReturnType(), described,
-          method.getReturnType());
-      return Optional.empty();
+          TwinValidator.describe(chosen), signature.returnType(), wanted, described,
+          wanted.getKind().isPrimitive()
+              ? wanted + " or " + types.boxedClass((PrimitiveType) wanted).getSimpleName()
+              : wanted + " (or a subtype)");
+      return;
     }
-    Optional<TypeMirror> uncaught = narrowerThan(chosen, own, applyOn);
-    if (uncaught.isPresent()) {
-      TypeMirror failure = chosen.getParameters().get(own).asType();
+    Optional<TypeMirror> uncaught = narrowerThan(signature, own, applyOn);
+    if (chosen.getParameters().size() > own && uncaught.isPresent()) {
+      TypeMirror failure = signature.parameter(own);
       AnnotationValue entry = Policies.entryNaming(fallback, "applyOn", uncaught.get());
       report.add(Message.FALLBACK_FAILURE_TOO_NARROW, holder, fallback, entry == null ? at : entry,
           TwinValidator.describe(chosen), simpleName(failure),
           entry == null ? " (by default " + simpleName(uncaught.get()) + ")" : "",
           simpleName(uncaught.get()), simpleName(uncaught.get()), simpleName(failure));
+    }
+  }
+
+  /**
+   * A deprecated fallback warns where javac would warn on the call written in {@code method}:
+   * not when both are in one outermost class, nor when {@code method} suppresses the warning or,
+   * for a plain deprecation, is itself deprecated. The twin's call never warns.
+   */
+  private void warnIfDeprecated(
+      ExecutableElement method,
+      Element holder,
+      AnnotationMirror fallback,
+      AnnotationValue at,
+      ExecutableElement chosen,
+      Report report) {
+    if (!elements.isDeprecated(chosen)
+        || Inspector.outermost(chosen).equals(Inspector.outermost(method))) {
+      return;
+    }
+    boolean removal = Inspector.isForRemoval(chosen);
+    String key = removal ? "removal" : "deprecation";
+    if (Inspector.suppresses(method, key) || (!removal && inspector.isInDeprecatedContext(method))) {
+      return;
+    }
+    report.add(Message.FALLBACK_DEPRECATED, holder, fallback, at, TwinValidator.describe(chosen),
+        removal ? " for removal" : "", key, TwinValidator.describe(method));
+  }
+
+  /**
+   * The candidate as the twin would call it; empty when it cannot take the method's parameters
+   * (another number of them, or of type variables).
+   */
+  private Optional<FallbackSignature> signature(
+      TypeElement type, ExecutableElement candidate, ExecutableElement method) {
+    int own = method.getParameters().size();
+    int count = candidate.getParameters().size();
+    if ((count != own && count != own + 1)
+        || candidate.getTypeParameters().size() != method.getTypeParameters().size()) {
       return Optional.empty();
     }
-    return Optional.of(chosen);
+    return Optional.of(new FallbackSignature(types, (DeclaredType) type.asType(), method, candidate));
+  }
+
+  /**
+   * The method's parameters, of the very same types, then optionally the failure, a {@code
+   * Throwable}; and type variables that accept the method's.
+   */
+  private boolean takesParameters(FallbackSignature signature, ExecutableElement candidate, int own) {
+    for (int i = 0; i < own; i++) {
+      if (!types.isSameType(signature.methodParameter(i), signature.parameter(i))) {
+        return false;
+      }
+    }
+    if (signature.rejectedTypeVariable().isPresent()) {
+      return false;
+    }
+    return candidate.getParameters().size() == own || isFailureType(signature.parameter(own));
+  }
+
+  private boolean isFailureType(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && types.isSubtype(type, elements.getTypeElement("java.lang.Throwable").asType());
+  }
+
+  /**
+   * When a candidate has the method's parameters but for their type arguments or its type
+   * variables' bounds, reports what differs and returns true.
+   */
+  private boolean reportAlmostFitting(
+      TypeElement type,
+      ExecutableElement method,
+      Element holder,
+      AnnotationMirror fallback,
+      AnnotationValue at,
+      List<ExecutableElement> named,
+      Report report) {
+    int own = method.getParameters().size();
+    for (ExecutableElement candidate : named) {
+      Optional<FallbackSignature> found = signature(type, candidate, method);
+      if (found.isEmpty()) {
+        continue;
+      }
+      FallbackSignature signature = found.get();
+      boolean erasedSame = true;
+      for (int i = 0; i < own && erasedSame; i++) {
+        erasedSame = types.isSameType(
+            types.erasure(signature.methodParameter(i)), types.erasure(signature.parameter(i)));
+      }
+      if (!erasedSame
+          || (candidate.getParameters().size() > own && !isFailureType(signature.parameter(own)))) {
+        continue;
+      }
+      Optional<Integer> rejected = signature.rejectedTypeVariable();
+      if (rejected.isPresent()) {
+        report.add(Message.FALLBACK_TYPE_VARIABLES_DIFFER, holder, fallback, at,
+            TwinValidator.describe(candidate), typeVariables(signature.typeVariables()),
+            signature.methodTypeVariables().get(rejected.get()), TwinValidator.describe(method),
+            TwinValidator.describe(method), typeVariables(signature.methodTypeVariables()));
+        return true;
+      }
+      for (int i = 0; i < own; i++) {
+        if (!types.isSameType(signature.methodParameter(i), signature.parameter(i))) {
+          report.add(Message.FALLBACK_PARAMETER_TYPES_DIFFER, holder, fallback, at,
+              TwinValidator.describe(candidate), candidate.getParameters().get(i).asType(),
+              TwinValidator.describe(method), signature.methodParameter(i),
+              signature.methodParameter(i));
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code <T extends java.lang.Number, U>}. */
+  private static String typeVariables(List<? extends TypeVariable> variables) {
+    List<String> declared = new ArrayList<>();
+    for (TypeVariable variable : variables) {
+      List<String> bounds = new ArrayList<>();
+      for (TypeMirror bound : FallbackSignature.bounds(variable.getUpperBound())) {
+        if (!bound.toString().equals("java.lang.Object")) {
+          bounds.add(bound.toString());
+        }
+      }
+      declared.add(variable + (bounds.isEmpty() ? "" : " extends " + String.join(" & ", bounds)));
+    }
+    return "<" + String.join(", ", declared) + ">";
   }
 
   /** The first class of {@code applyOn} the failure parameter of {@code candidate} cannot take. */
   private Optional<TypeMirror> narrowerThan(
-      ExecutableElement candidate, int own, List<TypeMirror> applyOn) {
-    if (candidate.getParameters().size() <= own) {
+      FallbackSignature signature, int own, List<TypeMirror> applyOn) {
+    if (signature.parameterCount() <= own) {
       return Optional.empty();
     }
-    TypeMirror failure = candidate.getParameters().get(own).asType();
+    TypeMirror failure = signature.parameter(own);
     return applyOn.stream().filter(applied -> !types.isAssignable(applied, failure)).findFirst();
   }
 
-  /** The method's parameters, then optionally one {@code Throwable}; compared erased. */
-  private boolean takesParameters(ExecutableElement candidate, ExecutableElement method) {
-    TypeMirror throwable = elements.getTypeElement("java.lang.Throwable").asType();
-    int own = method.getParameters().size();
-    int count = candidate.getParameters().size();
-    if (count != own && count != own + 1) {
-      return false;
-    }
-    if (candidate.getTypeParameters().size() != method.getTypeParameters().size()) {
-      return false;
-    }
-    for (int i = 0; i < own; i++) {
-      TypeMirror expected = types.erasure(method.getParameters().get(i).asType());
-      TypeMirror actual = types.erasure(candidate.getParameters().get(i).asType());
-      if (!types.isSameType(expected, actual)) {
-        return false;
-      }
-    }
-    return count == own
-        || types.isAssignable(candidate.getParameters().get(own).asType(), throwable);
-  }
-
-  private boolean returnFits(ExecutableElement fallback, ExecutableElement method) {
-    TypeMirror wanted = method.getReturnType();
-    if (wanted.getKind() == TypeKind.VOID) {
+  /**
+   * Whether the twin's fallback lambda can return what the candidate returns: the method's boxed
+   * result for a value (a {@code long} method takes no {@code int}, which would box to {@code
+   * Integer}), a stage of it for a stage, anything for {@code void}. Subtyping, not assignment:
+   * an unchecked conversion would warn in the twin.
+   */
+  private boolean returnFits(FallbackSignature signature, ExecutableElement method) {
+    Inspector.ReturnShape shape = inspector.returnShape(method);
+    if (shape instanceof Inspector.ReturnShape.NoValue) {
       return true; // whatever the fallback returns is dropped
     }
-    TypeMirror given = fallback.getReturnType();
+    TypeMirror given = boxed(signature.returnType());
     if (given.getKind() == TypeKind.VOID) {
       return false;
     }
-    if (!method.getTypeParameters().isEmpty()) {
-      return types.isAssignable(types.erasure(given), types.erasure(wanted));
+    if (shape instanceof Inspector.ReturnShape.Relay relay) {
+      TypeElement stage = elements.getTypeElement("java.util.concurrent.CompletionStage");
+      return types.isSubtype(
+          given, types.getDeclaredType(stage, types.getWildcardType(boxed(relay.resultType()), null)));
     }
-    return types.isAssignable(given, wanted);
+    return types.isSubtype(given, boxed(signature.methodReturnType()));
+  }
+
+  private TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
   }
 
   /** What to name or declare instead of the missing {@code name}. */
@@ -463,8 +658,7 @@ final class PolicyValidator {
           && !member.getModifiers().contains(Modifier.PRIVATE)
           && (!method.getModifiers().contains(Modifier.STATIC)
               || member.getModifiers().contains(Modifier.STATIC))
-          && takesParameters(member, method)
-          && returnFits(member, method)) {
+          && fits(type, member, method)) {
         found.add(TwinValidator.describe(member));
       }
     }
@@ -472,6 +666,13 @@ final class PolicyValidator {
         ? "declare " + name + "(" + parameterList(method) + "), optionally followed by a Throwable"
             + " parameter for the failure"
         : "name one that would fit: " + String.join(", ", found);
+  }
+
+  private boolean fits(TypeElement type, ExecutableElement member, ExecutableElement method) {
+    Optional<FallbackSignature> signature = signature(type, member, method);
+    return signature.isPresent()
+        && takesParameters(signature.get(), member, method.getParameters().size())
+        && returnFits(signature.get(), method);
   }
 
   private static String parameterList(ExecutableElement method) {

@@ -65,10 +65,13 @@ final class PolicyWriter {
       doc.add("Its state is shared by every twin of {@link $T}, unless made with {@link $T#TWIN}.\n",
           twin.targetClass(), STATE_SCOPE);
     }
-    return FieldSpec.builder(FAULT_TOLERANCE, policies.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc(doc.build())
-        .initializer(init.build())
-        .build();
+    FieldSpec.Builder field =
+        FieldSpec.builder(FAULT_TOLERANCE, policies.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(doc.build());
+    if (!policies.suppressedWarnings().isEmpty()) {
+      field.addAnnotation(TwinWriter.suppressWarnings(policies.suppressedWarnings()));
+    }
+    return field.initializer(init.build()).build();
   }
 
   /** The instance field holding this twin's policies of a stateful instance method. */
@@ -114,7 +117,7 @@ final class PolicyWriter {
     CodeBlock receiver =
         policies.isStateful() && !method.isStatic()
             ? CodeBlock.of("this.$N", policies.state().orElseThrow())
-            : CodeBlock.of("$N", policies.constant());
+            : CodeBlock.of("$T.$N", twin.twinName(), policies.constant());
     if (policies.fallback().isEmpty()) {
       return CodeBlock.of("$L.$L($Z$L, () -> $L)", receiver, invocation, executor, body);
     }

@@ -333,7 +333,7 @@ public final class TwinWriter {
     }
   }
 
-  private static AnnotationSpec suppressWarnings(List<String> categories) {
+  static AnnotationSpec suppressWarnings(List<String> categories) {
     CodeBlock values =
         categories.stream().map(category -> CodeBlock.of("$S", category)).collect(CodeBlock.joining(", "));
     return AnnotationSpec.builder(SuppressWarnings.class)
