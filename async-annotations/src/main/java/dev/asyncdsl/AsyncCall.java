@@ -311,6 +311,12 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
       }
     } else {
       Thread.interrupted();
+      // An enclosing call may have sent its interrupt between the check and the clearing: it
+      // marks itself INTERRUPTING before it interrupts, so looking again after the clearing
+      // finds every interrupt the clearing could have swallowed.
+      if (interruptedOnThisThread(outer, current)) {
+        current.interrupt();
+      }
     }
   }
 
