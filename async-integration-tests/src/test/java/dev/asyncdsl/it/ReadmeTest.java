@@ -92,7 +92,11 @@ class ReadmeTest {
         assertNull(listed.put(matcher.group(1), matcher.group(2)), "listed twice");
       }
     }
-    assertEquals(expected, listed);
+    Map<String, String> missing = new TreeMap<>(expected);
+    missing.entrySet().removeAll(listed.entrySet());
+    Map<String, String> extra = new TreeMap<>(listed);
+    extra.entrySet().removeAll(expected.entrySet());
+    assertEquals(expected, listed, "not listed as such: " + missing + "; listed wrongly: " + extra);
   }
 
   /**
