@@ -10,11 +10,11 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
 import dev.asyncdsl.processor.element.PlannedTwins;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
-import dev.asyncdsl.processor.validation.Message;
+import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.validation.TwinValidator;
 import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.writer.TwinWriter;
@@ -69,13 +69,13 @@ public final class AsyncProcessor extends AbstractProcessor {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
     // an annotation that no processor claims. Nothing is generated from it.
     return Set.of(
-        Inspector.ASYNC,
-        Inspector.TIMEOUT,
-        Inspector.NOT_ASYNC,
-        Policies.RETRY,
-        Policies.FALLBACK,
-        Policies.BULKHEAD,
-        Policies.CIRCUIT_BREAKER,
+        RuntimeNames.ASYNC,
+        RuntimeNames.TIMEOUT,
+        RuntimeNames.NOT_ASYNC,
+        RuntimeNames.RETRY,
+        RuntimeNames.FALLBACK,
+        RuntimeNames.BULKHEAD,
+        RuntimeNames.CIRCUIT_BREAKER,
         GENERATED);
   }
 
@@ -132,10 +132,10 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    collect(round, Inspector.ASYNC, types);
-    collect(round, Inspector.TIMEOUT, types);
-    collect(round, Inspector.NOT_ASYNC, types);
-    for (String policy : Policies.ALL) {
+    collect(round, RuntimeNames.ASYNC, types);
+    collect(round, RuntimeNames.TIMEOUT, types);
+    collect(round, RuntimeNames.NOT_ASYNC, types);
+    for (String policy : RuntimeNames.POLICIES) {
       collect(round, policy, types);
     }
 

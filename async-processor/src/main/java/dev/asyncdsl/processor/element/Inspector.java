@@ -36,10 +36,6 @@ import javax.lang.model.util.Types;
  * javax.lang.model} alone. Annotations are read through mirrors, never {@code getAnnotation}.
  */
 public final class Inspector {
-  public static final String ASYNC = "dev.asyncdsl.Async";
-  public static final String TIMEOUT = "dev.asyncdsl.Timeout";
-  public static final String NOT_ASYNC = "dev.asyncdsl.NotAsync";
-
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
   private static final String FUTURE = "java.util.concurrent.Future";
 
@@ -121,7 +117,7 @@ public final class Inspector {
    * have a twin.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
-    boolean wholeType = has(type, ASYNC);
+    boolean wholeType = has(type, RuntimeNames.ASYNC);
     Set<Element> accessors = new HashSet<>();
     for (RecordComponentElement component :
         ElementFilter.recordComponentsIn(type.getEnclosedElements())) {
@@ -129,14 +125,14 @@ public final class Inspector {
     }
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (has(method, ASYNC)) {
+      if (has(method, RuntimeNames.ASYNC)) {
         methods.add(method);
       } else if (wholeType
           && method.getModifiers().contains(Modifier.PUBLIC)
           && elements.getOrigin(method) == Elements.Origin.EXPLICIT
           && !accessors.contains(method)
           && !isImplicitEnumMethod(type, method)
-          && !has(method, NOT_ASYNC)
+          && !has(method, RuntimeNames.NOT_ASYNC)
           && objectMethodOverridden(method).isEmpty()) {
         methods.add(method);
       }
@@ -196,7 +192,7 @@ public final class Inspector {
 
   /** The deadline that applies to {@code method}: its own {@code @Timeout}, else its type's. */
   public Optional<AnnotationMirror> timeoutAnnotation(ExecutableElement method) {
-    return applying(method, TIMEOUT);
+    return applying(method, RuntimeNames.TIMEOUT);
   }
 
   /** The annotation that applies to {@code method}: its own, else its type's default. */

@@ -19,14 +19,6 @@ import javax.lang.model.util.Elements;
  * {@code @CircuitBreaker}) through their mirrors, defaults included.
  */
 public final class Policies {
-  public static final String RETRY = "dev.asyncdsl.Retry";
-  public static final String FALLBACK = "dev.asyncdsl.Fallback";
-  public static final String BULKHEAD = "dev.asyncdsl.Bulkhead";
-  public static final String CIRCUIT_BREAKER = "dev.asyncdsl.CircuitBreaker";
-
-  /** All four, in the order the policies wrap the method, outermost first. */
-  public static final List<String> ALL = List.of(FALLBACK, RETRY, CIRCUIT_BREAKER, BULKHEAD);
-
   private Policies() {}
 
   /** The simple name, as messages write the annotation: {@code Retry}. */
@@ -41,7 +33,7 @@ public final class Policies {
 
   /** Whether any policy applies to {@code method}. */
   public static boolean anyApplies(ExecutableElement method) {
-    return ALL.stream().anyMatch(annotation -> applying(method, annotation).isPresent());
+    return RuntimeNames.POLICIES.stream().anyMatch(annotation -> applying(method, annotation).isPresent());
   }
 
   /** Whether the annotation has a member {@code name} ({@code retryOn} is @Retry's only). */
@@ -128,7 +120,7 @@ public final class Policies {
    * generated later in this build, or a constant not yet computed, has no value to read yet.
    */
   public static boolean isResolved(Element element) {
-    for (String annotation : ALL) {
+    for (String annotation : RuntimeNames.POLICIES) {
       Optional<AnnotationMirror> mirror = Inspector.annotation(element, annotation);
       if (mirror.isEmpty()) {
         continue;

@@ -3,6 +3,7 @@ package dev.asyncdsl.processor.model;
 import com.palantir.javapoet.TypeName;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Policies;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.PolicySpec.Amount;
 import dev.asyncdsl.processor.model.PolicySpec.Backoff;
 import dev.asyncdsl.processor.model.PolicySpec.BulkheadSpec;
@@ -48,16 +49,16 @@ final class PolicyModel {
     if (!Policies.anyApplies(method)) {
       return Optional.empty();
     }
-    Optional<RetrySpec> retry = Policies.applying(method, Policies.RETRY).map(this::retry);
+    Optional<RetrySpec> retry = Policies.applying(method, RuntimeNames.RETRY).map(this::retry);
     Optional<CircuitSpec> circuit =
-        Policies.applying(method, Policies.CIRCUIT_BREAKER).map(this::circuit);
+        Policies.applying(method, RuntimeNames.CIRCUIT_BREAKER).map(this::circuit);
     Optional<BulkheadSpec> bulkhead =
-        Policies.applying(method, Policies.BULKHEAD)
+        Policies.applying(method, RuntimeNames.BULKHEAD)
             .map(mirror -> new BulkheadSpec(
                 Policies.intValue(elements, mirror, "value"),
                 Policies.intValue(elements, mirror, "waitingTaskQueue")));
     Optional<FallbackSpec> fallbackSpec =
-        Policies.applying(method, Policies.FALLBACK)
+        Policies.applying(method, RuntimeNames.FALLBACK)
             .flatMap(mirror -> fallback.map(found -> fallback(method, found, mirror)));
     if (retry.isEmpty() && circuit.isEmpty() && bulkhead.isEmpty() && fallbackSpec.isEmpty()) {
       return Optional.empty(); // a fallback that names no fitting method (reported) was all
@@ -136,7 +137,7 @@ final class PolicyModel {
    * user was warned where they named it, and the twin repeats the name in its constant.
    */
   private List<String> suppressedWarnings(ExecutableElement method) {
-    for (String annotation : List.of(Policies.RETRY, Policies.CIRCUIT_BREAKER, Policies.FALLBACK)) {
+    for (String annotation : List.of(RuntimeNames.RETRY, RuntimeNames.CIRCUIT_BREAKER, RuntimeNames.FALLBACK)) {
       Optional<AnnotationMirror> mirror = Policies.applying(method, annotation);
       if (mirror.isEmpty()) {
         continue;

@@ -1,7 +1,10 @@
 package dev.asyncdsl.processor.validation;
 
+import dev.asyncdsl.processor.diagnostic.Message;
+import dev.asyncdsl.processor.diagnostic.Report;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Policies;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +58,8 @@ final class PolicyValidator {
       Report report) {
     Map<ExecutableElement, ExecutableElement> fallbacks = new LinkedHashMap<>();
     String twinPackage = inspector.packageName(type);
-    boolean typeAsync = Inspector.has(type, Inspector.ASYNC);
-    for (String annotation : Policies.ALL) {
+    boolean typeAsync = Inspector.has(type, RuntimeNames.ASYNC);
+    for (String annotation : RuntimeNames.POLICIES) {
       Optional<AnnotationMirror> onType = Inspector.annotation(type, annotation);
       if (onType.isPresent()) {
         if (candidates.isEmpty() && !typeAsync) {
@@ -75,7 +78,7 @@ final class PolicyValidator {
         if (!candidates.contains(method)) {
           String remove = "remove @" + Policies.simpleName(annotation);
           String hint =
-              Inspector.has(method, Inspector.NOT_ASYNC)
+              Inspector.has(method, RuntimeNames.NOT_ASYNC)
                   ? "remove @NotAsync, or " + remove
                   : typeAsync
                       ? "add @Async to it, or " + remove
@@ -89,22 +92,22 @@ final class PolicyValidator {
     }
     List<ExecutableElement> typeRetried = new ArrayList<>();
     for (ExecutableElement method : included) {
-      Optional<AnnotationMirror> ownRetry = Inspector.annotation(method, Policies.RETRY);
+      Optional<AnnotationMirror> ownRetry = Inspector.annotation(method, RuntimeNames.RETRY);
       if (ownRetry.isPresent()) {
         checkRetryOn(method, List.of(method), ownRetry.get(), report);
-      } else if (Inspector.has(type, Policies.RETRY)) {
+      } else if (Inspector.has(type, RuntimeNames.RETRY)) {
         typeRetried.add(method);
       }
     }
     if (!typeRetried.isEmpty()) {
-      checkRetryOn(type, typeRetried, Inspector.annotation(type, Policies.RETRY).get(), report);
+      checkRetryOn(type, typeRetried, Inspector.annotation(type, RuntimeNames.RETRY).get(), report);
     }
     // A type's @Fallback must fit each method it applies to: the twin cannot yet leave a method
     // whose only policy it is without one.
     for (ExecutableElement method : included) {
-      Optional<AnnotationMirror> fallback = Policies.applying(method, Policies.FALLBACK);
+      Optional<AnnotationMirror> fallback = Policies.applying(method, RuntimeNames.FALLBACK);
       if (fallback.isPresent()) {
-        Element holder = Inspector.has(method, Policies.FALLBACK) ? method : type;
+        Element holder = Inspector.has(method, RuntimeNames.FALLBACK) ? method : type;
         findFallback(type, method, holder, fallback.get(), twinPackage, report)
             .ifPresent(found -> fallbacks.put(method, found));
       }
@@ -115,9 +118,9 @@ final class PolicyValidator {
   private void checkValues(
       Element element, AnnotationMirror mirror, String annotation, String twinPackage, Report report) {
     switch (annotation) {
-      case Policies.RETRY -> checkRetry(element, mirror, report);
-      case Policies.CIRCUIT_BREAKER -> checkCircuitBreaker(element, mirror, report);
-      case Policies.BULKHEAD -> checkBulkhead(element, mirror, report);
+      case RuntimeNames.RETRY -> checkRetry(element, mirror, report);
+      case RuntimeNames.CIRCUIT_BREAKER -> checkCircuitBreaker(element, mirror, report);
+      case RuntimeNames.BULKHEAD -> checkBulkhead(element, mirror, report);
       default -> {}
     }
     String[][] exclusive = {
@@ -335,7 +338,7 @@ final class PolicyValidator {
     if (inspector.returnShape(method) instanceof Inspector.ReturnShape.Relay) {
       return true; // the stage it returns may complete with any exception
     }
-    TypeElement deadline = elements.getTypeElement("dev.asyncdsl.DeadlineExceededException");
+    TypeElement deadline = elements.getTypeElement(RuntimeNames.DEADLINE_EXCEEDED_EXCEPTION);
     if (deadline != null
         && inspector.timeoutAnnotation(method).isPresent()
         && types.isSubtype(deadline.asType(), type)) {

@@ -1,7 +1,10 @@
 package dev.asyncdsl.processor.validation;
 
+import dev.asyncdsl.processor.diagnostic.Message;
+import dev.asyncdsl.processor.diagnostic.Report;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Policies;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,8 +26,6 @@ import javax.lang.model.util.ElementFilter;
  * Every problem goes into the report at the element (and annotation) it is about.
  */
 public final class TwinValidator {
-  private static final String GENERATED_BY = "dev.asyncdsl.processor.AsyncProcessor";
-
   private final Inspector inspector;
 
   private final PolicyValidator policies;
@@ -65,7 +66,7 @@ public final class TwinValidator {
     List<Element> annotated = new ArrayList<>(ElementFilter.methodsIn(type.getEnclosedElements()));
     annotated.add(type);
     for (Element element : annotated) {
-      Optional<AnnotationMirror> timeout = Inspector.annotation(element, Inspector.TIMEOUT);
+      Optional<AnnotationMirror> timeout = Inspector.annotation(element, RuntimeNames.TIMEOUT);
       if (timeout.isPresent() && !Inspector.isTimeoutResolved(timeout.get())) {
         return true;
       }
@@ -78,7 +79,7 @@ public final class TwinValidator {
 
   public Validation validate(TypeElement type) {
     Report report = new Report();
-    boolean wholeType = Inspector.has(type, Inspector.ASYNC);
+    boolean wholeType = Inspector.has(type, RuntimeNames.ASYNC);
     List<ExecutableElement> methods = inspector.asyncMethods(type);
     Validation nothing = new Validation(report, List.of(), Set.of(), java.util.Map.of());
 
@@ -87,7 +88,7 @@ public final class TwinValidator {
         report.add(Message.ASYNC_ON_ANNOTATION_TYPE, type, type.getSimpleName());
       }
       for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (Inspector.has(method, Inspector.ASYNC)) {
+        if (Inspector.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.ASYNC_ON_ANNOTATION_TYPE, method, type.getSimpleName());
         }
       }
@@ -113,7 +114,7 @@ public final class TwinValidator {
         report.add(Message.ASYNC_IN_PRIVATE_TYPE, type, arguments);
       }
       for (ExecutableElement method : methods) {
-        if (Inspector.has(method, Inspector.ASYNC)) {
+        if (Inspector.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.ASYNC_IN_PRIVATE_TYPE, method, arguments);
         }
       }
@@ -128,7 +129,7 @@ public final class TwinValidator {
       Report own = new Report();
       checkMethod(method, twinPackage, own);
       Optional<Message> error = own.firstError();
-      if (error.isPresent() && !Inspector.has(method, Inspector.ASYNC)) {
+      if (error.isPresent() && !Inspector.has(method, RuntimeNames.ASYNC)) {
         leftOut.add(describe(method) + " (" + reason(error.get()) + ")");
       } else {
         report.addAll(own);
@@ -157,11 +158,11 @@ public final class TwinValidator {
 
   private static void checkNotAsync(TypeElement type, boolean wholeType, Report report) {
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      Optional<AnnotationMirror> notAsync = Inspector.annotation(method, Inspector.NOT_ASYNC);
+      Optional<AnnotationMirror> notAsync = Inspector.annotation(method, RuntimeNames.NOT_ASYNC);
       if (notAsync.isEmpty()) {
         continue;
       }
-      if (Inspector.has(method, Inspector.ASYNC)) {
+      if (Inspector.has(method, RuntimeNames.ASYNC)) {
         report.add(Message.ASYNC_AND_NOT_ASYNC, method, notAsync.get(), null, describe(method));
       } else if (!wholeType) {
         report.add(
@@ -276,7 +277,7 @@ public final class TwinValidator {
         if (!owner.getSimpleName().contentEquals(ownerName)) {
           continue;
         }
-        if (Inspector.has(owner, Inspector.ASYNC) && Inspector.has(method, Inspector.ASYNC)) {
+        if (Inspector.has(owner, RuntimeNames.ASYNC) && Inspector.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, ownerName);
         } else {
           helpers.remove(owner);
@@ -299,15 +300,15 @@ public final class TwinValidator {
 
   private static boolean generatedByUs(TypeElement type) {
     return Inspector.annotation(type, "javax.annotation.processing.Generated")
-        .map(mirror -> mirror.getElementValues().values().toString().contains(GENERATED_BY))
+        .map(mirror -> mirror.getElementValues().values().toString().contains(RuntimeNames.PROCESSOR))
         .orElse(false);
   }
 
   private void checkTimeouts(TypeElement type, List<ExecutableElement> methods, Report report) {
     Set<Element> covered = new HashSet<>(methods);
-    Optional<AnnotationMirror> typeTimeout = Inspector.annotation(type, Inspector.TIMEOUT);
+    Optional<AnnotationMirror> typeTimeout = Inspector.annotation(type, RuntimeNames.TIMEOUT);
     if (typeTimeout.isPresent()) {
-      if (methods.isEmpty() && Inspector.has(type, Inspector.ASYNC)) {
+      if (methods.isEmpty() && Inspector.has(type, RuntimeNames.ASYNC)) {
         // ASYNC_TYPE_WITHOUT_METHODS already says that nothing here runs asynchronously.
         return;
       }
@@ -318,7 +319,7 @@ public final class TwinValidator {
       }
     }
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      Optional<AnnotationMirror> timeout = Inspector.annotation(method, Inspector.TIMEOUT);
+      Optional<AnnotationMirror> timeout = Inspector.annotation(method, RuntimeNames.TIMEOUT);
       if (timeout.isEmpty()) {
         continue;
       }
