@@ -9,12 +9,13 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.asyncdsl.processor.annotation.AnnotationReader;
+import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
-import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.validation.TwinValidator;
 import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.writer.TwinWriter;
@@ -135,8 +136,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     collect(round, RuntimeNames.ASYNC, types);
     collect(round, RuntimeNames.TIMEOUT, types);
     collect(round, RuntimeNames.NOT_ASYNC, types);
-    for (String policy : RuntimeNames.POLICIES) {
-      collect(round, policy, types);
+    for (AnnotationReader<?> policy : AnnotationReader.POLICIES) {
+      collect(round, policy.qualifiedName(), types);
     }
 
     // Every twin this round may write, so that signatures naming one of them need not wait for it.

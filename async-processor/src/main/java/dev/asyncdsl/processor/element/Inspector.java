@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -92,21 +90,6 @@ public final class Inspector {
     return types;
   }
 
-  /** The annotation of the given type on {@code element}, if present. */
-  public static Optional<AnnotationMirror> annotation(Element element, String qualifiedName) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
-      if (annotationType.getQualifiedName().contentEquals(qualifiedName)) {
-        return Optional.of(mirror);
-      }
-    }
-    return Optional.empty();
-  }
-
-  public static boolean has(Element element, String qualifiedName) {
-    return annotation(element, qualifiedName).isPresent();
-  }
-
   /**
    * The methods the twin of {@code type} runs, in declaration order: those annotated {@code
    * @Async}, and, when the type itself is, every public method it declares in source, except the
@@ -117,7 +100,7 @@ public final class Inspector {
    * have a twin.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
-    boolean wholeType = has(type, RuntimeNames.ASYNC);
+    boolean wholeType = Annotations.has(type, RuntimeNames.ASYNC);
     Set<Element> accessors = new HashSet<>();
     for (RecordComponentElement component :
         ElementFilter.recordComponentsIn(type.getEnclosedElements())) {
@@ -125,14 +108,14 @@ public final class Inspector {
     }
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (has(method, RuntimeNames.ASYNC)) {
+      if (Annotations.has(method, RuntimeNames.ASYNC)) {
         methods.add(method);
       } else if (wholeType
           && method.getModifiers().contains(Modifier.PUBLIC)
           && elements.getOrigin(method) == Elements.Origin.EXPLICIT
           && !accessors.contains(method)
           && !isImplicitEnumMethod(type, method)
-          && !has(method, RuntimeNames.NOT_ASYNC)
+          && !Annotations.has(method, RuntimeNames.NOT_ASYNC)
           && objectMethodOverridden(method).isEmpty()) {
         methods.add(method);
       }
@@ -188,49 +171,6 @@ public final class Inspector {
             .filter(other -> other.getParameters().size() == 1)
             .count()
         == 1;
-  }
-
-  /** The deadline that applies to {@code method}: its own {@code @Timeout}, else its type's. */
-  public Optional<AnnotationMirror> timeoutAnnotation(ExecutableElement method) {
-    return applying(method, RuntimeNames.TIMEOUT);
-  }
-
-  /** The annotation that applies to {@code method}: its own, else its type's default. */
-  public static Optional<AnnotationMirror> applying(ExecutableElement method, String annotation) {
-    Optional<AnnotationMirror> own = annotation(method, annotation);
-    return own.isPresent() ? own : annotation(method.getEnclosingElement(), annotation);
-  }
-
-  /** Whether the members of a {@code @Timeout} hold values, not yet-unresolved constants. */
-  public static boolean isTimeoutResolved(AnnotationMirror timeout) {
-    boolean valueResolved =
-        member(timeout, "value").map(value -> value.getValue() instanceof Number).orElse(false);
-    boolean unitResolved =
-        member(timeout, "unit").map(unit -> unit.getValue() instanceof VariableElement).orElse(true);
-    return valueResolved && unitResolved;
-  }
-
-  /** The {@code value} of a {@code @Timeout}. */
-  public static long timeoutValue(AnnotationMirror timeout) {
-    return ((Number) timeoutValueEntry(timeout).getValue()).longValue();
-  }
-
-  public static AnnotationValue timeoutValueEntry(AnnotationMirror timeout) {
-    return member(timeout, "value").orElseThrow();
-  }
-
-  /** The name of the {@code TimeUnit} constant of a {@code @Timeout}, {@code SECONDS} by default. */
-  public static String timeoutUnit(AnnotationMirror timeout) {
-    return member(timeout, "unit")
-        .map(value -> ((VariableElement) value.getValue()).getSimpleName().toString())
-        .orElse("SECONDS");
-  }
-
-  static Optional<AnnotationValue> member(AnnotationMirror mirror, String name) {
-    return mirror.getElementValues().entrySet().stream()
-        .filter(entry -> entry.getKey().getSimpleName().contentEquals(name))
-        .map(entry -> (AnnotationValue) entry.getValue())
-        .findFirst();
   }
 
   /** How the twin treats what a method returns. */

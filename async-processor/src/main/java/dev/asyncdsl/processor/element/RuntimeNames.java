@@ -1,7 +1,6 @@
 package dev.asyncdsl.processor.element;
 
 import com.palantir.javapoet.ClassName;
-import java.util.List;
 
 /**
  * The names of the runtime (module {@code async-annotations}) that the processor reads in user
@@ -19,9 +18,6 @@ public final class RuntimeNames {
   public static final String FALLBACK = PACKAGE + ".Fallback";
   public static final String BULKHEAD = PACKAGE + ".Bulkhead";
   public static final String CIRCUIT_BREAKER = PACKAGE + ".CircuitBreaker";
-
-  /** The policy annotations, in the order the policies wrap the method, outermost first. */
-  public static final List<String> POLICIES = List.of(FALLBACK, RETRY, CIRCUIT_BREAKER, BULKHEAD);
 
   /** What a {@code @Timeout} fails an attempt with when it takes too long. */
   public static final String DEADLINE_EXCEEDED_EXCEPTION = PACKAGE + ".DeadlineExceededException";

@@ -8,11 +8,11 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.asyncdsl.processor.annotation.AnnotationReader;
+import dev.asyncdsl.processor.element.Inspector.ReturnShape;
+import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.validation.Validation;
-import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
-import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,7 +154,7 @@ public final class ModelBuilder {
       Set<String> typeReserved,
       Map<String, Integer> constants,
       Set<String> memberNames) {
-    boolean hasPolicies = Policies.anyApplies(method);
+    boolean hasPolicies = AnnotationReader.anyPolicyApplies(method);
     Set<String> reserved = typeReserved;
     if (hasPolicies) {
       // The call's fallback lambda names its parameter `failure`.
@@ -196,10 +196,9 @@ public final class ModelBuilder {
             .build(
                 method,
                 fallback,
-                inspector
-                    .timeoutAnnotation(method)
-                    .map(mirror -> new PolicySpec.Amount(
-                        Inspector.timeoutValue(mirror), Inspector.timeoutUnit(mirror))),
+                AnnotationReader.TIMEOUT
+                    .applying(inspector.elements(), method)
+                    .map(timeout -> new PolicySpec.Amount(timeout.value().value(), timeout.value().unit())),
                 hasPolicies ? constant(method, "_POLICY", constants) : "",
                 readableName(method),
                 () -> stateName(method, memberNames));
@@ -259,14 +258,15 @@ public final class ModelBuilder {
   }
 
   private Optional<TimeoutSpec> timeout(ExecutableElement method, Map<String, Integer> constants) {
-    Optional<AnnotationMirror> timeout = inspector.timeoutAnnotation(method);
-    return timeout.map(
-        mirror ->
-            new TimeoutSpec(
-                Inspector.timeoutValue(mirror),
-                Inspector.timeoutUnit(mirror),
-                timeoutConstant(method, constants),
-                readableName(method)));
+    return AnnotationReader.TIMEOUT
+        .applying(inspector.elements(), method)
+        .map(
+            timeout ->
+                new TimeoutSpec(
+                    timeout.value().value(),
+                    timeout.value().unit(),
+                    timeoutConstant(method, constants),
+                    readableName(method)));
   }
 
   /** {@code CELSIUS_TIMEOUT} for {@code celsius}; {@code CELSIUS_TIMEOUT_2} for an overload. */

@@ -1,17 +1,16 @@
 package dev.asyncdsl.processor.validation;
 
+import dev.asyncdsl.processor.annotation.AnnotationReader;
 import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.diagnostic.Report;
-import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
-import dev.asyncdsl.processor.element.RuntimeNames;
+import dev.asyncdsl.processor.element.Annotations;
 import dev.asyncdsl.processor.element.Inspector.ReturnShape;
+import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -28,10 +27,13 @@ import javax.lang.model.util.ElementFilter;
 public final class TwinValidator {
   private final Inspector inspector;
 
+  private final TimeoutValidator timeouts;
+
   private final PolicyValidator policies;
 
   public TwinValidator(Inspector inspector) {
     this.inspector = inspector;
+    this.timeouts = new TimeoutValidator(inspector);
     this.policies = new PolicyValidator(inspector);
   }
 
@@ -66,11 +68,7 @@ public final class TwinValidator {
     List<Element> annotated = new ArrayList<>(ElementFilter.methodsIn(type.getEnclosedElements()));
     annotated.add(type);
     for (Element element : annotated) {
-      Optional<AnnotationMirror> timeout = Inspector.annotation(element, RuntimeNames.TIMEOUT);
-      if (timeout.isPresent() && !Inspector.isTimeoutResolved(timeout.get())) {
-        return true;
-      }
-      if (!Policies.isResolved(element)) {
+      if (!AnnotationReader.isResolved(element)) {
         return true;
       }
     }
@@ -79,7 +77,7 @@ public final class TwinValidator {
 
   public Validation validate(TypeElement type) {
     Report report = new Report();
-    boolean wholeType = Inspector.has(type, RuntimeNames.ASYNC);
+    boolean wholeType = Annotations.has(type, RuntimeNames.ASYNC);
     List<ExecutableElement> methods = inspector.asyncMethods(type);
     Validation nothing = new Validation(report, List.of(), Set.of(), java.util.Map.of());
 
@@ -88,14 +86,14 @@ public final class TwinValidator {
         report.add(Message.ASYNC_ON_ANNOTATION_TYPE, type, type.getSimpleName());
       }
       for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (Inspector.has(method, RuntimeNames.ASYNC)) {
+        if (Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.ASYNC_ON_ANNOTATION_TYPE, method, type.getSimpleName());
         }
       }
       return nothing;
     }
     checkNotAsync(type, wholeType, report);
-    checkTimeouts(type, methods, report);
+    timeouts.validate(type, methods, report);
     if (methods.isEmpty()) {
       policies.validate(type, methods, List.of(), report);
       if (wholeType) {
@@ -114,7 +112,7 @@ public final class TwinValidator {
         report.add(Message.ASYNC_IN_PRIVATE_TYPE, type, arguments);
       }
       for (ExecutableElement method : methods) {
-        if (Inspector.has(method, RuntimeNames.ASYNC)) {
+        if (Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.ASYNC_IN_PRIVATE_TYPE, method, arguments);
         }
       }
@@ -129,7 +127,7 @@ public final class TwinValidator {
       Report own = new Report();
       checkMethod(method, twinPackage, own);
       Optional<Message> error = own.firstError();
-      if (error.isPresent() && !Inspector.has(method, RuntimeNames.ASYNC)) {
+      if (error.isPresent() && !Annotations.has(method, RuntimeNames.ASYNC)) {
         leftOut.add(describe(method) + " (" + reason(error.get()) + ")");
       } else {
         report.addAll(own);
@@ -158,11 +156,11 @@ public final class TwinValidator {
 
   private static void checkNotAsync(TypeElement type, boolean wholeType, Report report) {
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      Optional<AnnotationMirror> notAsync = Inspector.annotation(method, RuntimeNames.NOT_ASYNC);
+      Optional<AnnotationMirror> notAsync = Annotations.annotation(method, RuntimeNames.NOT_ASYNC);
       if (notAsync.isEmpty()) {
         continue;
       }
-      if (Inspector.has(method, RuntimeNames.ASYNC)) {
+      if (Annotations.has(method, RuntimeNames.ASYNC)) {
         report.add(Message.ASYNC_AND_NOT_ASYNC, method, notAsync.get(), null, describe(method));
       } else if (!wholeType) {
         report.add(
@@ -277,7 +275,7 @@ public final class TwinValidator {
         if (!owner.getSimpleName().contentEquals(ownerName)) {
           continue;
         }
-        if (Inspector.has(owner, RuntimeNames.ASYNC) && Inspector.has(method, RuntimeNames.ASYNC)) {
+        if (Annotations.has(owner, RuntimeNames.ASYNC) && Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, ownerName);
         } else {
           helpers.remove(owner);
@@ -299,57 +297,9 @@ public final class TwinValidator {
   }
 
   private static boolean generatedByUs(TypeElement type) {
-    return Inspector.annotation(type, "javax.annotation.processing.Generated")
+    return Annotations.annotation(type, "javax.annotation.processing.Generated")
         .map(mirror -> mirror.getElementValues().values().toString().contains(RuntimeNames.PROCESSOR))
         .orElse(false);
-  }
-
-  private void checkTimeouts(TypeElement type, List<ExecutableElement> methods, Report report) {
-    Set<Element> covered = new HashSet<>(methods);
-    Optional<AnnotationMirror> typeTimeout = Inspector.annotation(type, RuntimeNames.TIMEOUT);
-    if (typeTimeout.isPresent()) {
-      if (methods.isEmpty() && Inspector.has(type, RuntimeNames.ASYNC)) {
-        // ASYNC_TYPE_WITHOUT_METHODS already says that nothing here runs asynchronously.
-        return;
-      }
-      if (methods.isEmpty()) {
-        report.add(Message.TIMEOUT_WITHOUT_ASYNC, type, typeTimeout.get(), null, type.getSimpleName());
-      } else {
-        checkTimeoutValue(type, typeTimeout.get(), report);
-      }
-    }
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      Optional<AnnotationMirror> timeout = Inspector.annotation(method, RuntimeNames.TIMEOUT);
-      if (timeout.isEmpty()) {
-        continue;
-      }
-      if (covered.contains(method)) {
-        checkTimeoutValue(method, timeout.get(), report);
-      } else {
-        report.add(Message.TIMEOUT_WITHOUT_ASYNC, method, timeout.get(), null, describe(method));
-      }
-    }
-  }
-
-  private static void checkTimeoutValue(Element element, AnnotationMirror timeout, Report report) {
-    long value = Inspector.timeoutValue(timeout);
-    String unit = Inspector.timeoutUnit(timeout);
-    if (value <= 0) {
-      report.add(
-          Message.TIMEOUT_NOT_POSITIVE,
-          element,
-          timeout,
-          Inspector.timeoutValueEntry(timeout),
-          value);
-    } else if (TimeUnit.valueOf(unit).toNanos(value) == Long.MAX_VALUE) {
-      report.add(
-          Message.TIMEOUT_TOO_LONG,
-          element,
-          timeout,
-          Inspector.timeoutValueEntry(timeout),
-          value,
-          unit);
-    }
   }
 
   /** {@code fetch(String, int)}: how messages name a method. */
