@@ -12,6 +12,7 @@ import com.sun.source.util.Trees;
 import dev.asyncdsl.processor.annotation.AnnotationReader;
 import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.ModelBuilder;
@@ -255,7 +256,7 @@ public final class AsyncProcessor extends AbstractProcessor {
           element.getKind() == ElementKind.METHOD
               ? (TypeElement) element.getEnclosingElement()
               : (TypeElement) element;
-      if (Inspector.isNamedMember(type)) {
+      if (Nesting.isNamedMember(type)) {
         types.put(type.getQualifiedName().toString(), type);
       }
     }

@@ -8,7 +8,7 @@ import dev.asyncdsl.processor.annotation.FailureClasses;
 import dev.asyncdsl.processor.annotation.FallbackAnnotation;
 import dev.asyncdsl.processor.annotation.RetryAnnotation;
 import dev.asyncdsl.processor.annotation.TimedMember;
-import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.model.PolicySpec.Amount;
 import dev.asyncdsl.processor.model.PolicySpec.Backoff;
 import dev.asyncdsl.processor.model.PolicySpec.BulkheadSpec;
@@ -161,7 +161,7 @@ final class PolicyModel {
   /** Whether naming {@code type} warns: it, or a type enclosing it, is deprecated. */
   private boolean isDeprecated(TypeMirror type) {
     return type instanceof DeclaredType declared
-        && Inspector.enclosingChain((TypeElement) declared.asElement()).stream()
+        && Nesting.enclosingChain((TypeElement) declared.asElement()).stream()
             .anyMatch(elements::isDeprecated);
   }
 

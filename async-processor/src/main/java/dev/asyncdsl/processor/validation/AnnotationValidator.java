@@ -136,11 +136,11 @@ abstract class AnnotationValidator<A extends PolicyAnnotation> {
       return;
     }
     Optional<TypeElement> hidden =
-        inspector.inaccessibleFrom((TypeElement) declared.asElement(), twinPackage);
+        inspector.visibility().inaccessibleFrom((TypeElement) declared.asElement(), twinPackage);
     if (hidden.isPresent()) {
       boolean isPrivate = hidden.get().getModifiers().contains(Modifier.PRIVATE);
       String access =
-          (isPrivate ? "private" : "not public, in package " + inspector.packageName(hidden.get()));
+          (isPrivate ? "private" : "not public, in package " + inspector.visibility().packageName(hidden.get()));
       if (!hidden.get().equals(declared.asElement())) {
         access = "declared in " + hidden.get().getSimpleName() + ", which is " + access;
       }

@@ -5,7 +5,10 @@ import dev.asyncdsl.processor.annotation.ClassList;
 import dev.asyncdsl.processor.annotation.FallbackAnnotation;
 import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.diagnostic.Report;
+import dev.asyncdsl.processor.element.Deprecation;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.Nesting;
+import dev.asyncdsl.processor.element.ReturnShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,14 +164,14 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     int own = method.getParameters().size();
     Set<Modifier> modifiers = chosen.getModifiers();
     TypeElement declaring = (TypeElement) chosen.getEnclosingElement();
-    boolean otherPackage = !inspector.packageName(declaring).equals(twinPackage);
+    boolean otherPackage = !inspector.visibility().packageName(declaring).equals(twinPackage);
     if (modifiers.contains(Modifier.PRIVATE)
         || (otherPackage && !modifiers.contains(Modifier.PUBLIC))) {
       String access =
           modifiers.contains(Modifier.PRIVATE)
               ? "private"
               : (modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private")
-                  + " in " + declaring.getSimpleName() + " of package " + inspector.packageName(declaring);
+                  + " in " + declaring.getSimpleName() + " of package " + inspector.visibility().packageName(declaring);
       report.add(Message.FALLBACK_METHOD_INACCESSIBLE, holder, fallback, at,
           TwinValidator.describe(chosen), access, twinPackage,
           otherPackage ? "public" : "package-private or public");
@@ -212,12 +215,12 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
       ExecutableElement chosen,
       Report report) {
     if (!elements.isDeprecated(chosen)
-        || Inspector.outermost(chosen).equals(Inspector.outermost(method))) {
+        || Nesting.outermost(chosen).equals(Nesting.outermost(method))) {
       return;
     }
-    boolean removal = Inspector.isForRemoval(chosen);
+    boolean removal = Deprecation.isForRemoval(chosen);
     String key = removal ? "removal" : "deprecation";
-    if (Inspector.suppresses(method, key) || (!removal && inspector.isInDeprecatedContext(method))) {
+    if (Deprecation.suppresses(method, key) || (!removal && inspector.deprecation().isInDeprecatedContext(method))) {
       return;
     }
     report.add(Message.FALLBACK_DEPRECATED, holder, fallback, at, TwinValidator.describe(chosen),
@@ -341,15 +344,15 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
    * an unchecked conversion would warn in the twin.
    */
   private boolean returnFits(FallbackSignature signature, ExecutableElement method) {
-    Inspector.ReturnShape shape = inspector.returnShape(method);
-    if (shape instanceof Inspector.ReturnShape.NoValue) {
+    ReturnShape shape = inspector.methodShapes().returnShape(method);
+    if (shape instanceof ReturnShape.NoValue) {
       return true; // whatever the fallback returns is dropped
     }
     TypeMirror given = boxed(signature.returnType());
     if (given.getKind() == TypeKind.VOID) {
       return false;
     }
-    if (shape instanceof Inspector.ReturnShape.Relay relay) {
+    if (shape instanceof ReturnShape.Relay relay) {
       TypeElement stage = elements.getTypeElement("java.util.concurrent.CompletionStage");
       return types.isSubtype(
           given, types.getDeclaredType(stage, types.getWildcardType(boxed(relay.resultType()), null)));

@@ -45,7 +45,7 @@ final class PolicyValidator {
       List<ExecutableElement> candidates,
       List<ExecutableElement> included,
       Report report) {
-    String twinPackage = inspector.packageName(type);
+    String twinPackage = inspector.visibility().packageName(type);
     boolean typeAsync = Annotations.has(type, RuntimeNames.ASYNC);
     for (AnnotationValidator<?> validator : validators) {
       String simpleName = validator.reader().simpleName();

@@ -5,6 +5,7 @@ import dev.asyncdsl.processor.annotation.RetryAnnotation;
 import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.diagnostic.Report;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.ReturnShape;
 import dev.asyncdsl.processor.element.RuntimeNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ final class RetryValidator extends AnnotationValidator<RetryAnnotation> {
 
   /** Whether an attempt of {@code method} may fail with an instance of the checked {@code type}. */
   private boolean mayFailWith(ExecutableElement method, TypeMirror type) {
-    if (inspector.returnShape(method) instanceof Inspector.ReturnShape.Relay) {
+    if (inspector.methodShapes().returnShape(method) instanceof ReturnShape.Relay) {
       return true; // the stage it returns may complete with any exception
     }
     TypeElement deadline = elements.getTypeElement(RuntimeNames.DEADLINE_EXCEEDED_EXCEPTION);

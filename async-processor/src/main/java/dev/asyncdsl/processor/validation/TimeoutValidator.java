@@ -1,8 +1,8 @@
 package dev.asyncdsl.processor.validation;
 
 import dev.asyncdsl.processor.annotation.AnnotationReader;
-import dev.asyncdsl.processor.annotation.TimeoutAnnotation;
 import dev.asyncdsl.processor.annotation.TimedMember;
+import dev.asyncdsl.processor.annotation.TimeoutAnnotation;
 import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.diagnostic.Report;
 import dev.asyncdsl.processor.element.Annotations;
@@ -30,7 +30,7 @@ final class TimeoutValidator extends AnnotationValidator<TimeoutAnnotation> {
   /** Checks the {@code @Timeout}s in {@code type}, whose twin runs {@code methods}. */
   void validate(TypeElement type, List<ExecutableElement> methods, Report report) {
     Set<Element> covered = new HashSet<>(methods);
-    String twinPackage = inspector.packageName(type);
+    String twinPackage = inspector.visibility().packageName(type);
     Optional<AnnotationMirror> typeTimeout = reader().mirrorOn(type);
     if (typeTimeout.isPresent()) {
       if (methods.isEmpty() && Annotations.has(type, RuntimeNames.ASYNC)) {

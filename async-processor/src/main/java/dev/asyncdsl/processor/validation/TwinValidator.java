@@ -4,15 +4,19 @@ import dev.asyncdsl.processor.annotation.AnnotationReader;
 import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.diagnostic.Report;
 import dev.asyncdsl.processor.element.Annotations;
-import dev.asyncdsl.processor.element.Inspector.ReturnShape;
 import dev.asyncdsl.processor.element.Inspector;
+import dev.asyncdsl.processor.element.MethodShapes;
+import dev.asyncdsl.processor.element.Nesting;
+import dev.asyncdsl.processor.element.ReturnShape;
 import dev.asyncdsl.processor.element.RuntimeNames;
+import dev.asyncdsl.processor.element.SignatureTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -41,15 +45,15 @@ public final class TwinValidator {
   public boolean hasUnresolvedTypes(TypeElement type) {
     for (javax.lang.model.element.TypeParameterElement parameter : type.getTypeParameters()) {
       for (TypeMirror bound : parameter.getBounds()) {
-        if (Inspector.hasUnresolved(bound)) {
+        if (SignatureTypes.hasUnresolved(bound)) {
           return true;
         }
       }
     }
-    for (ExecutableElement method : inspector.asyncMethods(type)) {
+    for (ExecutableElement method : inspector.methodShapes().asyncMethods(type)) {
       for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
-          if (Inspector.hasUnresolved(bound)) {
+          if (SignatureTypes.hasUnresolved(bound)) {
             return true;
           }
         }
@@ -78,10 +82,10 @@ public final class TwinValidator {
   public Validation validate(TypeElement type) {
     Report report = new Report();
     boolean wholeType = Annotations.has(type, RuntimeNames.ASYNC);
-    List<ExecutableElement> methods = inspector.asyncMethods(type);
+    List<ExecutableElement> methods = inspector.methodShapes().asyncMethods(type);
     Validation nothing = new Validation(report, List.of(), Set.of(), java.util.Map.of());
 
-    if (Inspector.isAnnotationType(type)) {
+    if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
       if (wholeType) {
         report.add(Message.ASYNC_ON_ANNOTATION_TYPE, type, type.getSimpleName());
       }
@@ -101,12 +105,12 @@ public final class TwinValidator {
       }
       return nothing;
     }
-    String twinPackage = inspector.packageName(type);
+    String twinPackage = inspector.visibility().packageName(type);
     // From its own package, only a private type in the chain is out of the twin's reach.
-    Optional<TypeElement> hidden = inspector.inaccessibleFrom(type, twinPackage);
+    Optional<TypeElement> hidden = inspector.visibility().inaccessibleFrom(type, twinPackage);
     if (hidden.isPresent()) {
       Object[] arguments = {
-        hidden.get().getSimpleName(), Inspector.twinSimpleName(type), hidden.get().getSimpleName()
+        hidden.get().getSimpleName(), Nesting.twinSimpleName(type), hidden.get().getSimpleName()
       };
       if (wholeType) {
         report.add(Message.ASYNC_IN_PRIVATE_TYPE, type, arguments);
@@ -180,7 +184,7 @@ public final class TwinValidator {
    */
   private void checkTypeVariables(TypeElement type, Report report) {
     java.util.Map<String, TypeElement> declaredBy = new java.util.HashMap<>();
-    for (TypeElement element : Inspector.instanceChain(type)) {
+    for (TypeElement element : Nesting.instanceChain(type)) {
       for (javax.lang.model.element.TypeParameterElement parameter : element.getTypeParameters()) {
         String name = parameter.getSimpleName().toString();
         TypeElement outer = declaredBy.putIfAbsent(name, element);
@@ -204,10 +208,11 @@ public final class TwinValidator {
       return;
     }
     inspector
+        .methodShapes()
         .objectMethodOverridden(method)
         .ifPresent(
             objectMethod -> report.add(Message.ASYNC_OBJECT_METHOD, method, name, describe(objectMethod)));
-    ReturnShape shape = inspector.returnShape(method);
+    ReturnShape shape = inspector.methodShapes().returnShape(method);
     if (shape instanceof ReturnShape.RawStage raw) {
       String stage = raw.type().asElement().getSimpleName().toString();
       report.add(Message.ASYNC_RETURNS_RAW_STAGE, method, name, stage, stage);
@@ -215,11 +220,12 @@ public final class TwinValidator {
       report.add(Message.ASYNC_RETURNS_FUTURE, method, name, future.type());
     }
     Set<TypeElement> hiddenTypes = new java.util.LinkedHashSet<>();
-    for (TypeMirror mirror : Inspector.signatureTypes(method)) {
-      Inspector.forEachDeclared(
+    for (TypeMirror mirror : SignatureTypes.signatureTypes(method)) {
+      SignatureTypes.forEachDeclared(
           mirror,
           declared ->
               inspector
+                  .visibility()
                   .inaccessibleFrom((TypeElement) declared.asElement(), twinPackage)
                   .ifPresent(hiddenTypes::add));
     }
@@ -230,7 +236,7 @@ public final class TwinValidator {
               ? "private"
               : (hidden.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
                   + " in package "
-                  + inspector.packageName(hidden);
+                  + inspector.visibility().packageName(hidden);
       report.add(
           Message.ASYNC_INVISIBLE_TYPE,
           method,
@@ -255,7 +261,7 @@ public final class TwinValidator {
   private Set<ExecutableElement> gatherHelpers(List<ExecutableElement> methods, Report report) {
     Set<ExecutableElement> helpers = new java.util.LinkedHashSet<>();
     for (ExecutableElement method : methods) {
-      if (Inspector.hasGatherHelper(method, methods)) {
+      if (MethodShapes.hasGatherHelper(method, methods)) {
         helpers.add(method);
       }
     }
@@ -286,10 +292,10 @@ public final class TwinValidator {
   }
 
   private void checkTwinName(TypeElement type, Report report) {
-    String packageName = inspector.packageName(type);
-    String twinName = Inspector.twinSimpleName(type);
+    String packageName = inspector.visibility().packageName(type);
+    String twinName = Nesting.twinSimpleName(type);
     String qualified = packageName.isEmpty() ? twinName : packageName + "." + twinName;
-    Optional<TypeElement> existing = inspector.typeInPackageOf(type, twinName);
+    Optional<TypeElement> existing = inspector.packageTypes().typeInPackageOf(type, twinName);
     // A twin from an earlier build can still be on the class path: that one is ours to replace.
     if (existing.isPresent() && !generatedByUs(existing.get())) {
       report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, type.getSimpleName());
