@@ -35,9 +35,9 @@ public final class AnnotationReader<A extends PolicyAnnotation> {
   public static final List<AnnotationReader<?>> POLICIES =
       List.of(FALLBACK, RETRY, CIRCUIT_BREAKER, BULKHEAD);
 
-  /** How a record is made of a mirror. */
+  /** How a record is made of an annotation's members. */
   private interface Read<A> {
-    A read(Elements elements, Element holder, AnnotationMirror mirror);
+    A read(MemberReader members);
   }
 
   private final String qualifiedName;
@@ -69,7 +69,7 @@ public final class AnnotationReader<A extends PolicyAnnotation> {
 
   /** Reads {@code mirror}, found on {@code holder}. */
   public A read(Elements elements, Element holder, AnnotationMirror mirror) {
-    return read.read(elements, holder, mirror);
+    return read.read(new MemberReader(elements, holder, mirror));
   }
 
   /** The annotation that applies to {@code method}: its own, else its type's. */

@@ -2,7 +2,6 @@ package dev.asyncdsl.processor.annotation;
 
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.util.Elements;
 
 /**
  * A {@code @Fallback}: the method to call instead, and on which failures.
@@ -13,12 +12,11 @@ import javax.lang.model.util.Elements;
 public record FallbackAnnotation(
     Element holder, AnnotationMirror mirror, Member<String> method, FailureClasses failures)
     implements PolicyAnnotation {
-  static FallbackAnnotation read(Elements elements, Element holder, AnnotationMirror mirror) {
-    MemberReader members = new MemberReader(elements, mirror);
+  static FallbackAnnotation read(MemberReader members) {
     return new FallbackAnnotation(
-        holder,
-        mirror,
+        members.holder(),
+        members.mirror(),
         members.string("method"),
-        new FailureClasses(members.classes("applyOn"), members.classes("skipOn")));
+        members.failures("applyOn", "skipOn"));
   }
 }

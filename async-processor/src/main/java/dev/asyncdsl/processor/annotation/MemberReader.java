@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
@@ -16,14 +17,25 @@ import javax.lang.model.util.Elements;
  * package; only they spell member names.
  */
 final class MemberReader {
+  private final Element holder;
   private final AnnotationMirror mirror;
   private final Map<String, AnnotationValue> values = new HashMap<>();
   private final Map<String, AnnotationValue> written = new HashMap<>();
 
-  MemberReader(Elements elements, AnnotationMirror mirror) {
+  MemberReader(Elements elements, Element holder, AnnotationMirror mirror) {
+    this.holder = holder;
     this.mirror = mirror;
     elements.getElementValuesWithDefaults(mirror).forEach((member, value) -> values.put(name(member), value));
     mirror.getElementValues().forEach((member, value) -> written.put(name(member), value));
+  }
+
+  /** The element the annotation is written on. */
+  Element holder() {
+    return holder;
+  }
+
+  AnnotationMirror mirror() {
+    return mirror;
   }
 
   /** The value as written, or null when the member was left to its default. */
@@ -71,6 +83,11 @@ final class MemberReader {
       }
     }
     return new ClassList(name, classes, written.get(name));
+  }
+
+  /** The failure test of the class lists {@code matching} and {@code excluded}. */
+  FailureClasses failures(String matching, String excluded) {
+    return new FailureClasses(classes(matching), classes(excluded));
   }
 
   private Number number(String name) {

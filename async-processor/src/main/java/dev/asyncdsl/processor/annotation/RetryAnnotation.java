@@ -2,7 +2,6 @@ package dev.asyncdsl.processor.annotation;
 
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.util.Elements;
 
 /** A {@code @Retry}: how often and how long to try again, and on which failures. */
 public record RetryAnnotation(
@@ -16,17 +15,16 @@ public record RetryAnnotation(
     TimedMember maxDelay,
     FailureClasses failures)
     implements PolicyAnnotation {
-  static RetryAnnotation read(Elements elements, Element holder, AnnotationMirror mirror) {
-    MemberReader members = new MemberReader(elements, mirror);
+  static RetryAnnotation read(MemberReader members) {
     return new RetryAnnotation(
-        holder,
-        mirror,
+        members.holder(),
+        members.mirror(),
         members.integer("maxRetries"),
         members.timed("delay", "delayUnit"),
         members.timed("maxDuration", "durationUnit"),
         members.timed("jitter", "jitterUnit"),
         members.decimal("delayMultiplier"),
         members.timed("maxDelay", "maxDelayUnit"),
-        new FailureClasses(members.classes("retryOn"), members.classes("abortOn")));
+        members.failures("retryOn", "abortOn"));
   }
 }

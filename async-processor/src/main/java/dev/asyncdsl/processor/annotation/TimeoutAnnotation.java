@@ -4,7 +4,6 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.Elements;
 
 /**
  * A {@code @Timeout}: the longest an attempt may take.
@@ -16,8 +15,8 @@ public record TimeoutAnnotation(Element holder, AnnotationMirror mirror, TimedMe
   private static final String VALUE = "value";
   private static final String UNIT = "unit";
 
-  static TimeoutAnnotation read(Elements elements, Element holder, AnnotationMirror mirror) {
-    return new TimeoutAnnotation(holder, mirror, new MemberReader(elements, mirror).timed(VALUE, UNIT));
+  static TimeoutAnnotation read(MemberReader members) {
+    return new TimeoutAnnotation(members.holder(), members.mirror(), members.timed(VALUE, UNIT));
   }
 
   /**
