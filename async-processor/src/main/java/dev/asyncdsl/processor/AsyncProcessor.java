@@ -9,12 +9,14 @@ import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import dev.asyncdsl.processor.annotation.AnnotationReader;
+import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
+import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.PlannedTwins;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
-import dev.asyncdsl.processor.validation.Message;
 import dev.asyncdsl.processor.validation.TwinValidator;
 import dev.asyncdsl.processor.validation.Validation;
 import dev.asyncdsl.processor.writer.TwinWriter;
@@ -69,13 +71,13 @@ public final class AsyncProcessor extends AbstractProcessor {
     // @Generated too: the next round sees it on the twins, and under -Xlint:all javac warns about
     // an annotation that no processor claims. Nothing is generated from it.
     return Set.of(
-        Inspector.ASYNC,
-        Inspector.TIMEOUT,
-        Inspector.NOT_ASYNC,
-        Policies.RETRY,
-        Policies.FALLBACK,
-        Policies.BULKHEAD,
-        Policies.CIRCUIT_BREAKER,
+        RuntimeNames.ASYNC,
+        RuntimeNames.TIMEOUT,
+        RuntimeNames.NOT_ASYNC,
+        RuntimeNames.RETRY,
+        RuntimeNames.FALLBACK,
+        RuntimeNames.BULKHEAD,
+        RuntimeNames.CIRCUIT_BREAKER,
         GENERATED);
   }
 
@@ -132,11 +134,11 @@ public final class AsyncProcessor extends AbstractProcessor {
       }
     }
     deferred.clear();
-    collect(round, Inspector.ASYNC, types);
-    collect(round, Inspector.TIMEOUT, types);
-    collect(round, Inspector.NOT_ASYNC, types);
-    for (String policy : Policies.ALL) {
-      collect(round, policy, types);
+    collect(round, RuntimeNames.ASYNC, types);
+    collect(round, RuntimeNames.TIMEOUT, types);
+    collect(round, RuntimeNames.NOT_ASYNC, types);
+    for (AnnotationReader<?> policy : AnnotationReader.POLICIES) {
+      collect(round, policy.qualifiedName(), types);
     }
 
     // Every twin this round may write, so that signatures naming one of them need not wait for it.
@@ -254,7 +256,7 @@ public final class AsyncProcessor extends AbstractProcessor {
           element.getKind() == ElementKind.METHOD
               ? (TypeElement) element.getEnclosingElement()
               : (TypeElement) element;
-      if (Inspector.isNamedMember(type)) {
+      if (Nesting.isNamedMember(type)) {
         types.put(type.getQualifiedName().toString(), type);
       }
     }

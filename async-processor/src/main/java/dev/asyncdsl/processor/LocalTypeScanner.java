@@ -12,7 +12,8 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
-import dev.asyncdsl.processor.validation.Message;
+import dev.asyncdsl.processor.diagnostic.Message;
+import dev.asyncdsl.processor.element.RuntimeNames;
 
 /**
  * Finds {@code @Async} in local and anonymous classes. The compiler does not hand those to
@@ -47,12 +48,12 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
   }
 
   private static boolean importsAsync(CompilationUnitTree unit) {
-    if (unit.getPackageName() != null && unit.getPackageName().toString().equals("dev.asyncdsl")) {
+    if (unit.getPackageName() != null && unit.getPackageName().toString().equals(RuntimeNames.PACKAGE)) {
       return true;
     }
     for (ImportTree anImport : unit.getImports()) {
       String name = anImport.getQualifiedIdentifier().toString();
-      if (!anImport.isStatic() && (name.equals("dev.asyncdsl.Async") || name.equals("dev.asyncdsl.*"))) {
+      if (!anImport.isStatic() && (name.equals(RuntimeNames.ASYNC) || name.equals(RuntimeNames.PACKAGE + ".*"))) {
         return true;
       }
     }
@@ -126,7 +127,7 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
   private boolean isAsync(ModifiersTree modifiers) {
     for (AnnotationTree annotation : modifiers.getAnnotations()) {
       String name = annotation.getAnnotationType().toString();
-      if (name.equals("dev.asyncdsl.Async") || (simpleNameMeansOurs && name.equals("Async"))) {
+      if (name.equals(RuntimeNames.ASYNC) || (simpleNameMeansOurs && name.equals("Async"))) {
         return true;
       }
     }

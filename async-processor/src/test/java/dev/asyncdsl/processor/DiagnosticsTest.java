@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.asyncdsl.processor.validation.Message;
+import dev.asyncdsl.processor.diagnostic.Message;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import dev.asyncdsl.processor.validation.Message;
+import dev.asyncdsl.processor.diagnostic.Message;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;

@@ -41,10 +41,10 @@ public final class PlannedTwins {
 
   /** Plans the twin of {@code type}, unless it is generic. */
   public void plan(TypeElement type, String packageName) {
-    if (!Inspector.instanceChain(type).stream().allMatch(e -> e.getTypeParameters().isEmpty())) {
+    if (!Nesting.instanceChain(type).stream().allMatch(e -> e.getTypeParameters().isEmpty())) {
       return;
     }
-    Twin twin = new Twin(packageName, Inspector.twinSimpleName(type));
+    Twin twin = new Twin(packageName, Nesting.twinSimpleName(type));
     byQualifiedName.put(qualified(twin.packageName(), twin.simpleName()), twin);
   }
 

@@ -8,11 +8,13 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
-import dev.asyncdsl.processor.element.PlannedTwins;
-import dev.asyncdsl.processor.validation.Validation;
+import dev.asyncdsl.processor.annotation.AnnotationReader;
 import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
-import dev.asyncdsl.processor.element.Inspector.ReturnShape;
+import dev.asyncdsl.processor.element.Nesting;
+import dev.asyncdsl.processor.element.PlannedTwins;
+import dev.asyncdsl.processor.element.ReturnShape;
+import dev.asyncdsl.processor.element.SignatureTypes;
+import dev.asyncdsl.processor.validation.Validation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,11 +61,11 @@ public final class ModelBuilder {
   public TwinType build(TypeElement type, Validation validation) {
     List<ExecutableElement> methods = validation.methods();
     Set<String> reserved = new TreeSet<>(NAMES_THE_BODY_USES);
-    for (TypeElement element : Inspector.enclosingChain(type)) {
+    for (TypeElement element : Nesting.enclosingChain(type)) {
       reserved.add(element.getSimpleName().toString());
     }
     // The bodies name the twin itself, to reach its constants.
-    reserved.add(Inspector.twinSimpleName(type));
+    reserved.add(Nesting.twinSimpleName(type));
     List<TwinMethod> twinMethods = new ArrayList<>();
     Map<String, Integer> constants = new HashMap<>();
     Set<String> memberNames = new TreeSet<>();
@@ -79,15 +81,15 @@ public final class ModelBuilder {
               memberNames));
     }
     return new TwinType(
-        ClassName.get(inspector.packageName(type), Inspector.twinSimpleName(type)),
-        inspector.generatedAnnotationFor(type).map(ClassName::get),
+        ClassName.get(inspector.visibility().packageName(type), Nesting.twinSimpleName(type)),
+        inspector.visibility().generatedAnnotationFor(type).map(ClassName::get),
         ClassName.get(type),
         TypeName.get(type.asType()),
         typeVariables(type),
         isReachableFromEverywhere(type),
         inspector.elements().isDeprecated(type),
         typeSuppressedWarnings(type, methods),
-        inspector.packageShadowsJavaLang(type),
+        inspector.packageTypes().packageShadowsJavaLang(type),
         twinMethods);
   }
 
@@ -99,10 +101,10 @@ public final class ModelBuilder {
    */
   private List<String> typeSuppressedWarnings(TypeElement type, List<ExecutableElement> methods) {
     Set<String> categories = new TreeSet<>();
-    if (inspector.isDeprecatedInChain(type)) {
+    if (inspector.deprecation().isDeprecatedInChain(type)) {
       categories.addAll(DEPRECATION);
     }
-    for (TypeElement element : Inspector.instanceChain(type)) {
+    for (TypeElement element : Nesting.instanceChain(type)) {
       for (TypeParameterElement parameter : element.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
           addRawAndDeprecated(bound, categories);
@@ -154,14 +156,14 @@ public final class ModelBuilder {
       Set<String> typeReserved,
       Map<String, Integer> constants,
       Set<String> memberNames) {
-    boolean hasPolicies = Policies.anyApplies(method);
+    boolean hasPolicies = AnnotationReader.anyPolicyApplies(method);
     Set<String> reserved = typeReserved;
     if (hasPolicies) {
       // The call's fallback lambda names its parameter `failure`.
       reserved = new TreeSet<>(typeReserved);
       reserved.add("failure");
     }
-    ReturnShape shape = inspector.returnShape(method);
+    ReturnShape shape = inspector.methodShapes().returnShape(method);
     TwinMethod.Kind kind;
     TypeName resultType;
     if (shape instanceof ReturnShape.NoValue) {
@@ -187,7 +189,7 @@ public final class ModelBuilder {
           new TwinParameter(
               reserved.contains(name) ? names.newName(name + "_") : names.newName(name),
               typeName(parameter.asType(), method),
-              keptAnnotations(parameter, inspector.packageName(
+              keptAnnotations(parameter, inspector.visibility().packageName(
                   (TypeElement) method.getEnclosingElement()))));
     }
     boolean safeVarargs = method.isVarArgs() && !isReifiable(lastParameterComponent(method));
@@ -196,10 +198,9 @@ public final class ModelBuilder {
             .build(
                 method,
                 fallback,
-                inspector
-                    .timeoutAnnotation(method)
-                    .map(mirror -> new PolicySpec.Amount(
-                        Inspector.timeoutValue(mirror), Inspector.timeoutUnit(mirror))),
+                AnnotationReader.TIMEOUT
+                    .applying(inspector.elements(), method)
+                    .map(timeout -> new PolicySpec.Amount(timeout.value().value(), timeout.value().unit())),
                 hasPolicies ? constant(method, "_POLICY", constants) : "",
                 readableName(method),
                 () -> stateName(method, memberNames));
@@ -227,7 +228,7 @@ public final class ModelBuilder {
    * generated now (validation deferred every other one), named by its planned name.
    */
   private TypeName typeName(TypeMirror mirror, ExecutableElement method) {
-    if (!Inspector.hasUnresolved(mirror)) {
+    if (!SignatureTypes.hasUnresolved(mirror)) {
       return TypeName.get(mirror);
     }
     TypeElement user = (TypeElement) method.getEnclosingElement();
@@ -259,14 +260,15 @@ public final class ModelBuilder {
   }
 
   private Optional<TimeoutSpec> timeout(ExecutableElement method, Map<String, Integer> constants) {
-    Optional<AnnotationMirror> timeout = inspector.timeoutAnnotation(method);
-    return timeout.map(
-        mirror ->
-            new TimeoutSpec(
-                Inspector.timeoutValue(mirror),
-                Inspector.timeoutUnit(mirror),
-                timeoutConstant(method, constants),
-                readableName(method)));
+    return AnnotationReader.TIMEOUT
+        .applying(inspector.elements(), method)
+        .map(
+            timeout ->
+                new TimeoutSpec(
+                    timeout.value().value(),
+                    timeout.value().unit(),
+                    timeoutConstant(method, constants),
+                    readableName(method)));
   }
 
   /** {@code CELSIUS_TIMEOUT} for {@code celsius}; {@code CELSIUS_TIMEOUT_2} for an overload. */
@@ -299,7 +301,7 @@ public final class ModelBuilder {
   /** The method as a reader knows it: {@code Outer.Inner.method(String, int[], Object...)}. */
   private String readableName(ExecutableElement method) {
     StringBuilder name = new StringBuilder();
-    for (TypeElement element : Inspector.enclosingChain((TypeElement) method.getEnclosingElement())) {
+    for (TypeElement element : Nesting.enclosingChain((TypeElement) method.getEnclosingElement())) {
       name.append(element.getSimpleName()).append('.');
     }
     name.append(method.getSimpleName()).append('(');
@@ -330,7 +332,7 @@ public final class ModelBuilder {
   /** The twin's type variables: those of every type whose instance it wraps, outermost first. */
   private static List<TypeVariableName> typeVariables(TypeElement type) {
     List<TypeVariableName> variables = new ArrayList<>();
-    for (TypeElement element : Inspector.instanceChain(type)) {
+    for (TypeElement element : Nesting.instanceChain(type)) {
       for (TypeParameterElement parameter : element.getTypeParameters()) {
         variables.add(TypeVariableName.get(parameter));
       }
@@ -339,7 +341,7 @@ public final class ModelBuilder {
   }
 
   private static boolean isReachableFromEverywhere(TypeElement type) {
-    return Inspector.enclosingChain(type).stream()
+    return Nesting.enclosingChain(type).stream()
         .allMatch(element -> element.getModifiers().contains(Modifier.PUBLIC));
   }
 
@@ -349,7 +351,7 @@ public final class ModelBuilder {
       TypeElement annotationType = (TypeElement) mirror.getAnnotationType().asElement();
       String simpleName = annotationType.getSimpleName().toString();
       if (KEPT_PARAMETER_ANNOTATIONS.contains(simpleName)
-          && inspector.inaccessibleFrom(annotationType, twinPackage).isEmpty()) {
+          && inspector.visibility().inaccessibleFrom(annotationType, twinPackage).isEmpty()) {
         kept.add(AnnotationSpec.get(mirror));
       }
     }
@@ -397,14 +399,14 @@ public final class ModelBuilder {
 
   /** {@code rawtypes} for a raw type the user wrote in {@code mirror}, the deprecation ones for a deprecated type. */
   private void addRawAndDeprecated(TypeMirror mirror, Set<String> categories) {
-    Inspector.forEachDeclared(
+    SignatureTypes.forEachDeclared(
         mirror,
         declared -> {
           TypeElement element = (TypeElement) declared.asElement();
           if (!element.getTypeParameters().isEmpty() && declared.getTypeArguments().isEmpty()) {
             categories.add("rawtypes");
           }
-          if (inspector.isDeprecatedInChain(element)) {
+          if (inspector.deprecation().isDeprecatedInChain(element)) {
             categories.addAll(DEPRECATION);
           }
         });
@@ -427,7 +429,7 @@ public final class ModelBuilder {
                 (DeclaredType) method.getEnclosingElement().asType(), fallback))
             .getParameterTypes().get(own);
     return failure instanceof DeclaredType declared
-        && inspector.isDeprecatedInChain((TypeElement) declared.asElement());
+        && inspector.deprecation().isDeprecatedInChain((TypeElement) declared.asElement());
   }
 
   /**
@@ -442,7 +444,7 @@ public final class ModelBuilder {
     if (safeVarargs) {
       categories.add("varargs");
     }
-    for (TypeMirror mirror : Inspector.signatureTypes(method)) {
+    for (TypeMirror mirror : SignatureTypes.signatureTypes(method)) {
       addRawAndDeprecated(mirror, categories);
     }
     if (inspector.elements().isDeprecated(method)) {

@@ -1,8 +1,14 @@
 package dev.asyncdsl.processor.model;
 
 import com.palantir.javapoet.TypeName;
-import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
+import dev.asyncdsl.processor.annotation.AnnotationReader;
+import dev.asyncdsl.processor.annotation.CircuitBreakerAnnotation;
+import dev.asyncdsl.processor.annotation.ClassList;
+import dev.asyncdsl.processor.annotation.FailureClasses;
+import dev.asyncdsl.processor.annotation.FallbackAnnotation;
+import dev.asyncdsl.processor.annotation.RetryAnnotation;
+import dev.asyncdsl.processor.annotation.TimedMember;
+import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.model.PolicySpec.Amount;
 import dev.asyncdsl.processor.model.PolicySpec.Backoff;
 import dev.asyncdsl.processor.model.PolicySpec.BulkheadSpec;
@@ -13,7 +19,6 @@ import dev.asyncdsl.processor.model.PolicySpec.RetrySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -45,24 +50,31 @@ final class PolicyModel {
       String constant,
       String readableName,
       java.util.function.Supplier<String> stateName) {
-    if (!Policies.anyApplies(method)) {
+    if (!AnnotationReader.anyPolicyApplies(method)) {
       return Optional.empty();
     }
-    Optional<RetrySpec> retry = Policies.applying(method, Policies.RETRY).map(this::retry);
-    Optional<CircuitSpec> circuit =
-        Policies.applying(method, Policies.CIRCUIT_BREAKER).map(this::circuit);
+    Optional<RetryAnnotation> retryAnnotation = AnnotationReader.RETRY.applying(elements, method);
+    Optional<CircuitBreakerAnnotation> circuitAnnotation =
+        AnnotationReader.CIRCUIT_BREAKER.applying(elements, method);
+    Optional<FallbackAnnotation> fallbackAnnotation =
+        AnnotationReader.FALLBACK.applying(elements, method);
+    Optional<RetrySpec> retry = retryAnnotation.map(this::retry);
+    Optional<CircuitSpec> circuit = circuitAnnotation.map(this::circuit);
     Optional<BulkheadSpec> bulkhead =
-        Policies.applying(method, Policies.BULKHEAD)
-            .map(mirror -> new BulkheadSpec(
-                Policies.intValue(elements, mirror, "value"),
-                Policies.intValue(elements, mirror, "waitingTaskQueue")));
+        AnnotationReader.BULKHEAD
+            .applying(elements, method)
+            .map(annotation -> new BulkheadSpec(
+                annotation.value().value(), annotation.waitingTaskQueue().value()));
     Optional<FallbackSpec> fallbackSpec =
-        Policies.applying(method, Policies.FALLBACK)
-            .flatMap(mirror -> fallback.map(found -> fallback(method, found, mirror)));
+        fallbackAnnotation.flatMap(annotation -> fallback.map(found -> fallback(method, found, annotation)));
     if (retry.isEmpty() && circuit.isEmpty() && bulkhead.isEmpty() && fallbackSpec.isEmpty()) {
       return Optional.empty(); // a fallback that names no fitting method (reported) was all
     }
     boolean stateful = circuit.isPresent() || bulkhead.isPresent();
+    List<FailureClasses> failureTests = new ArrayList<>();
+    retryAnnotation.ifPresent(annotation -> failureTests.add(annotation.failures()));
+    circuitAnnotation.ifPresent(annotation -> failureTests.add(annotation.failures()));
+    fallbackAnnotation.ifPresent(annotation -> failureTests.add(annotation.failures()));
     return Optional.of(
         new PolicySpec(
             constant,
@@ -73,35 +85,35 @@ final class PolicyModel {
             bulkhead,
             fallbackSpec,
             stateful ? Optional.of(stateName.get()) : Optional.empty(),
-            suppressedWarnings(method)));
+            suppressedWarnings(failureTests)));
   }
 
-  private RetrySpec retry(AnnotationMirror retry) {
-    Amount delay = amount(retry, "delay", "delayUnit");
-    Amount maxDuration = amount(retry, "maxDuration", "durationUnit");
-    Amount jitter = amount(retry, "jitter", "jitterUnit");
-    double multiplier = Policies.doubleValue(elements, retry, "delayMultiplier");
-    Amount maxDelay = amount(retry, "maxDelay", "maxDelayUnit");
+  private RetrySpec retry(RetryAnnotation retry) {
+    Amount delay = amount(retry.delay());
+    Amount maxDuration = amount(retry.maxDuration());
+    Amount jitter = amount(retry.jitter());
+    double multiplier = retry.delayMultiplier().value();
+    Amount maxDelay = amount(retry.maxDelay());
     boolean defaultDuration = maxDuration.value() == 180_000 && maxDuration.unit().equals("MILLISECONDS");
     return new RetrySpec(
-        Policies.intValue(elements, retry, "maxRetries"),
+        retry.maxRetries().value(),
         delay.value() == 0 ? Optional.empty() : Optional.of(delay),
         defaultDuration ? Optional.empty() : Optional.of(maxDuration),
         jitter.value() == 0 ? Optional.empty() : Optional.of(jitter),
         multiplier == 1.0 ? Optional.empty() : Optional.of(new Backoff(multiplier, maxDelay)),
-        test(retry, "retryOn", "abortOn", "java.lang.Exception"));
+        test(retry.failures(), "java.lang.Exception"));
   }
 
-  private CircuitSpec circuit(AnnotationMirror circuit) {
+  private CircuitSpec circuit(CircuitBreakerAnnotation circuit) {
     return new CircuitSpec(
-        Policies.intValue(elements, circuit, "requestVolumeThreshold"),
-        Policies.doubleValue(elements, circuit, "failureRatio"),
-        amount(circuit, "delay", "delayUnit"),
-        Policies.intValue(elements, circuit, "successThreshold"),
-        test(circuit, "failOn", "skipOn", "java.lang.Throwable"));
+        circuit.requestVolumeThreshold().value(),
+        circuit.failureRatio().value(),
+        amount(circuit.delay()),
+        circuit.successThreshold().value(),
+        test(circuit.failures(), "java.lang.Throwable"));
   }
 
-  private FallbackSpec fallback(ExecutableElement method, ExecutableElement found, AnnotationMirror mirror) {
+  private FallbackSpec fallback(ExecutableElement method, ExecutableElement found, FallbackAnnotation annotation) {
     int own = method.getParameters().size();
     Optional<TypeName> failureType = Optional.empty();
     boolean cast = false;
@@ -118,7 +130,7 @@ final class PolicyModel {
         failureType,
         cast,
         link,
-        test(mirror, "applyOn", "skipOn", "java.lang.Throwable"));
+        test(annotation.failures(), "java.lang.Throwable"));
   }
 
   /**
@@ -132,18 +144,13 @@ final class PolicyModel {
   }
 
   /**
-   * {@code deprecation} and {@code removal} when a failure test names a deprecated class: the
-   * user was warned where they named it, and the twin repeats the name in its constant.
+   * {@code deprecation} and {@code removal} when one of the {@code failureTests} names a deprecated
+   * class: the user was warned where they named it, and the twin repeats the name in its constant.
    */
-  private List<String> suppressedWarnings(ExecutableElement method) {
-    for (String annotation : List.of(Policies.RETRY, Policies.CIRCUIT_BREAKER, Policies.FALLBACK)) {
-      Optional<AnnotationMirror> mirror = Policies.applying(method, annotation);
-      if (mirror.isEmpty()) {
-        continue;
-      }
-      for (String member : List.of("retryOn", "abortOn", "failOn", "skipOn", "applyOn")) {
-        if (Policies.hasMember(mirror.get(), member)
-            && Policies.classes(elements, mirror.get(), member).stream().anyMatch(this::isDeprecated)) {
+  private List<String> suppressedWarnings(List<FailureClasses> failureTests) {
+    for (FailureClasses test : failureTests) {
+      for (ClassList classes : List.of(test.matching(), test.excluded())) {
+        if (classes.classes().stream().anyMatch(this::isDeprecated)) {
           return List.of("deprecation", "removal");
         }
       }
@@ -154,22 +161,21 @@ final class PolicyModel {
   /** Whether naming {@code type} warns: it, or a type enclosing it, is deprecated. */
   private boolean isDeprecated(TypeMirror type) {
     return type instanceof DeclaredType declared
-        && Inspector.enclosingChain((TypeElement) declared.asElement()).stream()
+        && Nesting.enclosingChain((TypeElement) declared.asElement()).stream()
             .anyMatch(elements::isDeprecated);
   }
 
-  private Amount amount(AnnotationMirror mirror, String value, String unit) {
-    return new Amount(Policies.longValue(elements, mirror, value), Policies.unit(elements, mirror, unit));
+  private static Amount amount(TimedMember length) {
+    return new Amount(length.value(), length.unit());
   }
 
   /**
-   * The failure test of members {@code matching} and {@code excluded}; empty when it is the
-   * default: exactly {@code defaultClass} matching, nothing excluded.
+   * The failure test of {@code failures}; empty when it is the default: exactly {@code
+   * defaultClass} matching, nothing excluded.
    */
-  private Optional<FailureTest> test(
-      AnnotationMirror mirror, String matching, String excluded, String defaultClass) {
-    List<TypeMirror> included = Policies.classes(elements, mirror, matching);
-    List<TypeMirror> left = Policies.classes(elements, mirror, excluded);
+  private Optional<FailureTest> test(FailureClasses failures, String defaultClass) {
+    List<TypeMirror> included = failures.matching().classes();
+    List<TypeMirror> left = failures.excluded().classes();
     if (left.isEmpty() && included.size() == 1 && isClass(included.get(0), defaultClass)) {
       return Optional.empty();
     }

@@ -1,16 +1,22 @@
 package dev.asyncdsl.processor.validation;
 
+import dev.asyncdsl.processor.annotation.AnnotationReader;
+import dev.asyncdsl.processor.diagnostic.Message;
+import dev.asyncdsl.processor.diagnostic.Report;
+import dev.asyncdsl.processor.element.Annotations;
 import dev.asyncdsl.processor.element.Inspector;
-import dev.asyncdsl.processor.element.Policies;
-import dev.asyncdsl.processor.element.Inspector.ReturnShape;
+import dev.asyncdsl.processor.element.MethodShapes;
+import dev.asyncdsl.processor.element.Nesting;
+import dev.asyncdsl.processor.element.ReturnShape;
+import dev.asyncdsl.processor.element.RuntimeNames;
+import dev.asyncdsl.processor.element.SignatureTypes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -23,14 +29,15 @@ import javax.lang.model.util.ElementFilter;
  * Every problem goes into the report at the element (and annotation) it is about.
  */
 public final class TwinValidator {
-  private static final String GENERATED_BY = "dev.asyncdsl.processor.AsyncProcessor";
-
   private final Inspector inspector;
+
+  private final TimeoutValidator timeouts;
 
   private final PolicyValidator policies;
 
   public TwinValidator(Inspector inspector) {
     this.inspector = inspector;
+    this.timeouts = new TimeoutValidator(inspector);
     this.policies = new PolicyValidator(inspector);
   }
 
@@ -38,15 +45,15 @@ public final class TwinValidator {
   public boolean hasUnresolvedTypes(TypeElement type) {
     for (javax.lang.model.element.TypeParameterElement parameter : type.getTypeParameters()) {
       for (TypeMirror bound : parameter.getBounds()) {
-        if (Inspector.hasUnresolved(bound)) {
+        if (SignatureTypes.hasUnresolved(bound)) {
           return true;
         }
       }
     }
-    for (ExecutableElement method : inspector.asyncMethods(type)) {
+    for (ExecutableElement method : inspector.methodShapes().asyncMethods(type)) {
       for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
-          if (Inspector.hasUnresolved(bound)) {
+          if (SignatureTypes.hasUnresolved(bound)) {
             return true;
           }
         }
@@ -65,11 +72,7 @@ public final class TwinValidator {
     List<Element> annotated = new ArrayList<>(ElementFilter.methodsIn(type.getEnclosedElements()));
     annotated.add(type);
     for (Element element : annotated) {
-      Optional<AnnotationMirror> timeout = Inspector.annotation(element, Inspector.TIMEOUT);
-      if (timeout.isPresent() && !Inspector.isTimeoutResolved(timeout.get())) {
-        return true;
-      }
-      if (!Policies.isResolved(element)) {
+      if (!AnnotationReader.isResolved(element)) {
         return true;
       }
     }
@@ -78,23 +81,23 @@ public final class TwinValidator {
 
   public Validation validate(TypeElement type) {
     Report report = new Report();
-    boolean wholeType = Inspector.has(type, Inspector.ASYNC);
-    List<ExecutableElement> methods = inspector.asyncMethods(type);
+    boolean wholeType = Annotations.has(type, RuntimeNames.ASYNC);
+    List<ExecutableElement> methods = inspector.methodShapes().asyncMethods(type);
     Validation nothing = new Validation(report, List.of(), Set.of(), java.util.Map.of());
 
-    if (Inspector.isAnnotationType(type)) {
+    if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
       if (wholeType) {
         report.add(Message.ASYNC_ON_ANNOTATION_TYPE, type, type.getSimpleName());
       }
       for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-        if (Inspector.has(method, Inspector.ASYNC)) {
+        if (Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.ASYNC_ON_ANNOTATION_TYPE, method, type.getSimpleName());
         }
       }
       return nothing;
     }
     checkNotAsync(type, wholeType, report);
-    checkTimeouts(type, methods, report);
+    timeouts.validate(type, methods, report);
     if (methods.isEmpty()) {
       policies.validate(type, methods, List.of(), report);
       if (wholeType) {
@@ -102,18 +105,18 @@ public final class TwinValidator {
       }
       return nothing;
     }
-    String twinPackage = inspector.packageName(type);
+    String twinPackage = inspector.visibility().packageName(type);
     // From its own package, only a private type in the chain is out of the twin's reach.
-    Optional<TypeElement> hidden = inspector.inaccessibleFrom(type, twinPackage);
+    Optional<TypeElement> hidden = inspector.visibility().inaccessibleFrom(type, twinPackage);
     if (hidden.isPresent()) {
       Object[] arguments = {
-        hidden.get().getSimpleName(), Inspector.twinSimpleName(type), hidden.get().getSimpleName()
+        hidden.get().getSimpleName(), Nesting.twinSimpleName(type), hidden.get().getSimpleName()
       };
       if (wholeType) {
         report.add(Message.ASYNC_IN_PRIVATE_TYPE, type, arguments);
       }
       for (ExecutableElement method : methods) {
-        if (Inspector.has(method, Inspector.ASYNC)) {
+        if (Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.ASYNC_IN_PRIVATE_TYPE, method, arguments);
         }
       }
@@ -128,7 +131,7 @@ public final class TwinValidator {
       Report own = new Report();
       checkMethod(method, twinPackage, own);
       Optional<Message> error = own.firstError();
-      if (error.isPresent() && !Inspector.has(method, Inspector.ASYNC)) {
+      if (error.isPresent() && !Annotations.has(method, RuntimeNames.ASYNC)) {
         leftOut.add(describe(method) + " (" + reason(error.get()) + ")");
       } else {
         report.addAll(own);
@@ -157,11 +160,11 @@ public final class TwinValidator {
 
   private static void checkNotAsync(TypeElement type, boolean wholeType, Report report) {
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      Optional<AnnotationMirror> notAsync = Inspector.annotation(method, Inspector.NOT_ASYNC);
+      Optional<AnnotationMirror> notAsync = Annotations.annotation(method, RuntimeNames.NOT_ASYNC);
       if (notAsync.isEmpty()) {
         continue;
       }
-      if (Inspector.has(method, Inspector.ASYNC)) {
+      if (Annotations.has(method, RuntimeNames.ASYNC)) {
         report.add(Message.ASYNC_AND_NOT_ASYNC, method, notAsync.get(), null, describe(method));
       } else if (!wholeType) {
         report.add(
@@ -181,7 +184,7 @@ public final class TwinValidator {
    */
   private void checkTypeVariables(TypeElement type, Report report) {
     java.util.Map<String, TypeElement> declaredBy = new java.util.HashMap<>();
-    for (TypeElement element : Inspector.instanceChain(type)) {
+    for (TypeElement element : Nesting.instanceChain(type)) {
       for (javax.lang.model.element.TypeParameterElement parameter : element.getTypeParameters()) {
         String name = parameter.getSimpleName().toString();
         TypeElement outer = declaredBy.putIfAbsent(name, element);
@@ -205,10 +208,11 @@ public final class TwinValidator {
       return;
     }
     inspector
+        .methodShapes()
         .objectMethodOverridden(method)
         .ifPresent(
             objectMethod -> report.add(Message.ASYNC_OBJECT_METHOD, method, name, describe(objectMethod)));
-    ReturnShape shape = inspector.returnShape(method);
+    ReturnShape shape = inspector.methodShapes().returnShape(method);
     if (shape instanceof ReturnShape.RawStage raw) {
       String stage = raw.type().asElement().getSimpleName().toString();
       report.add(Message.ASYNC_RETURNS_RAW_STAGE, method, name, stage, stage);
@@ -216,11 +220,12 @@ public final class TwinValidator {
       report.add(Message.ASYNC_RETURNS_FUTURE, method, name, future.type());
     }
     Set<TypeElement> hiddenTypes = new java.util.LinkedHashSet<>();
-    for (TypeMirror mirror : Inspector.signatureTypes(method)) {
-      Inspector.forEachDeclared(
+    for (TypeMirror mirror : SignatureTypes.signatureTypes(method)) {
+      SignatureTypes.forEachDeclared(
           mirror,
           declared ->
               inspector
+                  .visibility()
                   .inaccessibleFrom((TypeElement) declared.asElement(), twinPackage)
                   .ifPresent(hiddenTypes::add));
     }
@@ -231,7 +236,7 @@ public final class TwinValidator {
               ? "private"
               : (hidden.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
                   + " in package "
-                  + inspector.packageName(hidden);
+                  + inspector.visibility().packageName(hidden);
       report.add(
           Message.ASYNC_INVISIBLE_TYPE,
           method,
@@ -256,7 +261,7 @@ public final class TwinValidator {
   private Set<ExecutableElement> gatherHelpers(List<ExecutableElement> methods, Report report) {
     Set<ExecutableElement> helpers = new java.util.LinkedHashSet<>();
     for (ExecutableElement method : methods) {
-      if (Inspector.hasGatherHelper(method, methods)) {
+      if (MethodShapes.hasGatherHelper(method, methods)) {
         helpers.add(method);
       }
     }
@@ -276,7 +281,7 @@ public final class TwinValidator {
         if (!owner.getSimpleName().contentEquals(ownerName)) {
           continue;
         }
-        if (Inspector.has(owner, Inspector.ASYNC) && Inspector.has(method, Inspector.ASYNC)) {
+        if (Annotations.has(owner, RuntimeNames.ASYNC) && Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, ownerName);
         } else {
           helpers.remove(owner);
@@ -287,10 +292,10 @@ public final class TwinValidator {
   }
 
   private void checkTwinName(TypeElement type, Report report) {
-    String packageName = inspector.packageName(type);
-    String twinName = Inspector.twinSimpleName(type);
+    String packageName = inspector.visibility().packageName(type);
+    String twinName = Nesting.twinSimpleName(type);
     String qualified = packageName.isEmpty() ? twinName : packageName + "." + twinName;
-    Optional<TypeElement> existing = inspector.typeInPackageOf(type, twinName);
+    Optional<TypeElement> existing = inspector.packageTypes().typeInPackageOf(type, twinName);
     // A twin from an earlier build can still be on the class path: that one is ours to replace.
     if (existing.isPresent() && !generatedByUs(existing.get())) {
       report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, type.getSimpleName());
@@ -298,57 +303,9 @@ public final class TwinValidator {
   }
 
   private static boolean generatedByUs(TypeElement type) {
-    return Inspector.annotation(type, "javax.annotation.processing.Generated")
-        .map(mirror -> mirror.getElementValues().values().toString().contains(GENERATED_BY))
+    return Annotations.annotation(type, "javax.annotation.processing.Generated")
+        .map(mirror -> mirror.getElementValues().values().toString().contains(RuntimeNames.PROCESSOR))
         .orElse(false);
-  }
-
-  private void checkTimeouts(TypeElement type, List<ExecutableElement> methods, Report report) {
-    Set<Element> covered = new HashSet<>(methods);
-    Optional<AnnotationMirror> typeTimeout = Inspector.annotation(type, Inspector.TIMEOUT);
-    if (typeTimeout.isPresent()) {
-      if (methods.isEmpty() && Inspector.has(type, Inspector.ASYNC)) {
-        // ASYNC_TYPE_WITHOUT_METHODS already says that nothing here runs asynchronously.
-        return;
-      }
-      if (methods.isEmpty()) {
-        report.add(Message.TIMEOUT_WITHOUT_ASYNC, type, typeTimeout.get(), null, type.getSimpleName());
-      } else {
-        checkTimeoutValue(type, typeTimeout.get(), report);
-      }
-    }
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      Optional<AnnotationMirror> timeout = Inspector.annotation(method, Inspector.TIMEOUT);
-      if (timeout.isEmpty()) {
-        continue;
-      }
-      if (covered.contains(method)) {
-        checkTimeoutValue(method, timeout.get(), report);
-      } else {
-        report.add(Message.TIMEOUT_WITHOUT_ASYNC, method, timeout.get(), null, describe(method));
-      }
-    }
-  }
-
-  private static void checkTimeoutValue(Element element, AnnotationMirror timeout, Report report) {
-    long value = Inspector.timeoutValue(timeout);
-    String unit = Inspector.timeoutUnit(timeout);
-    if (value <= 0) {
-      report.add(
-          Message.TIMEOUT_NOT_POSITIVE,
-          element,
-          timeout,
-          Inspector.timeoutValueEntry(timeout),
-          value);
-    } else if (TimeUnit.valueOf(unit).toNanos(value) == Long.MAX_VALUE) {
-      report.add(
-          Message.TIMEOUT_TOO_LONG,
-          element,
-          timeout,
-          Inspector.timeoutValueEntry(timeout),
-          value,
-          unit);
-    }
   }
 
   /** {@code fetch(String, int)}: how messages name a method. */

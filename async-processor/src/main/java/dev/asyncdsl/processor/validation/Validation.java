@@ -1,5 +1,6 @@
 package dev.asyncdsl.processor.validation;
 
+import dev.asyncdsl.processor.diagnostic.Report;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -5,6 +5,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.PolicySpec;
 import dev.asyncdsl.processor.model.PolicySpec.Amount;
 import dev.asyncdsl.processor.model.PolicySpec.FailureTest;
@@ -23,7 +24,7 @@ import javax.lang.model.element.Modifier;
  * under them.
  */
 final class PolicyWriter {
-  static final ClassName FAULT_TOLERANCE = ClassName.get("dev.asyncdsl", "FaultTolerance");
+  static final ClassName FAULT_TOLERANCE = RuntimeNames.FAULT_TOLERANCE;
   static final ClassName STATE_SCOPE = FAULT_TOLERANCE.nestedClass("StateScope");
   private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
 

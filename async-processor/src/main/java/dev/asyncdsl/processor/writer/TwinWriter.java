@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.asyncdsl.processor.element.RuntimeNames;
 import dev.asyncdsl.processor.model.PolicySpec;
 import dev.asyncdsl.processor.model.TimeoutSpec;
 import dev.asyncdsl.processor.model.TwinMethod;
@@ -23,7 +24,7 @@ import javax.lang.model.element.Modifier;
 
 /** Writes a {@link TwinType} as Java source. Decides nothing the model has not decided. */
 public final class TwinWriter {
-  private static final ClassName ASYNC_RUNTIME = ClassName.get("dev.asyncdsl", "AsyncRuntime");
+  private static final ClassName ASYNC_RUNTIME = RuntimeNames.ASYNC_RUNTIME;
   private static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");

@@ -1,4 +1,4 @@
-package dev.asyncdsl.processor.validation;
+package dev.asyncdsl.processor.diagnostic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class Report {
   }
 
   /** The first error's message, if any. */
-  java.util.Optional<Message> firstError() {
+  public java.util.Optional<Message> firstError() {
     return entries.stream()
         .map(Entry::message)
         .filter(message -> message.kind() == Diagnostic.Kind.ERROR)
@@ -46,7 +46,7 @@ public final class Report {
   }
 
   /** Adds every diagnostic of {@code other}. */
-  void addAll(Report other) {
+  public void addAll(Report other) {
     entries.addAll(other.entries);
   }
 

@@ -1,4 +1,4 @@
-package dev.asyncdsl.processor.validation;
+package dev.asyncdsl.processor.diagnostic;
 
 import javax.tools.Diagnostic;
 

@@ -1,0 +1,34 @@
+package dev.asyncdsl.processor.element;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The names of the runtime (module {@code async-annotations}) that the processor reads in user
+ * code or writes into twins, spelled here once: when the runtime moves a type, this is the file
+ * to change.
+ */
+public final class RuntimeNames {
+  /** The runtime's package; a file in it is the runtime itself, never user code. */
+  public static final String PACKAGE = "dev.asyncdsl";
+
+  public static final String ASYNC = PACKAGE + ".Async";
+  public static final String NOT_ASYNC = PACKAGE + ".NotAsync";
+  public static final String TIMEOUT = PACKAGE + ".Timeout";
+  public static final String RETRY = PACKAGE + ".Retry";
+  public static final String FALLBACK = PACKAGE + ".Fallback";
+  public static final String BULKHEAD = PACKAGE + ".Bulkhead";
+  public static final String CIRCUIT_BREAKER = PACKAGE + ".CircuitBreaker";
+
+  /** What a {@code @Timeout} fails an attempt with when it takes too long. */
+  public static final String DEADLINE_EXCEEDED_EXCEPTION = PACKAGE + ".DeadlineExceededException";
+
+  /** The processor, as the {@code @Generated} of a twin names it. */
+  public static final String PROCESSOR = PACKAGE + ".processor.AsyncProcessor";
+
+  /** The entry points twins call. */
+  public static final ClassName ASYNC_RUNTIME = ClassName.get(PACKAGE, "AsyncRuntime");
+
+  public static final ClassName FAULT_TOLERANCE = ClassName.get(PACKAGE, "FaultTolerance");
+
+  private RuntimeNames() {}
+}
