@@ -1421,6 +1421,20 @@ class PolicyDiagnosticsTest {
   }
 
   @Test
+  void aFallbackWithoutItsMethodLeavesTheErrorToJavac() {
+    // javac reports the missing member; the processor must not add a crash report of its own.
+    JavaFileObject foo =
+        foo(
+            "  @Async @Fallback public String load(String id) {",
+            "    return id;",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("method").inFile(foo).onLine(5);
+  }
+
+  @Test
   void overloadsWithAndWithoutTheFailurePickTheOneThatFits() {
     JavaFileObject foo =
         foo(

@@ -85,6 +85,10 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     Element holder = annotation.holder();
     AnnotationMirror fallback = annotation.mirror();
     String name = annotation.method().value();
+    if (name == null) {
+      // @Fallback without its required member: javac reports that, and it fails the build.
+      return Optional.empty();
+    }
     AnnotationValue at = annotation.method().at();
     String described = TwinValidator.describe(method);
     if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
