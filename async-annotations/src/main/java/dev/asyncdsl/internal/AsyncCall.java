@@ -810,7 +810,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     private AsyncRuntime.VoidBody body;
 
     /**
-     * A call of {@code body}, not started.
+     * As {@link Value#Value}, for a {@code void} body.
      *
      * @param parent the call whose method starts it, or null
      * @param timed its timeout, or null
