@@ -1,5 +1,9 @@
 package dev.asyncdsl;
 
+import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.CallScope;
+import dev.asyncdsl.internal.DefaultExecutor;
+import dev.asyncdsl.internal.Stages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,8 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * What generated twins call. Public because generated code lives in the user's packages; it is
- * part of the stable API, and usable by hand the same way.
+ * <b>Entry point: what generated twins call</b> for a method without fault-tolerance policies
+ * (one of the two, with {@link FaultTolerance}). Public because generated code lives in the user's
+ * packages; it is part of the stable API, and usable by hand the same way. Its methods and nested
+ * types keep their names and signatures: twins compiled against them must keep working.
+ *
+ * <p>It is also the door from the API to the call machinery ({@code dev.asyncdsl.internal}), which
+ * the module does not export.
  *
  * <p>Every future returned here owns its call: {@code cancel(true)} interrupts the method if it is
  * running, a call cancelled before it starts never runs, an exception thrown by the method fails
@@ -82,6 +91,15 @@ public final class AsyncRuntime {
       this.method = method;
       this.timeoutNanos = unit.toNanos(timeout);
       this.timeout = timeout + " " + abbreviation(unit);
+    }
+
+    /**
+     * The timeout, for the runtime to set a call's deadline by.
+     *
+     * @return how long each call of the method may take, in nanoseconds
+     */
+    public long timeoutNanos() {
+      return timeoutNanos;
     }
 
     @Override
@@ -275,7 +293,7 @@ public final class AsyncRuntime {
     } catch (Throwable failure) {
       // A call, or the iteration itself, failed: fail fast, as the gather would, stopping what
       // already runs and starting nothing more.
-      Gather.cancelAll(started);
+      Stages.cancelAll(started);
       return CompletableFuture.failedFuture(failure);
     }
     return Gather.all(started);

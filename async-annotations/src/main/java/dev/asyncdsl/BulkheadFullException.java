@@ -13,7 +13,15 @@ public final class BulkheadFullException extends FaultToleranceException {
   /** How many calls waited for a slot then, for the message. */
   private final int waiting;
 
-  BulkheadFullException(String method, int running, int waiting) {
+  /**
+   * A rejection, made by the runtime when a call finds the bulkhead full. Public so that the
+   * runtime's internal packages can make it; an application has no reason to.
+   *
+   * @param method the method the bulkhead guards, or null
+   * @param running how many calls ran then
+   * @param waiting how many calls waited for a slot then
+   */
+  public BulkheadFullException(String method, int running, int waiting) {
     super(method);
     this.running = running;
     this.waiting = waiting;

@@ -18,14 +18,25 @@ public final class DeadlineExceededException extends TimeoutException {
   /** Whether the deadline was that of the call which started this one. */
   private final boolean inherited;
 
-  DeadlineExceededException(AsyncRuntime.TimedMethod origin, boolean inherited) {
+  /**
+   * A timeout, made by the runtime when a call's deadline passes. Public so that the runtime's
+   * internal packages can make it; an application has no reason to.
+   *
+   * @param origin the timed method whose timeout it was, or null (a timeout given by hand)
+   * @param inherited whether the deadline was that of the call which started this one
+   */
+  public DeadlineExceededException(AsyncRuntime.TimedMethod origin, boolean inherited) {
     super(null);
     this.origin = origin;
     this.inherited = inherited;
   }
 
-  /** Whether the deadline was that of the call which started this one, not the call's own. */
-  boolean isInherited() {
+  /**
+   * Whether the deadline was that of the call which started this one, not the call's own.
+   *
+   * @return true for an inherited deadline
+   */
+  public boolean isInherited() {
     return inherited;
   }
 

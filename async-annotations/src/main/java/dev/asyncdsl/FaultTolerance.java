@@ -1,5 +1,8 @@
 package dev.asyncdsl;
 
+import dev.asyncdsl.internal.policy.BulkheadSlots;
+import dev.asyncdsl.internal.policy.Circuit;
+import dev.asyncdsl.internal.policy.Policies;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +15,13 @@ import java.util.function.Predicate;
  * {@link CircuitBreaker} and {@link Bulkhead}, with the state the last two keep. Twins keep one
  * per method in a constant, made from the method's annotations at compile time; it can be built
  * by hand the same way ({@link #of}).
+ *
+ * <p><b>Entry point: what generated twins call</b> for a method with policies (one of the two,
+ * with {@link AsyncRuntime}): {@link #of} and the {@link Builder}, {@link #in}, and {@code call},
+ * {@code run} and {@code relay} with their nested {@link ValueFallback} and {@link VoidFallback}.
+ * Their names and signatures are stable. This class is the facade; the plan of the policies and
+ * the calls made under them are in {@code dev.asyncdsl.internal.policy}, which the module does not
+ * export.
  *
  * <p>The policies wrap the method in a fixed order, as in MicroProfile Fault Tolerance:
  * <pre>
@@ -26,57 +36,11 @@ import java.util.function.Predicate;
  * in the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
  */
 public final class FaultTolerance {
-  /**
-   * The longest delay or jitter a policy keeps (about 36 years): longer ones are as good as never,
-   * and a delay and its jitter added must not overflow.
-   */
-  static final long LONGEST_NANOS = Long.MAX_VALUE >> 2;
+  /** The policies themselves, and the state of the circuit and the bulkhead. */
+  private final Policies plan;
 
-  final String method;
-  final AsyncRuntime.TimedMethod timed;
-
-  final int maxRetries;
-  final long retryDelayNanos;
-  final long maxDurationNanos;
-  final long jitterNanos;
-  final double delayMultiplier;
-  final long maxDelayNanos;
-  private final Predicate<Throwable> retryOn;
-
-  /** The policies in words, for {@link #toString()}. */
-  private final String description;
-  final Circuit circuit;
-  private final Predicate<Throwable> circuitFailsOn;
-  final BulkheadSlots bulkhead;
-
-  /**
-   * What every call fails with while the circuit is open: one for all, so a rejection allocates
-   * nothing but its failed future. Sharing it is safe: it has no stack trace, takes no suppressed
-   * exceptions and its cause is fixed (null).
-   */
-  final CircuitBreakerOpenException circuitOpen;
-  private final Predicate<Throwable> fallbackOn;
-
-  private FaultTolerance(Builder config) {
-    this.description = config.describe();
-    this.method = config.method;
-    this.timed = config.timeoutUnit == null ? null : AsyncRuntime.timed(method, config.timeout, config.timeoutUnit);
-    this.maxRetries = config.maxRetries;
-    this.retryDelayNanos = config.retryDelayNanos;
-    this.maxDurationNanos = config.maxDurationNanos;
-    this.jitterNanos = config.jitterNanos;
-    this.delayMultiplier = config.delayMultiplier;
-    this.maxDelayNanos = config.maxDelayNanos;
-    this.retryOn = config.retryOn;
-    this.circuit =
-        config.volume == 0
-            ? null
-            : new Circuit(config.volume, config.failureRatio, config.circuitDelayNanos, config.successThreshold);
-    this.circuitFailsOn = config.circuitFailsOn;
-    this.bulkhead =
-        config.slots == 0 ? null : new BulkheadSlots(method, config.slots, config.queueLength);
-    this.fallbackOn = config.fallbackOn;
-    this.circuitOpen = circuit == null ? null : new CircuitBreakerOpenException(method);
+  private FaultTolerance(Policies plan) {
+    this.plan = plan;
   }
 
   /**
@@ -97,26 +61,7 @@ public final class FaultTolerance {
    * @return a fresh copy, closed and empty
    */
   public FaultTolerance withOwnState() {
-    return new FaultTolerance(this);
-  }
-
-  /** The policies of {@code shared}, with a closed circuit and empty bulkhead of their own. */
-  private FaultTolerance(FaultTolerance shared) {
-    this.description = shared.description;
-    this.method = shared.method;
-    this.timed = shared.timed;
-    this.maxRetries = shared.maxRetries;
-    this.retryDelayNanos = shared.retryDelayNanos;
-    this.maxDurationNanos = shared.maxDurationNanos;
-    this.jitterNanos = shared.jitterNanos;
-    this.delayMultiplier = shared.delayMultiplier;
-    this.maxDelayNanos = shared.maxDelayNanos;
-    this.retryOn = shared.retryOn;
-    this.circuit = shared.circuit == null ? null : shared.circuit.fresh();
-    this.circuitFailsOn = shared.circuitFailsOn;
-    this.bulkhead = shared.bulkhead == null ? null : shared.bulkhead.fresh();
-    this.fallbackOn = shared.fallbackOn;
-    this.circuitOpen = shared.circuitOpen;
+    return new FaultTolerance(plan.withOwnState());
   }
 
   /**
@@ -186,7 +131,7 @@ public final class FaultTolerance {
    * @return the method's result, or the last attempt's failure, as a future
    */
   public <R> CompletableFuture<R> call(Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
-    return start(executor, Attempt.VALUE, body, null);
+    return plan.start(executor, Policies.VALUE, body, null);
   }
 
   /**
@@ -200,7 +145,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> call(
       Executor executor, AsyncRuntime.ValueBody<? extends R> body, ValueFallback<? extends R> fallback) {
-    return start(executor, Attempt.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
+    return plan.start(executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -211,7 +156,7 @@ public final class FaultTolerance {
    * @return the method's completion, or the last attempt's failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body) {
-    return start(executor, Attempt.VOID, body, null);
+    return plan.start(executor, Policies.VOID, body, null);
   }
 
   /**
@@ -223,7 +168,7 @@ public final class FaultTolerance {
    * @return the method's (or the fallback's) completion, or the failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
-    return start(executor, Attempt.VOID, body, Objects.requireNonNull(fallback, "fallback"));
+    return plan.start(executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -237,7 +182,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> relay(
       Executor executor, AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
-    return start(executor, Attempt.RELAY, body, null);
+    return plan.start(executor, Policies.RELAY, body, null);
   }
 
   /**
@@ -253,7 +198,7 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body,
       ValueFallback<? extends CompletionStage<? extends R>> fallback) {
-    return start(executor, Attempt.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
+    return plan.start(executor, Policies.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -264,6 +209,7 @@ public final class FaultTolerance {
    * @return the circuit's state
    */
   public CircuitState circuitState() {
+    Circuit circuit = plan.circuit();
     return circuit == null ? CircuitState.CLOSED : circuit.state();
   }
 
@@ -273,6 +219,7 @@ public final class FaultTolerance {
    * @return the count, 0 without a {@link CircuitBreaker}
    */
   public long circuitOpenedCount() {
+    Circuit circuit = plan.circuit();
     return circuit == null ? 0 : circuit.timesOpened();
   }
 
@@ -282,6 +229,7 @@ public final class FaultTolerance {
    * @return the running calls, 0 without a {@link Bulkhead}
    */
   public int bulkheadRunning() {
+    BulkheadSlots bulkhead = plan.bulkhead();
     return bulkhead == null ? 0 : bulkhead.running();
   }
 
@@ -291,6 +239,7 @@ public final class FaultTolerance {
    * @return the waiting calls, 0 without a {@link Bulkhead}
    */
   public int bulkheadWaiting() {
+    BulkheadSlots bulkhead = plan.bulkhead();
     return bulkhead == null ? 0 : bulkhead.waiting();
   }
 
@@ -300,62 +249,12 @@ public final class FaultTolerance {
    * @return the name given to {@link #of}
    */
   public String method() {
-    return method;
+    return plan.method();
   }
 
   @Override
   public String toString() {
-    return "FaultTolerance[" + method + ": " + description + "]";
-  }
-
-  private <R> CompletableFuture<R> start(Executor executor, int kind, Object body, Object fallback) {
-    Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(body, "body");
-    AsyncCall<?> parent = CallScope.current();
-    if (maxRetries != 0 || fallback != null) {
-      return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
-    }
-    // One attempt is the whole call: it is the caller's future.
-    int ticket = 0;
-    if (circuit != null) {
-      ticket = circuit.tryPass();
-      if (ticket == Circuit.REJECTED) {
-        return CompletableFuture.failedFuture(circuitOpen);
-      }
-    }
-    Attempt<R> call = Attempt.of(parent, this, null, kind, ticket, body);
-    launch(call, executor);
-    return call;
-  }
-
-  /** Starts an attempt: through the bulkhead, if there is one. */
-  void launch(Attempt<?> call, Executor executor) {
-    if (!call.begin()) {
-      return;
-    }
-    if (bulkhead == null) {
-      call.executeSelf(executor);
-    } else {
-      bulkhead.enter(call, executor);
-    }
-  }
-
-  /**
-   * Counts an attempt's outcome for the circuit: a failure if {@code failure} is one {@link
-   * CircuitBreaker#failOn()} names; nothing at all unless the outcome {@code saysSomething} about
-   * the method (it is the method's own, not its caller's cancel or deadline).
-   */
-  void record(int ticket, Throwable failure, boolean saysSomething) {
-    circuit.record(
-        ticket, !saysSomething, saysSomething && failure != null && circuitFailsOn.test(failure));
-  }
-
-  boolean retriesOn(Throwable failure) {
-    return retryOn.test(failure);
-  }
-
-  boolean fallsBackOn(Throwable failure) {
-    return fallbackOn.test(failure);
+    return "FaultTolerance[" + plan.method() + ": " + plan.description() + "]";
   }
 
   /**
@@ -568,7 +467,25 @@ public final class FaultTolerance {
       if (maxDurationNanos > 0 && maxRetries != 0 && maxDurationNanos <= retryDelayNanos) {
         throw new IllegalArgumentException("maxDuration must be longer than delay");
       }
-      return new FaultTolerance(this);
+      Circuit circuit =
+          volume == 0 ? null : new Circuit(volume, failureRatio, circuitDelayNanos, successThreshold);
+      return new FaultTolerance(
+          new Policies(
+              method,
+              description.length() == 0 ? "none" : description.toString(),
+              maxRetries,
+              retryDelayNanos,
+              maxDurationNanos,
+              jitterNanos,
+              delayMultiplier,
+              maxDelayNanos,
+              retryOn,
+              circuit,
+              circuitFailsOn,
+              circuit == null ? null : new CircuitBreakerOpenException(method),
+              timeoutUnit == null ? null : AsyncRuntime.timed(method, timeout, timeoutUnit),
+              slots == 0 ? null : new BulkheadSlots(method, slots, queueLength),
+              fallbackOn));
     }
 
     private Builder note(String policy) {
@@ -579,16 +496,12 @@ public final class FaultTolerance {
       return this;
     }
 
-    private String describe() {
-      return description.length() == 0 ? "none" : description.toString();
-    }
-
-    /** {@code value} in nanoseconds, at most {@link #LONGEST_NANOS}. */
+    /** {@code value} in nanoseconds, at most {@link Policies#LONGEST_NANOS}. */
     private static long nonNegative(long value, TimeUnit unit, String what) {
       if (value < 0) {
         throw new IllegalArgumentException(what + " must not be negative: " + value);
       }
-      return Math.min(unit.toNanos(value), LONGEST_NANOS);
+      return Math.min(unit.toNanos(value), Policies.LONGEST_NANOS);
     }
   }
 }

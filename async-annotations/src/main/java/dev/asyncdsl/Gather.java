@@ -1,5 +1,6 @@
 package dev.asyncdsl;
 
+import dev.asyncdsl.internal.Stages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -93,10 +94,10 @@ public final class Gather {
             if (decided.get()) {
               return null; // one of the others failed first, and cancelled this one
             }
-            Throwable cause = failure == null ? null : AsyncCall.unwrap(failure);
+            Throwable cause = failure == null ? null : Stages.unwrap(failure);
             if (cause != null && failFast) {
               if (decided.compareAndSet(false, true)) {
-                cancelAll(inputs, () -> gathered.completeExceptionally(cause));
+                Stages.cancelAll(inputs, () -> gathered.completeExceptionally(cause));
               }
               return null;
             }
@@ -165,10 +166,10 @@ public final class Gather {
             if (failure == null) {
               if (decided.compareAndSet(false, true)) {
                 // The others first, so whoever sees the answer sees them cancelled.
-                cancelAll(inputs, () -> first.complete(value));
+                Stages.cancelAll(inputs, () -> first.complete(value));
               }
             } else {
-              failures[index] = AsyncCall.unwrap(failure);
+              failures[index] = Stages.unwrap(failure);
               if (remaining.decrementAndGet() == 0 && decided.compareAndSet(false, true)) {
                 first.completeExceptionally(new AllFailedException(Arrays.asList(failures)));
               }
@@ -355,42 +356,6 @@ public final class Gather {
     return combine(List.of(first, second, third, fourth, fifth, sixth, seventh, eighth), results -> new Tuple8<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6), (H) results.get(7)));
   }
 
-  /** Cancels, with interrupt, every input not yet done (see {@link #cancelAll(List, Runnable)}). */
-  static void cancelAll(List<? extends CompletionStage<?>> stages) {
-    cancelAll(stages, () -> {});
-  }
-
-  /**
-   * Cancels every input not yet done, runs {@code report}, then interrupts the methods of the
-   * cancelled calls. Whoever sees what {@code report} completes sees every input cancelled, and
-   * does not wait for a million methods to be woken first. The runtime's own calls and plain
-   * {@code CompletableFuture}s are cancelled without a stack trace each: walking the stack a
-   * million times was most of the cost of cancelling a large gather.
-   */
-  static void cancelAll(List<? extends CompletionStage<?>> stages, Runnable report) {
-    List<AsyncCall<?>> toStop = new ArrayList<>();
-    for (CompletionStage<?> stage : stages) {
-      CompletableFuture<?> future = stage.toCompletableFuture();
-      if (future.isDone()) {
-        continue;
-      }
-      if (future instanceof AsyncCall<?> call) {
-        if (call.cancelQuietlyFirst()) {
-          toStop.add(call);
-        }
-      } else if (future.getClass() == CompletableFuture.class) {
-        // What cancel() does to a plain CompletableFuture, less the stack trace.
-        future.completeExceptionally(new AsyncCall.QuietCancellation());
-      } else {
-        future.cancel(true);
-      }
-    }
-    report.run();
-    for (AsyncCall<?> call : toStop) {
-      call.stopAfterCancel(true);
-    }
-  }
-
   private static <R> CompletableFuture<R> combine(
       List<CompletionStage<?>> stages, Function<List<Object>, R> build) {
     CompletableFuture<List<Object>> gathered = all(stages);
@@ -420,7 +385,7 @@ public final class Gather {
     gathered.whenComplete(
         (value, failure) -> {
           if (failure != null && decided.compareAndSet(false, true)) {
-            cancelAll(inputs);
+            Stages.cancelAll(inputs);
           }
         });
   }
@@ -440,7 +405,7 @@ public final class Gather {
             started.add(other);
           }
         }
-        cancelAll(started);
+        Stages.cancelAll(started);
         throw new NullPointerException(
             "input " + futures.size() + " of the gather is null; the other inputs were cancelled");
       }

@@ -1,5 +1,9 @@
 package dev.asyncdsl;
 
+import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.CallScope;
+import dev.asyncdsl.internal.Stages;
+import dev.asyncdsl.internal.timer.Deadlines;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,7 +62,7 @@ public final class Tasks {
     try {
       return future.join();
     } catch (java.util.concurrent.CompletionException e) {
-      Throwable cause = AsyncCall.unwrap(e);
+      Throwable cause = Stages.unwrap(e);
       if (cause instanceof RuntimeException unchecked) {
         throw unchecked;
       }
@@ -97,7 +101,7 @@ public final class Tasks {
           if (failure == null) {
             bounded.complete(value);
           } else {
-            bounded.completeExceptionally(AsyncCall.unwrap(failure));
+            bounded.completeExceptionally(Stages.unwrap(failure));
           }
         });
     bounded.whenComplete(
@@ -120,7 +124,7 @@ public final class Tasks {
    * @return the time left, or empty outside a call with a deadline
    */
   public static Optional<Duration> remaining() {
-    long nanos = Deadlines.remainingNanos();
+    long nanos = CallScope.remainingNanos();
     return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
   }
 
@@ -144,7 +148,7 @@ public final class Tasks {
   public static <C extends AutoCloseable> C closeOnCancel(C resource) {
     Objects.requireNonNull(resource, "resource");
     AsyncCall<?> call = CallScope.current();
-    if (call != null && call.register(resource) == AsyncCall.Work.STOPPED) {
+    if (call != null && !call.closeOnStop(resource)) {
       try {
         resource.close();
       } catch (Exception ignored) {

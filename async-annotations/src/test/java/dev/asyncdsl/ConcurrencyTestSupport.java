@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.CallScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -97,7 +99,7 @@ abstract class ConcurrencyTestSupport {
     if (running != null) {
       problems.add("a call is still running after the test: " + running);
     }
-    if (Deadlines.remainingNanos() != -1) {
+    if (CallScope.remainingNanos() != -1) {
       problems.add("the test thread was left inside a call's deadline scope");
     }
     if (!problems.isEmpty()) {

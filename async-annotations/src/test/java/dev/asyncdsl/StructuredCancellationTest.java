@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncdsl.internal.CallScope;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -171,7 +172,7 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
       return 0;
     });
     // Outside any call: continue with the inner call's result.
-    CompletableFuture<Long> remaining = value(handedOut).thenApply(v -> Deadlines.remainingNanos());
+    CompletableFuture<Long> remaining = value(handedOut).thenApply(v -> CallScope.remainingNanos());
     continuationSetUp.countDown();
     value(timed);
     assertEquals(-1, value(remaining),
@@ -187,9 +188,9 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<Integer> outer = AsyncRuntime.call(pool, 50, TimeUnit.MILLISECONDS, () -> {
       detached.set(Tasks.detached(() -> AsyncRuntime.call(pool, () -> {
         release.await();
-        return Deadlines.remainingNanos();
+        return CallScope.remainingNanos();
       })));
-      attached.set(AsyncRuntime.call(pool, Deadlines::remainingNanos));
+      attached.set(AsyncRuntime.call(pool, CallScope::remainingNanos));
       Thread.sleep(FOREVER_MS);
       return 0;
     });

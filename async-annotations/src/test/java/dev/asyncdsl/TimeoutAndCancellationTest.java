@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.CallScope;
+import dev.asyncdsl.internal.timer.Deadlines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -280,14 +283,14 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
           }
 
           @Override
-          Object invoke() {
+          protected Object invoke() {
             ran.set(true);
             interruptedInBody.set(Thread.currentThread().isInterrupted());
             return "ran";
           }
 
           @Override
-          void releaseBody() {}
+          protected void releaseBody() {}
         };
     call.run(); // as an executor would; on this thread, so the test is deterministic
     // The interrupt a cancel might have sent must not be left on this (the runner's) thread.
@@ -499,7 +502,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
                   AsyncRuntime.run(
                       pool,
                       () -> {
-                        innerRemaining.set(Deadlines.remainingNanos());
+                        innerRemaining.set(CallScope.remainingNanos());
                         Thread.sleep(FOREVER_MS);
                       });
               innerRef.set(inner);
@@ -542,7 +545,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
   @Test
   void aCallStartedOutsideAnyCallHasNoDeadline() throws Exception {
     ExecutorService pool = newPool(1);
-    assertEquals(-1L, value(AsyncRuntime.call(pool, Deadlines::remainingNanos)));
+    assertEquals(-1L, value(AsyncRuntime.call(pool, CallScope::remainingNanos)));
   }
 
   @Test
@@ -550,7 +553,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     // A timed call sets the thread's current deadline; the next untimed call on the same thread
     // must not inherit it.
     ExecutorService single = newSingleThreadPool();
-    long inside = value(AsyncRuntime.call(single, 5, TimeUnit.SECONDS, Deadlines::remainingNanos));
+    long inside = value(AsyncRuntime.call(single, 5, TimeUnit.SECONDS, CallScope::remainingNanos));
     assertTrue(inside > 0 && inside <= TimeUnit.SECONDS.toNanos(5), inside + " ns");
     CompletableFuture<Void> failed =
         AsyncRuntime.run(
@@ -561,7 +564,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
               throw new IllegalStateException("fails inside its scope");
             });
     assertInstanceOf(IllegalStateException.class, failure(failed));
-    assertEquals(-1L, value(AsyncRuntime.call(single, Deadlines::remainingNanos)));
+    assertEquals(-1L, value(AsyncRuntime.call(single, CallScope::remainingNanos)));
   }
 
   @Test
@@ -581,9 +584,9 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
               await(gate);
               return 1;
             });
-    CompletableFuture<Long> inContinuation = first.thenApply(v -> Deadlines.remainingNanos());
+    CompletableFuture<Long> inContinuation = first.thenApply(v -> CallScope.remainingNanos());
     CompletableFuture<Long> chainedCall =
-        first.thenCompose(v -> AsyncRuntime.call(pool, Deadlines::remainingNanos));
+        first.thenCompose(v -> AsyncRuntime.call(pool, CallScope::remainingNanos));
     gate.countDown();
     assertEquals(-1L, value(inContinuation), "the continuation ran inside the call's deadline");
     assertEquals(-1L, value(chainedCall), "a call chained after a timed call inherited its deadline");
@@ -602,7 +605,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
               await(gate);
               throw new IllegalStateException("failed");
             });
-    CompletableFuture<Long> handled = first.handle((v, e) -> Deadlines.remainingNanos());
+    CompletableFuture<Long> handled = first.handle((v, e) -> CallScope.remainingNanos());
     gate.countDown();
     assertEquals(-1L, value(handled));
   }
@@ -620,7 +623,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
               await(gate);
               return CompletableFuture.completedFuture(1); // relayed synchronously, on the runner
             });
-    CompletableFuture<Long> continuation = relayed.thenApply(v -> Deadlines.remainingNanos());
+    CompletableFuture<Long> continuation = relayed.thenApply(v -> CallScope.remainingNanos());
     gate.countDown();
     assertEquals(-1L, value(continuation));
   }

@@ -3,6 +3,7 @@ package dev.asyncdsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncdsl.internal.timer.Deadlines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

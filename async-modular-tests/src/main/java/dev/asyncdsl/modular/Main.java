@@ -16,8 +16,13 @@ public final class Main {
     List<Integer> counts = inventory.countAll(List.of("a", "bb", "ccc")).join();
     long twice = InventoryAsync.twice(21).join();
     boolean named = Main.class.getModule().isNamed();
-    if (!counts.equals(List.of(1, 2, 3)) || twice != 42 || !named) {
-      System.err.println("wrong: counts " + counts + ", twice " + twice + ", named module " + named);
+    // The runtime is a real module (not an automatic one) that exports its API and no internals.
+    Module runtime = dev.asyncdsl.AsyncRuntime.class.getModule();
+    boolean explicit = runtime.isNamed() && !runtime.getDescriptor().isAutomatic();
+    boolean sealed = !runtime.isExported("dev.asyncdsl.internal", Main.class.getModule());
+    if (!counts.equals(List.of(1, 2, 3)) || twice != 42 || !named || !explicit || !sealed) {
+      System.err.println("wrong: counts " + counts + ", twice " + twice + ", named module " + named
+          + ", explicit runtime module " + explicit + ", internals not exported " + sealed);
       System.exit(1);
     }
   }

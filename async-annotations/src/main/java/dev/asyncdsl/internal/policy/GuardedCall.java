@@ -1,5 +1,10 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.policy;
 
+import dev.asyncdsl.Fallback;
+import dev.asyncdsl.Retry;
+import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.Stages;
+import dev.asyncdsl.internal.timer.Deadlines;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -7,7 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A call under {@link Retry} or {@link Fallback}: the future the caller holds, made of attempts
+ * A call under {@link Retry} or {@link Fallback}, the outer two of {@code Fallback( Retry(
+ * CircuitBreaker( Timeout( Bulkhead( method )))))}: the future the caller holds, made of attempts
  * (each one {@link Attempt}: the method under the circuit breaker, timeout and bulkhead) and
  * perhaps a fallback call (an {@code Attempt} too). It never runs a method itself. An attempt
  * tells it its outcome ({@link #ended}) before the attempt completes, once the circuit has
@@ -40,7 +46,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
     }
   }
 
-  private final FaultTolerance policy;
+  private final Policies policy;
   private final Executor executor;
   private final int kind;
   private final long startedAt;
@@ -63,7 +69,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
   private volatile int pendingAttempts;
 
   GuardedCall(
-      AsyncCall<?> parent, FaultTolerance policy, Executor executor, int kind, Object body, Object fallback) {
+      AsyncCall<?> parent, Policies policy, Executor executor, int kind, Object body, Object fallback) {
     super(parent, null);
     this.policy = policy;
     this.executor = executor;
@@ -81,12 +87,12 @@ final class GuardedCall<T> extends AsyncCall<T> {
   }
 
   @Override
-  Object invoke() {
+  protected Object invoke() {
     throw new AssertionError("a guarded call runs attempts, never a method of its own");
   }
 
   @Override
-  void releaseBody() {
+  protected void releaseBody() {
     body = null;
     fallback = null;
   }
@@ -98,7 +104,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
    * whether it is done, so one of the two sees the other).
    */
   @Override
-  boolean adopt(AsyncCall<?> child) {
+  protected boolean adopt(AsyncCall<?> child) {
     current = child;
     if (isDone()) {
       current = null;
@@ -109,7 +115,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
   }
 
   @Override
-  void stopWork(boolean interrupt, Throwable failure) {
+  protected void stopWork(boolean interrupt, Throwable failure) {
     Future<?> waiting = backoff;
     if (waiting != null) {
       backoff = null;
@@ -143,13 +149,10 @@ final class GuardedCall<T> extends AsyncCall<T> {
     if (work == null || isDone()) {
       return;
     }
-    Circuit circuit = policy.circuit;
-    int ticket = circuit == null ? 0 : circuit.tryPass();
-    if (ticket == Circuit.REJECTED) {
-      failed(policy.circuitOpen);
-      return;
+    // The next attempt: CircuitBreaker( Timeout( Bulkhead( method ))).
+    if (policy.attempt(this, this, executor, kind, work) == null) {
+      failed(policy.circuitOpen); // the circuit is open: that is the attempt's failure
     }
-    policy.launch(Attempt.of(this, policy, this, kind, ticket, work), executor);
   }
 
   /**
@@ -193,7 +196,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
       expire(); // the inherited deadline has passed: nothing more may start
       return;
     }
-    FaultTolerance p = policy;
+    Policies p = policy;
     boolean mayRetry =
         (p.maxRetries == -1 || retries < p.maxRetries) && p.retriesOn(failure);
     if (mayRetry) {
@@ -222,14 +225,14 @@ final class GuardedCall<T> extends AsyncCall<T> {
    * retry before it, capped, then varied by up to the jitter either way.
    */
   private long nextDelay() {
-    FaultTolerance p = policy;
+    Policies p = policy;
     double grown = p.retryDelayNanos * Math.pow(p.delayMultiplier, retries);
     if (p.maxDelayNanos > 0) {
       grown = Math.min(grown, p.maxDelayNanos);
     }
-    // Both parts at most FaultTolerance.LONGEST_NANOS (the jitter is clamped when built), so
+    // Both parts at most Policies.LONGEST_NANOS (the jitter is clamped when built), so
     // neither the jitter's bound nor the sum can overflow. NaN (0 times an infinite growth) is 0.
-    long delay = grown >= FaultTolerance.LONGEST_NANOS ? FaultTolerance.LONGEST_NANOS : (long) grown;
+    long delay = grown >= Policies.LONGEST_NANOS ? Policies.LONGEST_NANOS : (long) grown;
     if (p.jitterNanos > 0) {
       delay += ThreadLocalRandom.current().nextLong(-p.jitterNanos, p.jitterNanos + 1);
     }
@@ -252,7 +255,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
   void fallbackEnded(T value, Throwable failure) {
     current = null;
     if (!isDone()) {
-      finish(value, failure == null ? null : unwrap(failure));
+      finish(value, failure == null ? null : Stages.unwrap(failure));
     }
   }
 

@@ -1,5 +1,6 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal;
 
+import dev.asyncdsl.internal.timer.RuntimeThreads;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The library is compiled for Java 17, so {@code Thread.startVirtualThread} is looked up once at
  * class initialisation rather than linked by name.
  */
-final class DefaultExecutor {
+public final class DefaultExecutor {
   /** {@code Thread.startVirtualThread(Runnable)}, or null before Java 21. Static final, so it inlines. */
   private static final MethodHandle START_VIRTUAL_THREAD = findStartVirtualThread();
 
@@ -26,11 +27,21 @@ final class DefaultExecutor {
 
   private DefaultExecutor() {}
 
-  static Executor get() {
+  /**
+   * The shared default executor.
+   *
+   * @return the executor
+   */
+  public static Executor get() {
     return INSTANCE;
   }
 
-  static boolean usesVirtualThreads() {
+  /**
+   * Whether {@link #get()} starts virtual threads.
+   *
+   * @return true on JDK 21 and later
+   */
+  public static boolean usesVirtualThreads() {
     return INSTANCE instanceof VirtualThreadPerCall;
   }
 

@@ -1,5 +1,9 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal;
 
+import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.DeadlineExceededException;
+import dev.asyncdsl.internal.timer.Completions;
+import dev.asyncdsl.internal.timer.Deadlines;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -29,9 +33,15 @@ import java.util.concurrent.Executor;
  * java.util.concurrent.FutureTask}); it then clears the flag only if nobody else's interrupt can be
  * pending: none was pending when the call began, and no enclosing call running on the same thread
  * (an inline executor) has sent one.
+ *
+ * <p>The plain calls of {@code AsyncRuntime} are {@link Value}, {@link NoValue} and {@link Relay};
+ * the policy package's attempts and guarded calls extend it through the hooks marked "for
+ * override". Public for those packages only: the module does not export this one.
+ *
+ * @param <T> the type of the call's result
  */
-abstract class AsyncCall<T> extends CompletableFuture<T>
-    implements Runnable, Thread.UncaughtExceptionHandler {
+public abstract class AsyncCall<T> extends CompletableFuture<T>
+    implements Runnable, Thread.UncaughtExceptionHandler, Completions.TimedOut {
   private static final int NEW = 0;
   private static final int RUNNING = 1;
   private static final int FINISHED = 2;
@@ -69,11 +79,11 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * outside, while the method may still run (a timeout, a cancel, {@code complete} by anyone); or
    * refused before the method could run, by a full bulkhead or the executor.
    */
-  static final int BY_METHOD = 0;
+  protected static final int BY_METHOD = 0;
 
-  static final int LATE = 1;
-  static final int FROM_OUTSIDE = 2;
-  static final int REFUSED = 3;
+  protected static final int LATE = 1;
+  protected static final int FROM_OUTSIDE = 2;
+  protected static final int REFUSED = 3;
 
   /** What {@link #claimOutcome} returns when another completion won the claim; never thrown. */
   private static final Throwable LOST = new QuietCancellation();
@@ -81,7 +91,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   private volatile Thread runner;
 
   /** {@link #NONE}, or the {@link System#nanoTime()} at which the call fails. */
-  final long deadline;
+  protected final long deadline;
 
   /** The call whose method started this one, until this one completes. */
   private volatile AsyncCall<?> parent;
@@ -91,14 +101,14 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * still time out. It also knows whose timeout the deadline is, for the timeout's message: kept
    * there, a call without a deadline does not pay for it.
    */
-  private volatile Deadlines.CallDeadline timer;
+  private volatile CallDeadline timer;
 
   /** What to stop with this call; null until its method starts a call or registers a resource. */
   @SuppressWarnings("unused") // accessed through WORK
   private volatile Work work;
 
   /** No deadline. {@link System#nanoTime()} values are compared by difference, never to this. */
-  static final long NONE = Long.MIN_VALUE;
+  protected static final long NONE = Long.MIN_VALUE;
 
   /** The longest timeout a deadline holds; longer ones are as good as none and would overflow. */
   private static final long LONGEST_NANOS = Long.MAX_VALUE >> 1;
@@ -108,38 +118,50 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * its own ({@code timed}) or none. Its deadline is the earlier of its own and its parent's: a
    * timeout of zero or less has passed already.
    */
-  AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
+  protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
     this.parent = parent;
     long inherited = parent == null ? NONE : parent.deadline;
     long own =
         timed == null
             ? NONE
-            : System.nanoTime() + Math.min(Math.max(0, timed.timeoutNanos), LONGEST_NANOS);
+            : System.nanoTime() + Math.min(Math.max(0, timed.timeoutNanos()), LONGEST_NANOS);
     if (timed != null && (inherited == NONE || own - inherited < 0)) {
       deadline = own;
-      timer = new Deadlines.CallDeadline(this, timed, false);
+      timer = new CallDeadline(this, timed, false);
     } else {
       deadline = inherited;
       if (inherited != NONE) {
-        Deadlines.CallDeadline parentTimer = parent.timer;
-        timer = new Deadlines.CallDeadline(this, parentTimer == null ? null : parentTimer.origin, true);
+        CallDeadline parentTimer = parent.timer;
+        timer = new CallDeadline(this, parentTimer == null ? null : parentTimer.origin, true);
       }
     }
   }
 
   /** The nanoseconds left before this call's deadline (none left: 0), or -1 if it has none. */
-  final long remainingNanos() {
+  protected final long remainingNanos() {
     return deadline == NONE ? -1 : Math.max(0, deadline - System.nanoTime());
   }
 
-  /** Runs the method; returns what it returned (a stage, for a relay). */
-  abstract Object invoke() throws Throwable;
+  /**
+   * Runs the method; returns what it returned (a stage, for a relay).
+   *
+   * <p>For override by each kind of call: how its body runs.
+   */
+  protected abstract Object invoke() throws Throwable;
 
-  /** Drops the body once it ran or can no longer run. */
-  abstract void releaseBody();
+  /**
+   * Drops the body once it ran or can no longer run.
+   *
+   * <p>For override by each kind of call, which holds its body.
+   */
+  protected abstract void releaseBody();
 
-  /** Completes the call with what the method returned or threw (or relays its stage). */
-  void conclude(Object returned, Throwable thrown) {
+  /**
+   * Completes the call with what the method returned or threw (or relays its stage).
+   *
+   * <p>For override by {@link Relay}, which waits for the stage instead.
+   */
+  protected void conclude(Object returned, Throwable thrown) {
     endWork();
     @SuppressWarnings("unchecked") // invoke() returned the body's T
     T value = (T) returned;
@@ -147,7 +169,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /** Arms the deadline, makes the call a child of its parent, hands it to the executor. */
-  final AsyncCall<T> start(Executor executor) {
+  public final AsyncCall<T> start(Executor executor) {
     if (begin()) {
       executeSelf(executor);
     }
@@ -158,7 +180,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * Hands this begun call to {@code executor}; returns whether it took the call. A rejection
    * fails the call with it.
    */
-  final boolean executeSelf(Executor executor) {
+  public final boolean executeSelf(Executor executor) {
     flags = DefaultExecutor.startsOwnThread(executor) ? OWN_THREAD : 0;
     try {
       executor.execute(this);
@@ -177,7 +199,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Throws {@code failure} as it is, checked or not. */
   @SuppressWarnings("unchecked") // erased: throws the failure itself
-  static <X extends Throwable> X rethrow(Throwable failure) throws X {
+  protected static <X extends Throwable> X rethrow(Throwable failure) throws X {
     throw (X) failure;
   }
 
@@ -186,12 +208,12 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * Returns false if the call is over already (its parent was stopped, or its deadline has
    * passed); else the caller hands it to an executor, or has it wait for a bulkhead's slot.
    */
-  final boolean begin() {
+  public final boolean begin() {
     AsyncCall<?> enclosing = parent;
     if (enclosing != null && !enclosing.adopt(this)) {
       return false; // the parent was stopped: the child was cancelled with it
     }
-    Deadlines.CallDeadline deadlineEntry = timer;
+    CallDeadline deadlineEntry = timer;
     if (deadlineEntry != null) {
       if (deadline - System.nanoTime() <= 0) {
         expire();
@@ -206,7 +228,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /** Fails the call from outside, without interrupting: it was refused before it could run. */
-  final void refuse(Throwable failure) {
+  public final void refuse(Throwable failure) {
     if (finishOnly(failure, REFUSED)) {
       stopWork(false, failure);
     }
@@ -253,9 +275,11 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /**
    * The executor has run this call: its method returned, or it was over before it could start.
-   * For a policy's attempt, which holds a bulkhead's slot until then; nothing for a plain call.
+   *
+   * <p>For override by a policy's attempt, which holds a bulkhead's slot until then; nothing for a
+   * plain call.
    */
-  void afterRun() {}
+  protected void afterRun() {}
 
   /**
    * Whoever completes the call asks this first, and completes it only when it returns true; {@code
@@ -267,7 +291,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    *
    * <p>For override by a policy's attempt; a plain call claims nothing.
    */
-  boolean claim(Object value, Throwable failure, int how) {
+  protected boolean claim(Object value, Throwable failure, int how) {
     return true;
   }
 
@@ -339,7 +363,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * supplyAsync}'s does, so it is not {@linkplain #isCancelled() cancelled}. Dependents run outside any call's scope: in the scope of the relay this call belongs to
    * when that relay still waits (its stage is part of the relay), else in none.
    */
-  final void settle(T value, Throwable failure) {
+  protected final void settle(T value, Throwable failure) {
     AsyncCall<?> enclosing = parent;
     parent = null;
     AsyncCall<?> scope = enclosing instanceof Relay<?> && !enclosing.isDone() ? enclosing : null;
@@ -360,7 +384,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
-  final boolean isPastDeadline() {
+  protected final boolean isPastDeadline() {
     return deadline != NONE && System.nanoTime() - deadline >= 0;
   }
 
@@ -396,7 +420,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * Cancels the call, and every call its method started that still runs; with {@code
    * mayInterruptIfRunning} the threads running them are interrupted too (plain {@code
    * CompletableFuture} ignores that flag), and the resources registered with {@link
-   * Tasks#closeOnCancel} are closed.
+   * #closeOnStop} are closed.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
@@ -429,7 +453,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * The call that started this one was stopped. A child whose deadline has passed (it inherited
    * the one its parent just ran out of) times out as the parent did; any other is cancelled.
    */
-  final void stopWithParent(boolean interrupt) {
+  public final void stopWithParent(boolean interrupt) {
     if (isPastDeadline()) {
       expire();
     } else {
@@ -438,7 +462,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /** Fails the call with its timeout now and stops its method. */
-  final void expire() {
+  protected final void expire() {
     expire(false);
   }
 
@@ -457,7 +481,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /**
    * The timer's half of {@link #expire}: fails the call with its timeout and says whether it did;
-   * the caller then calls {@link #stopWork} (later, see {@link Completions}).
+   * the caller then calls {@link #stopTimedOut} (later, see {@link Completions}).
    */
   final boolean expireOnTime() {
     if (isDone()) {
@@ -469,6 +493,18 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     } finally {
       CallScope.swap(saved);
     }
+  }
+
+  /** When the call timed out: its deadline, for {@link Completions}. */
+  @Override
+  public final long deadlineNanos() {
+    return deadline;
+  }
+
+  /** Stops the method of this call, which has timed out: on a completer, see {@link Completions}. */
+  @Override
+  public final void stopTimedOut() {
+    stopWork(true, failureCause());
   }
 
   /**
@@ -513,8 +549,11 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * Stops whatever still runs on behalf of this call after it was completed from outside: its
    * method (with {@code interrupt}), the calls it started, the resources it registered. A failure
    * to close one of those is added to {@code failure}, which the call failed with.
+   *
+   * <p>For override by a call that holds more work: a relay's stage, a guarded call's attempt.
+   * An override stops its own and calls this.
    */
-  void stopWork(boolean interrupt, Throwable failure) {
+  protected void stopWork(boolean interrupt, Throwable failure) {
     if (interrupt) {
       interruptRunner();
     }
@@ -525,7 +564,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /** The method has returned (or the relayed stage completed): what it started is on its own. */
-  final void endWork() {
+  protected final void endWork() {
     Work registered = seal(Work.ENDED);
     if (registered != null) {
       registered.end();
@@ -548,8 +587,10 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   /**
    * Registers {@code child}, a call its method started, to be stopped with this one. Returns
    * false if this call has been stopped already: then the child is cancelled at once.
+   *
+   * <p>For override by a call that keeps its only child itself (a guarded call's attempt).
    */
-  boolean adopt(AsyncCall<?> child) {
+  protected boolean adopt(AsyncCall<?> child) {
     Object outcome = register(child);
     if (outcome == Work.STOPPED) {
       child.parent = null;
@@ -560,12 +601,23 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
+   * Registers {@code resource} to be closed if this call is stopped, for {@code
+   * Tasks.closeOnCancel}.
+   *
+   * @param resource what to close
+   * @return false if the call has been stopped already: the caller closes the resource now
+   */
+  public final boolean closeOnStop(AutoCloseable resource) {
+    return register(resource) != Work.STOPPED;
+  }
+
+  /**
    * Registers {@code item}, a child call or an {@link AutoCloseable}, to be stopped or closed if
    * this call is stopped. Returns null once registered, or {@link Work#ENDED} or {@link
    * Work#STOPPED} if that can no longer happen: the method has returned, or the call has been
    * stopped already.
    */
-  final Object register(Object item) {
+  private Object register(Object item) {
     while (true) {
       Work current = (Work) WORK.getVolatile(this);
       if (current == Work.ENDED || current == Work.STOPPED) {
@@ -589,7 +641,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * it if it runs. For a policy's attempt that timed out, so that it is stopped before the next
    * attempt (or the fallback) starts; the rest of its work is stopped as for any timeout.
    */
-  final void stopRunnerNow() {
+  protected final void stopRunnerNow() {
     if (STATE.compareAndSet(this, NEW, FINISHED)) {
       releaseBody();
     } else {
@@ -611,7 +663,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   private void cancelTimer() {
-    Deadlines.CallDeadline armed = timer;
+    CallDeadline armed = timer;
     if (armed != null) {
       timer = null;
       armed.disarm();
@@ -619,7 +671,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   private DeadlineExceededException timeoutException() {
-    Deadlines.CallDeadline entry = timer;
+    CallDeadline entry = timer;
     return entry == null
         ? new DeadlineExceededException(null, false)
         : new DeadlineExceededException(entry.origin, entry.inherited);
@@ -722,43 +774,61 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
-  /** A method returning a value. */
-  static final class Value<T> extends AsyncCall<T> {
+  /**
+   * A method returning a value.
+   *
+   * @param <T> the type of its result
+   */
+  public static final class Value<T> extends AsyncCall<T> {
     private AsyncRuntime.ValueBody<? extends T> body;
 
-    Value(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends T> body) {
+    /**
+     * A call of {@code body}, not started.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param timed its timeout, or null
+     * @param body the method's body
+     */
+    public Value(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends T> body) {
       super(parent, timed);
       this.body = body;
     }
 
     @Override
-    Object invoke() throws Throwable {
+    protected Object invoke() throws Throwable {
       return body.call();
     }
 
     @Override
-    void releaseBody() {
+    protected void releaseBody() {
       body = null;
     }
   }
 
   /** A {@code void} method. */
-  static final class NoValue extends AsyncCall<Void> {
+  public static final class NoValue extends AsyncCall<Void> {
     private AsyncRuntime.VoidBody body;
 
-    NoValue(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.VoidBody body) {
+    /**
+     * As {@link Value#Value}, for a {@code void} body.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param timed its timeout, or null
+     * @param body the method's body
+     */
+    public NoValue(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.VoidBody body) {
       super(parent, timed);
       this.body = body;
     }
 
     @Override
-    Object invoke() throws Throwable {
+    protected Object invoke() throws Throwable {
       body.run();
       return null;
     }
 
     @Override
-    void releaseBody() {
+    protected void releaseBody() {
       body = null;
     }
   }
@@ -767,36 +837,49 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
    * A method that itself returns a stage: its outcome is relayed, not nested. The relay's work
    * goes on until that stage completes: calls started by continuations of its children belong to
    * it too (see {@link #settle}), and are stopped with it.
+   *
+   * @param <T> the type of the stage's result
    */
-  static class Relay<T> extends AsyncCall<T> {
+  public static class Relay<T> extends AsyncCall<T> {
     private AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body;
     private volatile CompletionStage<? extends T> inner;
 
     /** How the relay was stopped from outside: 0 not (yet), 1 without interrupt, 2 with. */
     private volatile int stoppedWith;
 
-    Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
+    /**
+     * A call of {@code body}, not started; a policy's attempt passes no body and runs its own.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param timed its timeout, or null
+     * @param body the method's body, which returns the stage to relay
+     */
+    public Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
       super(parent, timed);
       this.body = body;
     }
 
     @Override
-    Object invoke() throws Throwable {
+    protected Object invoke() throws Throwable {
       return body.call();
     }
 
     @Override
-    void releaseBody() {
+    protected void releaseBody() {
       body = null;
     }
 
-    /** Whether the method returns a stage to relay; a policy's attempt may run a plain one. */
-    boolean relaysStage() {
+    /**
+     * Whether the method returns a stage to relay.
+     *
+     * <p>For override by a policy's attempt, which may run a plain method.
+     */
+    protected boolean relaysStage() {
       return true;
     }
 
     @Override
-    void conclude(Object returned, Throwable thrown) {
+    protected void conclude(Object returned, Throwable thrown) {
       if (!relaysStage()) {
         super.conclude(returned, thrown);
         return;
@@ -820,7 +903,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
           (value, failure) -> {
             inner = null;
             endWork();
-            settle(value, failure == null ? null : unwrap(failure));
+            settle(value, failure == null ? null : Stages.unwrap(failure));
           });
       // Stopped from outside meanwhile: stopWork found no stage yet, so cancel it here (one
       // still to come, for a timeout, finds it in `inner`).
@@ -831,7 +914,7 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
     }
 
     @Override
-    void stopWork(boolean interrupt, Throwable failure) {
+    protected void stopWork(boolean interrupt, Throwable failure) {
       stoppedWith = interrupt ? 2 : 1;
       super.stopWork(interrupt, failure);
       CompletionStage<? extends T> stage = inner;
@@ -848,14 +931,5 @@ abstract class AsyncCall<T> extends CompletableFuture<T>
         // A stage that cannot be cancelled finishes on its own; its result is dropped.
       }
     }
-  }
-
-  /** The cause a dependent stage wrapped, so callers see the method's own exception. */
-  static Throwable unwrap(Throwable failure) {
-    Throwable current = failure;
-    while (current instanceof CompletionException && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

@@ -1,12 +1,20 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.policy;
 
+import static dev.asyncdsl.internal.policy.Policies.RELAY;
+import static dev.asyncdsl.internal.policy.Policies.VOID;
+
+import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.DeadlineExceededException;
+import dev.asyncdsl.FaultTolerance;
+import dev.asyncdsl.internal.AsyncCall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 
 /**
- * One attempt of a call under a method's {@link FaultTolerance}: the method under its timeout
- * and bulkhead, let through by its circuit with {@code ticket}; or, with {@code fallback}, the
+ * One attempt of a call under a method's {@link FaultTolerance}: {@code CircuitBreaker( Timeout(
+ * Bulkhead( method )))}, the method under its timeout and bulkhead, let through by its circuit
+ * with {@code ticket} (started by {@link Policies#attempt}); or, with {@code fallback}, the
  * fallback's call. It is the caller's future when the call is a single attempt, else a step of
  * its {@link GuardedCall} ({@code owner}).
  *
@@ -20,11 +28,7 @@ import java.util.concurrent.Executor;
  * or it was over before it could start) and, for a relay, until it has completed too; a method
  * that ends on its own frees it just before the attempt completes.
  */
-final class Attempt<T> extends AsyncCall.Relay<T> {
-  static final int VALUE = 0;
-  static final int VOID = 1;
-  static final int RELAY = 2;
-
+final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waiter {
   private static final VarHandle CLAIMED;
   private static final VarHandle HOLDS;
 
@@ -38,7 +42,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
     }
   }
 
-  private final FaultTolerance policy;
+  private final Policies policy;
   private final GuardedCall<T> owner;
   private final int kind;
   private final int ticket;
@@ -53,15 +57,15 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
   private volatile int holds;
 
   /** Whether it waits in the bulkhead's queue; written under the bulkhead's monitor. */
-  volatile boolean queued;
+  private volatile boolean queued;
 
   /** Where it runs once a slot is free, while it waits for one. */
-  Executor executor;
+  private Executor executor;
 
   private Attempt(
       AsyncCall<?> parent,
       AsyncRuntime.TimedMethod timed,
-      FaultTolerance policy,
+      Policies policy,
       GuardedCall<T> owner,
       int kind,
       int ticket,
@@ -77,13 +81,12 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
   }
 
   /** An attempt of the method, a child of {@code parent}: the owner, or the caller's call. */
-  static <T> Attempt<T> of(
-      AsyncCall<?> parent, FaultTolerance policy, GuardedCall<T> owner, int kind, int ticket, Object body) {
-    return new Attempt<>(parent, policy.timed, policy, owner, kind, ticket, false, body);
+  Attempt(AsyncCall<?> parent, Policies policy, GuardedCall<T> owner, int kind, int ticket, Object body) {
+    this(parent, policy.timed, policy, owner, kind, ticket, false, body);
   }
 
   /** The fallback's call for {@code owner}, under no timeout of its own, answering {@code failure}. */
-  static <T> Attempt<T> fallback(GuardedCall<T> owner, FaultTolerance policy, int kind, Object fallback, Throwable failure) {
+  static <T> Attempt<T> fallback(GuardedCall<T> owner, Policies policy, int kind, Object fallback, Throwable failure) {
     Object body;
     if (kind == VOID) {
       FaultTolerance.VoidFallback none = (FaultTolerance.VoidFallback) fallback;
@@ -97,7 +100,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
   }
 
   @Override
-  Object invoke() throws Throwable {
+  protected Object invoke() throws Throwable {
     Object work = body;
     if (kind == VOID) {
       ((AsyncRuntime.VoidBody) work).run();
@@ -107,12 +110,12 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
   }
 
   @Override
-  void releaseBody() {
+  protected void releaseBody() {
     body = null;
   }
 
   @Override
-  boolean relaysStage() {
+  protected boolean relaysStage() {
     return kind == RELAY;
   }
 
@@ -130,7 +133,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
    */
   @Override
   @SuppressWarnings("unchecked") // the outcome of this attempt's own body
-  boolean claim(Object value, Throwable failure, int how) {
+  protected boolean claim(Object value, Throwable failure, int how) {
     if (!CLAIMED.compareAndSet(this, false, true)) {
       return false;
     }
@@ -186,7 +189,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
    * cancel between its start and its turn), when the claim could not free it.
    */
   @Override
-  void afterRun() {
+  protected void afterRun() {
     if (kind == RELAY && isClaimed()) {
       releaseAll();
     } else {
@@ -195,12 +198,14 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
   }
 
   /** Whether its outcome has been claimed: it is over, or about to be. */
-  boolean isClaimed() {
+  @Override
+  public boolean isClaimed() {
     return (boolean) CLAIMED.getVolatile(this);
   }
 
   /** A bulkhead's slot is this attempt's now. */
-  void grant() {
+  @Override
+  public void grant() {
     HOLDS.setVolatile(this, kind == RELAY ? 2 : 1);
   }
 
@@ -208,12 +213,33 @@ final class Attempt<T> extends AsyncCall.Relay<T> {
    * Hands the attempt, holding its slot, to {@code executor}; returns false if it refused (the
    * attempt failed with that), the slot no longer held: the caller gives it on.
    */
-  boolean launch(Executor executor) {
+  @Override
+  public boolean launch(Executor executor) {
     if (executeSelf(executor)) {
       return true;
     }
     HOLDS.setVolatile(this, 0);
     return false;
+  }
+
+  @Override
+  public boolean isQueued() {
+    return queued;
+  }
+
+  @Override
+  public void setQueued(boolean queued) {
+    this.queued = queued;
+  }
+
+  @Override
+  public void setExecutor(Executor executor) {
+    this.executor = executor;
+  }
+
+  @Override
+  public Executor executor() {
+    return executor;
   }
 
   /** One of the slot's holds is over; the last one frees the slot. */

@@ -1,4 +1,4 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal;
 
 /**
  * Which call's method the current thread is running, if any.
@@ -17,7 +17,7 @@ package dev.asyncdsl;
  * thread-local holds {@code null} between calls rather than being removed, so the thread keeps
  * one map entry for good instead of allocating one per call.
  */
-final class CallScope {
+public final class CallScope {
   private static final ThreadLocal<AsyncCall<?>> CURRENT = new ThreadLocal<>();
 
   /** The handler of a virtual thread of the default executor that is running no call's method. */
@@ -26,8 +26,12 @@ final class CallScope {
 
   private CallScope() {}
 
-  /** The call whose method the current thread is running, or null. */
-  static AsyncCall<?> current() {
+  /**
+   * The call whose method the current thread is running.
+   *
+   * @return the call, or null
+   */
+  public static AsyncCall<?> current() {
     Thread.UncaughtExceptionHandler slot = Thread.currentThread().getUncaughtExceptionHandler();
     if (slot instanceof AsyncCall<?> call) {
       return call;
@@ -35,8 +39,13 @@ final class CallScope {
     return slot == NO_CALL ? null : CURRENT.get();
   }
 
-  /** Makes {@code call} (or no call, for null) the current one; returns the one it replaced. */
-  static AsyncCall<?> swap(AsyncCall<?> call) {
+  /**
+   * Makes {@code call} (or no call, for null) the current one.
+   *
+   * @param call the call to enter, or null for none
+   * @return the one it replaced
+   */
+  public static AsyncCall<?> swap(AsyncCall<?> call) {
     Thread thread = Thread.currentThread();
     Thread.UncaughtExceptionHandler slot = thread.getUncaughtExceptionHandler();
     if (slot instanceof AsyncCall<?> || slot == NO_CALL) {
@@ -50,6 +59,16 @@ final class CallScope {
       CURRENT.set(call);
     }
     return previous;
+  }
+
+  /**
+   * The nanoseconds left before the current call's deadline.
+   *
+   * @return the nanoseconds left (none left: 0), or {@code -1} outside a call with a deadline
+   */
+  public static long remainingNanos() {
+    AsyncCall<?> enclosing = current();
+    return enclosing == null ? -1 : enclosing.remainingNanos();
   }
 
   /**

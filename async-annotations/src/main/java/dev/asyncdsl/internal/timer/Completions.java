@@ -1,4 +1,4 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.timer;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where the deadline timer's decisions are carried out: failing a call that timed out (which runs
- * its dependents, user code), then stopping its method; running a {@link Tasks#waitFor} timeout.
+ * its dependents, user code), then stopping its method ({@link TimedOut}); running a {@code
+ * Tasks.waitFor} timeout or a retry's backoff.
  * The timer only decides that a deadline has passed and hands the entry here, so no user code and
  * no O(n) work ever runs on a timer thread (a slow task on a timer thread would make every other
  * deadline late, as netty's {@code HashedWheelTimer} warns).
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every interrupted method wakes up and takes a CPU that the failing of the next calls needs to
  * be on time.
  */
-final class Completions {
+public final class Completions {
   /** A completer busy with one task for longer than this is treated as stuck. */
   static final long STUCK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -31,7 +32,7 @@ final class Completions {
   private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   /** ...but a timed-out method is interrupted at most this long after its deadline. */
-  static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  public static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -44,7 +45,7 @@ final class Completions {
   private static final LinkedBlockingQueue<Runnable> FAILING = new LinkedBlockingQueue<>();
 
   /** Timed-out calls whose methods are still to stop, in deadline order. */
-  private static final ConcurrentLinkedQueue<AsyncCall<?>> STOPPING = new ConcurrentLinkedQueue<>();
+  private static final ConcurrentLinkedQueue<TimedOut> STOPPING = new ConcurrentLinkedQueue<>();
 
   private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -55,14 +56,34 @@ final class Completions {
 
   private Completions() {}
 
+  /**
+   * Something that has just timed out and whose work is still to stop: a call, whose stopping
+   * interrupts its method and wakes it, so it may wait a little ({@link #stopLater}).
+   */
+  public interface TimedOut {
+    /**
+     * When it timed out.
+     *
+     * @return the {@link System#nanoTime()} of its deadline
+     */
+    long deadlineNanos();
+
+    /** Stops its work: on a completer, never throwing at it on purpose. */
+    void stopTimedOut();
+  }
+
   /** Runs {@code task} on a completer, soon; never on the caller's thread, never blocking it. */
   static void submit(Runnable task) {
     FAILING.offer(task); // wakes a completer waiting for it
     ensureProgress();
   }
 
-  /** Stops the method of {@code call}, which has just timed out, once no failing is queued. */
-  static void stopLater(AsyncCall<?> call) {
+  /**
+   * Stops the work of {@code call}, which has just timed out, once no failing is queued.
+   *
+   * @param call what to stop
+   */
+  public static void stopLater(TimedOut call) {
     STOPPING.offer(call);
   }
 
@@ -134,12 +155,12 @@ final class Completions {
             runTask(task);
             continue;
           }
-          AsyncCall<?> first = STOPPING.peek();
+          TimedOut first = STOPPING.peek();
           long wait = KEEP_ALIVE_NANOS;
           if (first != null) {
-            long overdueIn = MAX_STOP_DELAY_NANOS - (System.nanoTime() - first.deadline);
+            long overdueIn = MAX_STOP_DELAY_NANOS - (System.nanoTime() - first.deadlineNanos());
             if (overdueIn <= 0 || !Deadlines.dueWithin(QUIET_NANOS)) {
-              AsyncCall<?> toStop = STOPPING.poll();
+              TimedOut toStop = STOPPING.poll();
               if (toStop != null) {
                 runStop(toStop);
               }
@@ -180,20 +201,20 @@ final class Completions {
 
     /** Stops the methods whose interrupts have waited {@link #MAX_STOP_DELAY_NANOS}. */
     private void stopOverdue() {
-      AsyncCall<?> first;
+      TimedOut first;
       while ((first = STOPPING.peek()) != null
-          && System.nanoTime() - first.deadline >= MAX_STOP_DELAY_NANOS) {
-        AsyncCall<?> toStop = STOPPING.poll();
+          && System.nanoTime() - first.deadlineNanos() >= MAX_STOP_DELAY_NANOS) {
+        TimedOut toStop = STOPPING.poll();
         if (toStop != null) {
           runStop(toStop);
         }
       }
     }
 
-    private void runStop(AsyncCall<?> call) {
+    private void runStop(TimedOut call) {
       busySince = System.nanoTime() | 1;
       try {
-        call.stopWork(true, call.failureCause());
+        call.stopTimedOut();
       } catch (Throwable failure) {
         report(failure);
       }

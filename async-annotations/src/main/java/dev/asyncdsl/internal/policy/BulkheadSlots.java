@@ -1,4 +1,7 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.policy;
+
+import dev.asyncdsl.Bulkhead;
+import dev.asyncdsl.BulkheadFullException;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -7,8 +10,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The slots of one {@link Bulkhead}: how many attempts of the method hold a slot, and the
- * attempts waiting for one, first come first served. How long an attempt holds its slot is its
- * own business ({@link Attempt}); it calls {@link #free} once.
+ * attempts waiting for one, first come first served. It knows them as {@link Waiter}s, nothing of
+ * calls. How long an attempt holds its slot is its own business (the policy package's {@code Attempt}); it calls
+ * {@link #free} once.
  *
  * <p>While nobody waits, taking and freeing a slot is one compare-and-set on {@link #running}.
  * Waiting and handing a freed slot to a waiting attempt take the monitor. A slot freed while an
@@ -22,7 +26,40 @@ import java.util.concurrent.Executor;
  * drain leaves the slot to the loop further up the stack, which goes round once more, so a queue
  * of any length drains at a constant depth.
  */
-final class BulkheadSlots {
+public final class BulkheadSlots {
+  /**
+   * What waits for a slot, as the bulkhead sees it: an attempt of the method, which implements
+   * this itself, so queueing allocates nothing.
+   */
+  interface Waiter {
+    /** A slot is this one's now. */
+    void grant();
+
+    /**
+     * Runs it, holding its slot, on {@code executor}; false if the executor refused it (it failed
+     * with that), the slot no longer held: the caller gives it on.
+     */
+    boolean launch(Executor executor);
+
+    /** Whether its outcome has been claimed: it is over, or about to be, and wants no slot. */
+    boolean isClaimed();
+
+    /** Fails it without running: the bulkhead is full. */
+    void refuse(Throwable failure);
+
+    /** Whether it waits in the queue; read and written under the bulkhead's monitor. */
+    boolean isQueued();
+
+    /** Sets {@link #isQueued()}; under the bulkhead's monitor. */
+    void setQueued(boolean queued);
+
+    /** Keeps {@code executor} (or drops it, for null) while it waits: where it runs once granted. */
+    void setExecutor(Executor executor);
+
+    /** What {@link #setExecutor} kept. */
+    Executor executor();
+  }
+
   private static final VarHandle RUNNING;
 
   static {
@@ -45,14 +82,21 @@ final class BulkheadSlots {
   private volatile int waitingCount;
 
   /** Guarded by this. */
-  private final ArrayDeque<Attempt<?>> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
 
   /** The bulkheads whose queue this thread drains now, innermost first; see {@link #drain}. */
   private static final ThreadLocal<Draining> DRAINING = new ThreadLocal<>();
 
   private record Draining(BulkheadSlots slots, Draining outer) {}
 
-  BulkheadSlots(String method, int slots, int queueLength) {
+  /**
+   * Slots, all free.
+   *
+   * @param method the method, for {@link BulkheadFullException}'s message
+   * @param slots how many attempts may hold a slot at once
+   * @param queueLength how many may wait for one
+   */
+  public BulkheadSlots(String method, int slots, int queueLength) {
     this.method = method;
     this.slots = slots;
     this.queueLength = queueLength;
@@ -68,7 +112,7 @@ final class BulkheadSlots {
    * queues it if a place in the queue is, else fails it at once with a {@link
    * BulkheadFullException}.
    */
-  void enter(Attempt<?> call, Executor executor) {
+  void enter(Waiter call, Executor executor) {
     if (waitingCount == 0) {
       for (int taken = running; taken < slots; taken = running) {
         if (RUNNING.compareAndSet(this, taken, taken + 1)) {
@@ -84,8 +128,8 @@ final class BulkheadSlots {
     int waitingNow;
     synchronized (this) {
       if (waiting.size() < queueLength) {
-        call.executor = executor;
-        call.queued = true;
+        call.setExecutor(executor);
+        call.setQueued(true);
         waiting.addLast(call);
         waitingCount = waiting.size();
         runningNow = -1;
@@ -109,10 +153,10 @@ final class BulkheadSlots {
   }
 
   /** A waiting attempt is over (timed out, cancelled): it gives its place back. */
-  void leaveQueue(Attempt<?> call) {
+  void leaveQueue(Waiter call) {
     synchronized (this) {
-      if (call.queued) {
-        call.queued = false;
+      if (call.isQueued()) {
+        call.setQueued(false);
         waiting.remove(call);
         waitingCount = waiting.size();
       }
@@ -152,16 +196,16 @@ final class BulkheadSlots {
 
   private void handOut() {
     while (true) {
-      Attempt<?> next = null;
+      Waiter next = null;
       synchronized (this) {
         while (next == null) {
-          Attempt<?> head = waiting.peekFirst();
+          Waiter head = waiting.peekFirst();
           if (head == null) {
             return;
           }
           if (head.isClaimed()) {
             waiting.pollFirst();
-            head.queued = false;
+            head.setQueued(false);
             waitingCount = waiting.size();
             continue;
           }
@@ -171,14 +215,14 @@ final class BulkheadSlots {
           }
           if (RUNNING.compareAndSet(this, taken, taken + 1)) {
             waiting.pollFirst();
-            head.queued = false;
+            head.setQueued(false);
             waitingCount = waiting.size();
             next = head;
           }
         }
       }
-      Executor executor = next.executor;
-      next.executor = null;
+      Executor executor = next.executor();
+      next.setExecutor(null);
       next.grant();
       try {
         if (!next.launch(executor)) {
@@ -193,11 +237,21 @@ final class BulkheadSlots {
     }
   }
 
-  int running() {
+  /**
+   * How many attempts hold a slot now.
+   *
+   * @return the slots taken
+   */
+  public int running() {
     return running;
   }
 
-  int waiting() {
+  /**
+   * How many attempts wait for a slot now.
+   *
+   * @return the queue's length
+   */
+  public int waiting() {
     return waitingCount;
   }
 }

@@ -1,4 +1,4 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.timer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,28 +9,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The timer that enforces deadlines of running calls (how a call's deadline is set, and inherited
- * by the calls its method starts, is in {@link AsyncCall}). The timer only decides that a deadline
- * has passed; failing the call and stopping its method happen on a completer ({@link
- * Completions}), so no user code ever runs on a timer thread.
+ * The timer: it decides that a deadline has passed and hands the {@link Entry} over to a completer
+ * ({@link Completions}), which runs it; so no user code ever runs on a timer thread. It knows
+ * nothing of calls: a call's deadline is an {@code Entry} the call package makes ({@code
+ * dev.asyncdsl.internal.CallDeadline}), and what that entry does when it runs is its own business.
+ * Also the delayed actions of retries' backoff and {@code Tasks.waitFor} ({@link #schedule}).
  */
-final class Deadlines {
+public final class Deadlines {
   /** The longest delay {@link #schedule} holds; longer ones are as good as never. */
   private static final long LONGEST_NANOS = Long.MAX_VALUE >> 1;
 
   private Deadlines() {}
 
-  /** The nanoseconds left before the current call's deadline, or {@code -1} if it has none. */
-  static long remainingNanos() {
-    AsyncCall<?> enclosing = CallScope.current();
-    return enclosing == null ? -1 : enclosing.remainingNanos();
-  }
-
   /**
-   * Arms the deadline of {@code call} (its {@link AsyncCall#deadline}, not {@link AsyncCall#NONE}):
-   * at that time the call fails with a timeout, unless {@link Entry#disarm()} came first.
+   * Arms {@code entry}: at its deadline a completer runs it, unless {@link Entry#disarm()} came
+   * first.
+   *
+   * @param entry the entry to arm, once
    */
-  static void arm(CallDeadline entry) {
+  public static void arm(Entry entry) {
     Timer.of(entry).add(entry);
   }
 
@@ -38,7 +35,7 @@ final class Deadlines {
    * Runs {@code action} on a completer (never on the timer thread) once {@code delayNanos} have
    * passed, unless cancelled.
    */
-  static Future<?> schedule(Runnable action, long delayNanos) {
+  public static Future<?> schedule(Runnable action, long delayNanos) {
     DelayedAction entry =
         new DelayedAction(action, System.nanoTime() + Math.min(Math.max(0, delayNanos), LONGEST_NANOS));
     Timer.of(entry).add(entry);
@@ -64,7 +61,7 @@ final class Deadlines {
    * timer to take in what was armed and disarmed before the call (it does that lazily, in
    * batches). For tests.
    */
-  static int pendingTimers() {
+  public static int pendingTimers() {
     int size = 0;
     for (Timer shard : Timer.SHARDS) {
       size += shard.settledSize();
@@ -74,9 +71,11 @@ final class Deadlines {
 
   /**
    * An armed deadline. The entry moves {@code PENDING -> QUEUED -> FIRED}; one that is disarmed
-   * first (the call completed) moves to {@code DISARMED} from either of the first two.
+   * first (the call completed) moves to {@code DISARMED} from either of the first two. A subclass
+   * says what happens at the deadline ({@link #run}) and what it lets go of once disarmed ({@link
+   * #release}).
    */
-  abstract static class Entry implements Runnable {
+  public abstract static class Entry implements Runnable {
     private static final int PENDING = 0;
     private static final int QUEUED = 1;
     private static final int DISARMED = 2;
@@ -106,16 +105,29 @@ final class Deadlines {
     /** Where the entry sits in the timer's heap, or -1. Timer thread only. */
     int index = -1;
 
-    Entry(long deadline) {
+    /**
+     * An entry for {@code deadline}, a {@link System#nanoTime()}.
+     *
+     * @param deadline when the entry is due
+     */
+    protected Entry(long deadline) {
       this.deadline = deadline;
     }
 
-    /** Acts on the deadline, on a completer: the timer has decided it passed. */
+    /**
+     * Acts on the deadline, on a completer: the timer has decided it passed.
+     *
+     * <p>For override by each kind of entry: what the deadline does.
+     */
     @Override
     public abstract void run();
 
-    /** Drops what the entry refers to, once it is disarmed and can never fire. */
-    void release() {}
+    /**
+     * Drops what the entry refers to, once it is disarmed and can never fire.
+     *
+     * <p>For override by an entry that holds something; it must not block or throw.
+     */
+    protected void release() {}
 
     final boolean isDisarmed() {
       return (int) STATE.getVolatile(this) == DISARMED;
@@ -130,7 +142,7 @@ final class Deadlines {
      * from its heap at its next round, which comes at the latest after {@link Timer#BATCH} such
      * entries or {@link Timer#MAX_PARK_NANOS}.
      */
-    final boolean disarm() {
+    public final boolean disarm() {
       while (true) {
         int current = (int) STATE.getVolatile(this);
         if (current == PENDING) {
@@ -148,41 +160,6 @@ final class Deadlines {
           return false; // fired or disarmed already
         }
       }
-    }
-  }
-
-  /**
-   * The deadline of a call: fails it with a timeout, then has its method stopped. Once disarmed it
-   * lets go of the call, which may sit in the timer's heap or disarmed stack a while longer.
-   */
-  static final class CallDeadline extends Entry {
-    private volatile AsyncCall<?> call;
-
-    /** The method whose timeout the deadline is, or null (a hand-written timeout: unnamed). */
-    final AsyncRuntime.TimedMethod origin;
-
-    /** Whether the deadline is that of an enclosing call, which the call inherited. */
-    final boolean inherited;
-
-    CallDeadline(AsyncCall<?> call, AsyncRuntime.TimedMethod origin, boolean inherited) {
-      super(call.deadline);
-      this.call = call;
-      this.origin = origin;
-      this.inherited = inherited;
-    }
-
-    @Override
-    public void run() {
-      AsyncCall<?> due = call;
-      call = null;
-      if (due != null && due.expireOnTime()) {
-        Completions.stopLater(due);
-      }
-    }
-
-    @Override
-    void release() {
-      call = null;
     }
   }
 
@@ -205,7 +182,7 @@ final class Deadlines {
     }
 
     @Override
-    void release() {
+    protected void release() {
       action = null;
     }
 
@@ -245,7 +222,7 @@ final class Deadlines {
    * <p>At a deadline the timer hands the entry to {@link Completions} and goes on: it never
    * completes a future itself, so nothing a user registered on one can hold it up.
    */
-  static final class Timer implements Runnable {
+  public static final class Timer implements Runnable {
     /** Every this many pushes on either stack wake the timer, which bounds what they hold. */
     static final int BATCH = 1024;
 
@@ -263,7 +240,7 @@ final class Deadlines {
      * deadline itself (which millisecond it falls in), so consecutive milliseconds alternate
      * between shards and a burst of deadlines is handled by all of them at once.
      */
-    static final Timer[] SHARDS = newShards();
+    public static final Timer[] SHARDS = newShards(); // public for the runtime's own tests
 
     private static Timer[] newShards() {
       int cpus = Runtime.getRuntime().availableProcessors();

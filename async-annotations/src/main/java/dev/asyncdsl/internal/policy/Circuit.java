@@ -1,4 +1,7 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.policy;
+
+import dev.asyncdsl.CircuitBreaker;
+import dev.asyncdsl.FaultTolerance;
 
 /**
  * The state of one {@link CircuitBreaker}: closed, open or half-open, as MicroProfile Fault
@@ -17,7 +20,7 @@ package dev.asyncdsl;
  * circuit's trial. Letting a call through a closed circuit, and rejecting one while it is open,
  * read that word and nothing else; recording outcomes and transitions take the monitor.
  */
-final class Circuit {
+public final class Circuit {
   private static final int CLOSED = 0;
   private static final int OPEN = 1;
   private static final int HALF_OPEN = 2;
@@ -54,7 +57,15 @@ final class Circuit {
   private int trialsLetThrough;
   private int trialSuccesses;
 
-  Circuit(int volume, double failureRatio, long delayNanos, int successThreshold) {
+  /**
+   * A closed circuit.
+   *
+   * @param volume the rolling window, at least 1
+   * @param failureRatio the share of failures that opens it
+   * @param delayNanos how long it stays open
+   * @param successThreshold the trial successes that close it, at least 1
+   */
+  public Circuit(int volume, double failureRatio, long delayNanos, int successThreshold) {
     this.volume = volume;
     this.failureRatio = failureRatio;
     this.delayNanos = delayNanos;
@@ -178,7 +189,12 @@ final class Circuit {
     return moved;
   }
 
-  FaultTolerance.CircuitState state() {
+  /**
+   * The state now; open whose delay has passed reads half-open.
+   *
+   * @return the state
+   */
+  public FaultTolerance.CircuitState state() {
     int current = word & STATE_BITS;
     if (current == CLOSED) {
       return FaultTolerance.CircuitState.CLOSED;
@@ -189,7 +205,12 @@ final class Circuit {
     return FaultTolerance.CircuitState.HALF_OPEN;
   }
 
-  long timesOpened() {
+  /**
+   * How many times it has opened.
+   *
+   * @return the count since it was made
+   */
+  public long timesOpened() {
     return timesOpened;
   }
 }

@@ -1,4 +1,4 @@
-package dev.asyncdsl;
+package dev.asyncdsl.internal.timer;
 
 /**
  * The threads the runtime starts for itself: the deadline timers, the completers and the JDK 17
@@ -12,12 +12,19 @@ package dev.asyncdsl;
  * of it: no inheritable thread-locals, the runtime's own class loader, the top thread group,
  * normal priority, daemon.
  */
-final class RuntimeThreads {
+public final class RuntimeThreads {
   private static final ThreadGroup TOP = topGroup();
 
   private RuntimeThreads() {}
 
-  static Thread newThread(Runnable task, String name) {
+  /**
+   * A daemon thread of the runtime's own, carrying nothing of the calling thread.
+   *
+   * @param task what it runs
+   * @param name its name, {@code asyncdsl-...}
+   * @return the thread, not started
+   */
+  public static Thread newThread(Runnable task, String name) {
     Thread thread = new Thread(TOP, task, name, 0, false);
     thread.setDaemon(true);
     thread.setPriority(Thread.NORM_PRIORITY);

@@ -1,0 +1,262 @@
+package dev.asyncdsl.internal.policy;
+
+import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.CircuitBreakerOpenException;
+import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.CallScope;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
+
+/**
+ * The plan of one method's policies: what {@code FaultTolerance} holds and every call reads,
+ * immutable but for the state of its {@link Circuit} and {@link BulkheadSlots}. It starts the
+ * calls ({@link #start}), in the fixed order of MicroProfile Fault Tolerance, outermost first:
+ *
+ * <pre>
+ * Fallback( Retry( CircuitBreaker( Timeout( Bulkhead( method )))))
+ * </pre>
+ *
+ * Fallback and Retry are a {@link GuardedCall}, which owns the attempts; CircuitBreaker, Timeout
+ * and Bulkhead are one {@link Attempt}, started by {@link #attempt}. Each step is fused into the
+ * next rather than a wrapper around it, so a call allocates its future (and, with retries or a
+ * fallback, the guarded call) and nothing per policy.
+ */
+public final class Policies {
+  /** What the method returns: a value ... */
+  public static final int VALUE = 0;
+
+  /** ... nothing ({@code void}) ... */
+  public static final int VOID = 1;
+
+  /** ... or a stage, whose outcome the call relays. */
+  public static final int RELAY = 2;
+
+  /**
+   * The longest delay or jitter a policy keeps (about 36 years): longer ones are as good as never,
+   * and a delay and its jitter added must not overflow.
+   */
+  public static final long LONGEST_NANOS = Long.MAX_VALUE >> 2;
+
+  final String method;
+
+  /** The policies in words, for {@code toString()}. */
+  private final String description;
+
+  // Retry
+  final int maxRetries;
+  final long retryDelayNanos;
+  final long maxDurationNanos;
+  final long jitterNanos;
+  final double delayMultiplier;
+  final long maxDelayNanos;
+  private final Predicate<Throwable> retryOn;
+
+  // CircuitBreaker
+  final Circuit circuit;
+  private final Predicate<Throwable> circuitFailsOn;
+
+  /**
+   * What every call fails with while the circuit is open: one for all, so a rejection allocates
+   * nothing but its failed future. Sharing it is safe: it has no stack trace, takes no suppressed
+   * exceptions and its cause is fixed (null).
+   */
+  final CircuitBreakerOpenException circuitOpen;
+
+  // Timeout
+  final AsyncRuntime.TimedMethod timed;
+
+  // Bulkhead
+  final BulkheadSlots bulkhead;
+
+  // Fallback
+  private final Predicate<Throwable> fallbackOn;
+
+  /**
+   * The plan of {@code method}'s policies; a policy not applied is null (its state, its timeout)
+   * or does nothing (no retries).
+   *
+   * @param method the method, for messages
+   * @param description the policies in words
+   * @param maxRetries Retry: the most retries, -1 for as many as {@code maxDurationNanos} allows
+   * @param retryDelayNanos Retry: the delay before each retry
+   * @param maxDurationNanos Retry: how long retries may start, 0 for no limit
+   * @param jitterNanos Retry: the random variation of each delay
+   * @param delayMultiplier Retry: the growth of each delay over the one before
+   * @param maxDelayNanos Retry: the longest delay, 0 for no cap
+   * @param retryOn Retry: which failures are retried
+   * @param circuit CircuitBreaker: its state, or null
+   * @param circuitFailsOn CircuitBreaker: which failures count against it
+   * @param circuitOpen CircuitBreaker: what a call fails with while it is open, or null
+   * @param timed Timeout: each attempt's, or null
+   * @param bulkhead Bulkhead: its slots, or null
+   * @param fallbackOn Fallback: which failures it answers
+   */
+  public Policies(
+      String method,
+      String description,
+      int maxRetries,
+      long retryDelayNanos,
+      long maxDurationNanos,
+      long jitterNanos,
+      double delayMultiplier,
+      long maxDelayNanos,
+      Predicate<Throwable> retryOn,
+      Circuit circuit,
+      Predicate<Throwable> circuitFailsOn,
+      CircuitBreakerOpenException circuitOpen,
+      AsyncRuntime.TimedMethod timed,
+      BulkheadSlots bulkhead,
+      Predicate<Throwable> fallbackOn) {
+    this.method = method;
+    this.description = description;
+    this.maxRetries = maxRetries;
+    this.retryDelayNanos = retryDelayNanos;
+    this.maxDurationNanos = maxDurationNanos;
+    this.jitterNanos = jitterNanos;
+    this.delayMultiplier = delayMultiplier;
+    this.maxDelayNanos = maxDelayNanos;
+    this.retryOn = retryOn;
+    this.circuit = circuit;
+    this.circuitFailsOn = circuitFailsOn;
+    this.circuitOpen = circuitOpen;
+    this.timed = timed;
+    this.bulkhead = bulkhead;
+    this.fallbackOn = fallbackOn;
+  }
+
+  /**
+   * The same plan with a closed circuit and empty bulkhead of its own.
+   *
+   * @return a fresh copy
+   */
+  public Policies withOwnState() {
+    return new Policies(
+        method,
+        description,
+        maxRetries,
+        retryDelayNanos,
+        maxDurationNanos,
+        jitterNanos,
+        delayMultiplier,
+        maxDelayNanos,
+        retryOn,
+        circuit == null ? null : circuit.fresh(),
+        circuitFailsOn,
+        circuitOpen,
+        timed,
+        bulkhead == null ? null : bulkhead.fresh(),
+        fallbackOn);
+  }
+
+  /**
+   * Starts a call of the method under the policies, outermost first: Fallback and Retry (a
+   * {@link GuardedCall}, when there is either), then each attempt ({@link #attempt}).
+   *
+   * @param <R> the type of the call's result
+   * @param executor where the method (and the fallback) runs
+   * @param kind {@link #VALUE}, {@link #VOID} or {@link #RELAY}
+   * @param body the method's body, an {@code AsyncRuntime.ValueBody} or {@code VoidBody}
+   * @param fallback a {@code FaultTolerance.ValueFallback} or {@code VoidFallback}, or null
+   * @return the caller's future
+   */
+  public <R> CompletableFuture<R> start(Executor executor, int kind, Object body, Object fallback) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(body, "body");
+    AsyncCall<?> parent = CallScope.current();
+    // Fallback( Retry( ... )): a guarded call owns the attempts and the fallback.
+    if (maxRetries != 0 || fallback != null) {
+      return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
+    }
+    // Without either, one attempt is the whole call: it is the caller's future.
+    Attempt<R> call = attempt(parent, null, executor, kind, body);
+    return call == null ? CompletableFuture.failedFuture(circuitOpen) : call;
+  }
+
+  /**
+   * Starts one attempt, {@code CircuitBreaker( Timeout( Bulkhead( method )))}, as a child of
+   * {@code parent}: the caller's call, or the guarded call that is its {@code owner}. Returns null,
+   * starting nothing, if the circuit is open: the caller fails with {@link #circuitOpen}, or
+   * retries.
+   */
+  <R> Attempt<R> attempt(
+      AsyncCall<?> parent, GuardedCall<R> owner, Executor executor, int kind, Object body) {
+    // CircuitBreaker: an open circuit lets nothing through; a pass is a ticket, whose generation
+    // the attempt's outcome is counted in.
+    int ticket = 0;
+    if (circuit != null) {
+      ticket = circuit.tryPass();
+      if (ticket == Circuit.REJECTED) {
+        return null;
+      }
+    }
+    // Timeout: the attempt carries the method's timeout; begin() arms it, so the time in the
+    // bulkhead's queue counts.
+    Attempt<R> call = new Attempt<>(parent, this, owner, kind, ticket, body);
+    if (!call.begin()) {
+      return call;
+    }
+    // Bulkhead: a slot, or a place in its queue, or a BulkheadFullException.
+    if (bulkhead == null) {
+      call.executeSelf(executor); // method
+    } else {
+      bulkhead.enter(call, executor); // method, once the attempt has its slot
+    }
+    return call;
+  }
+
+  /**
+   * Counts an attempt's outcome for the circuit: a failure if {@code failure} is one {@code
+   * CircuitBreaker.failOn()} names; nothing at all unless the outcome {@code saysSomething} about
+   * the method (it is the method's own, not its caller's cancel or deadline).
+   */
+  void record(int ticket, Throwable failure, boolean saysSomething) {
+    circuit.record(
+        ticket, !saysSomething, saysSomething && failure != null && circuitFailsOn.test(failure));
+  }
+
+  boolean retriesOn(Throwable failure) {
+    return retryOn.test(failure);
+  }
+
+  boolean fallsBackOn(Throwable failure) {
+    return fallbackOn.test(failure);
+  }
+
+  /**
+   * The method the policies guard.
+   *
+   * @return its name, for messages
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * The policies in words.
+   *
+   * @return e.g. {@code "timeout 2 seconds, retry 3x"}, or {@code "none"}
+   */
+  public String description() {
+    return description;
+  }
+
+  /**
+   * The circuit's state.
+   *
+   * @return the circuit, or null without a circuit breaker
+   */
+  public Circuit circuit() {
+    return circuit;
+  }
+
+  /**
+   * The bulkhead's slots.
+   *
+   * @return the slots, or null without a bulkhead
+   */
+  public BulkheadSlots bulkhead() {
+    return bulkhead;
+  }
+}

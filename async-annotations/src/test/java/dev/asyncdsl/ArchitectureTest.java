@@ -1,0 +1,137 @@
+package dev.asyncdsl;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules between the API package and the runtime's internal packages, which the package docs
+ * describe: the timer knows nothing of calls, the policy primitives nothing of calls, lower rooms
+ * never use higher ones (timer < call < policy), machinery never calls a facade, the API reaches
+ * the machinery only through its four facades, and the module exports the API alone.
+ */
+class ArchitectureTest {
+  private static final String API = "dev.asyncdsl";
+  private static final String CALL = "dev.asyncdsl.internal";
+  private static final String POLICY = "dev.asyncdsl.internal.policy";
+  private static final String TIMER = "dev.asyncdsl.internal.timer";
+
+  /** The API classes with behaviour; the only ones that may use the machinery. */
+  private static final Set<String> FACADES =
+      Set.of("AsyncRuntime", "FaultTolerance", "Gather", "Tasks").stream()
+          .map(name -> API + "." + name)
+          .collect(Collectors.toSet());
+
+  private static JavaClasses runtime;
+
+  @BeforeAll
+  static void importRuntime() {
+    runtime =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(API);
+  }
+
+  @Test
+  void theTimerDependsOnNothingButItselfAndTheJdk() {
+    classes()
+        .that().resideInAPackage(TIMER)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(TIMER, "java..")
+        .check(runtime);
+  }
+
+  @Test
+  void theCallPackageDoesNotUseThePolicyPackage() {
+    noClasses()
+        .that().resideInAPackage(CALL)
+        .should().dependOnClassesThat().resideInAPackage(POLICY)
+        .check(runtime);
+  }
+
+  @Test
+  void thePolicyPrimitivesKnowNothingOfCalls() {
+    DescribedPredicate<JavaClass> primitive =
+        DescribedPredicate.describe(
+            "a policy primitive (Circuit, BulkheadSlots)",
+            c -> c.getPackageName().equals(POLICY)
+                && (isOrIsNestedIn(c, POLICY + ".Circuit") || isOrIsNestedIn(c, POLICY + ".BulkheadSlots")));
+    classes()
+        .that(primitive)
+        .should().onlyDependOnClassesThat(
+            DescribedPredicate.describe(
+                "the JDK, the API's vocabulary or another primitive",
+                c -> c.getPackageName().startsWith("java")
+                    || c.getPackageName().equals(API)
+                    || primitive.test(c)
+                    || c.isPrimitive()
+                    || (c.isArray() && c.getBaseComponentType().getPackageName().startsWith("java"))))
+        .check(runtime);
+  }
+
+  @Test
+  void noInternalPackageCallsAFacade() {
+    noClasses()
+        .that().resideInAPackage(CALL + "..")
+        .should().callMethodWhere(
+            DescribedPredicate.describe(
+                "the method is one of a facade (AsyncRuntime, FaultTolerance, Gather, Tasks)",
+                (JavaMethodCall call) -> FACADES.contains(call.getTargetOwner().getName())))
+        .check(runtime);
+  }
+
+  @Test
+  void theApiReachesTheMachineryOnlyThroughItsFacades() {
+    noClasses()
+        .that().resideInAPackage(API)
+        .and(
+            DescribedPredicate.not(
+                DescribedPredicate.describe(
+                    "a facade or a type nested in one",
+                    c -> FACADES.stream().anyMatch(facade -> isOrIsNestedIn(c, facade)))))
+        .should().dependOnClassesThat().resideInAPackage(CALL + "..")
+        .check(runtime);
+  }
+
+  @Test
+  void theModuleExportsTheApiAlone() throws Exception {
+    URL classes = AsyncRuntime.class.getProtectionDomain().getCodeSource().getLocation();
+    Path descriptor = Path.of(classes.toURI()).resolve("module-info.class");
+    ModuleDescriptor module;
+    try (InputStream in = Files.newInputStream(descriptor)) {
+      module = ModuleDescriptor.read(in);
+    }
+    assertEquals("dev.asyncdsl", module.name());
+    assertEquals(
+        Set.of(API),
+        module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+    assertTrue(
+        module.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified),
+        "a qualified export");
+    assertTrue(module.opens().isEmpty(), "opens " + module.opens());
+    assertTrue(!module.isOpen(), "an open module");
+    assertTrue(
+        module.requires().stream().allMatch(r -> r.name().equals("java.base")),
+        "requires " + module.requires());
+  }
+
+  private static boolean isOrIsNestedIn(JavaClass c, String outer) {
+    return c.getName().equals(outer) || c.getName().startsWith(outer + "$");
+  }
+}
