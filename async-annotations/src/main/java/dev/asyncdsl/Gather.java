@@ -97,7 +97,8 @@ public final class Gather {
             Throwable cause = failure == null ? null : Stages.unwrap(failure);
             if (cause != null && failFast) {
               if (decided.compareAndSet(false, true)) {
-                Stages.cancelAll(inputs, () -> gathered.completeExceptionally(cause));
+                Throwable passed = Stages.passOn(failure);
+                Stages.cancelAll(inputs, () -> gathered.completeExceptionally(passed));
               }
               return null;
             }

@@ -101,7 +101,7 @@ public final class Tasks {
           if (failure == null) {
             bounded.complete(value);
           } else {
-            bounded.completeExceptionally(Stages.unwrap(failure));
+            bounded.completeExceptionally(Stages.passOn(failure));
           }
         });
     bounded.whenComplete(

@@ -76,6 +76,48 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
   }
 
   @Test
+  void aGatherFailedByACancellationTheMethodThrewIsNotCancelled() throws Exception {
+    ExecutorService pool = newPool(2);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> other =
+        AsyncRuntime.call(
+            pool,
+            () -> {
+              await(release);
+              return "other";
+            });
+    CompletableFuture<List<String>> gathered =
+        Gather.all(List.of(other, AsyncRuntime.call(pool, WhoseOutcomeTest::joinsACancelledFuture)));
+    assertFailedWithCancellationFromTheMethod(gathered);
+    assertEndsCancelled(other); // the gather's own cancelling of the rest is a cancel
+    release.countDown();
+  }
+
+  @Test
+  void aBoundedWaitFailedByACancellationTheMethodThrewIsNotCancelled() {
+    assertFailedWithCancellationFromTheMethod(
+        Tasks.waitFor(
+            AsyncRuntime.call(newPool(1), WhoseOutcomeTest::joinsACancelledFuture),
+            LONG_DELAY_MS,
+            MILLISECONDS));
+  }
+
+  @Test
+  void aGatherOfACancelledCallIsStillCancelled() {
+    ExecutorService pool = newPool(1);
+    CompletableFuture<String> cancelled =
+        AsyncRuntime.call(
+            pool,
+            () -> {
+              Thread.sleep(FOREVER_MS);
+              return "never";
+            });
+    CompletableFuture<List<String>> gathered = Gather.all(List.of(cancelled));
+    assertTrue(cancelled.cancel(true));
+    assertEndsCancelled(gathered);
+  }
+
+  @Test
   void aCancellationThrownByTheMethodFallsBack() throws Exception {
     FaultTolerance ft = FaultTolerance.of("W.fallback()").build();
     AtomicInteger fellBack = new AtomicInteger();

@@ -2,6 +2,7 @@ package dev.asyncdsl.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -69,5 +70,20 @@ public final class Stages {
       current = current.getCause();
     }
     return current;
+  }
+
+  /**
+   * What a future derived from a stage (a gather, a bounded wait) fails with when the stage
+   * failed with {@code failure}: its cause ({@link #unwrap}), but for a {@link
+   * CancellationException} that came wrapped. A stage that was cancelled hands its dependents the
+   * bare exception; a wrapped one is what its method threw, a failure, so it stays wrapped and the
+   * derived future does not report itself cancelled either.
+   *
+   * @param failure what a stage failed with, as its dependents see it
+   * @return the failure to complete the derived future with
+   */
+  public static Throwable passOn(Throwable failure) {
+    Throwable cause = unwrap(failure);
+    return cause instanceof CancellationException && cause != failure ? failure : cause;
   }
 }
