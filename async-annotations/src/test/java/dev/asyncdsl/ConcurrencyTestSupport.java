@@ -141,7 +141,6 @@ abstract class ConcurrencyTestSupport {
     };
   }
 
-  /** Awaits the latch, failing (not hanging) if it is not released in time. */
   /**
    * Starts a call of {@code ft} on {@code pool} that takes a bulkhead slot (or passes the circuit)
    * and holds it until {@code release} opens, then returns {@code value}; returns once it runs.
@@ -161,6 +160,7 @@ abstract class ConcurrencyTestSupport {
     return holder;
   }
 
+  /** Awaits the latch, failing (not hanging) if it is not released in time. */
   static void await(CountDownLatch latch) {
     try {
       assertTrue(latch.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS), "latch was not released in time");
