@@ -81,7 +81,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     AtomicInteger attempts = new AtomicInteger();
     FaultTolerance ft =
-        FaultTolerance.of("P.cancelBackoff()").retry(5).retryDelay(200, MILLISECONDS).build();
+        FaultTolerance.of("P.cancelBackoff()").retry(5).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
     CountDownLatch failedOnce = new CountDownLatch(1);
     CompletableFuture<String> call =
         ft.call(
@@ -95,8 +95,9 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     awaitCount("pending timers", 1, Deadlines::pendingTimers); // the backoff
     assertTrue(call.cancel(true));
     assertEndsCancelled(call);
+    // The backoff's timer is dropped (with an hour's delay, it cannot have fired instead): nothing
+    // is left that could start another attempt.
     awaitCount("pending timers", 0, Deadlines::pendingTimers);
-    sleepUninterruptibly(300); // past the delay: no attempt starts
     assertEquals(1, attempts.get());
   }
 
@@ -111,7 +112,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> outer =
         AsyncRuntime.call(
             pool,
-            150,
+            STARTS_IN_TIME_MS,
             MILLISECONDS,
             () -> {
               CompletableFuture<String> guarded =
@@ -126,7 +127,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
             });
     CompletableFuture<Long> outerDone = completionTime(outer);
     assertInstanceOf(DeadlineExceededException.class, failure(outer));
-    assertTrue(millisUntil(outerDone, start) >= 149);
+    assertTrue(millisUntil(outerDone, start) >= STARTS_IN_TIME_MS);
     Throwable innerFailure = failure(inner.get());
     assertInstanceOf(DeadlineExceededException.class, innerFailure, "the guarded call ran out of the deadline it inherited");
     awaitCount("pending timers", 0, Deadlines::pendingTimers);
@@ -148,7 +149,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> outer =
         AsyncRuntime.call(
             pool,
-            200,
+            STARTS_IN_TIME_MS,
             MILLISECONDS,
             () -> {
               CompletableFuture<String> guarded =
@@ -195,7 +196,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   void aFailedGatherCancelsGuardedCallsInTheirBackoff() throws Exception {
     ExecutorService pool = newPool(4);
     FaultTolerance retrying =
-        FaultTolerance.of("P.retrying()").retry(5).retryDelay(300, MILLISECONDS).build();
+        FaultTolerance.of("P.retrying()").retry(5).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
     AtomicInteger attempts = new AtomicInteger();
     CountDownLatch bothFailedOnce = new CountDownLatch(2);
     List<CompletableFuture<String>> calls = new ArrayList<>();
@@ -218,8 +219,9 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     assertSame(fatal, failure(all));
     assertEndsCancelled(calls.get(0));
     assertEndsCancelled(calls.get(1));
+    // Both backoffs' timers are dropped (with an hour's delay, they cannot have fired instead):
+    // nothing is left that could start another attempt.
     awaitCount("pending timers", 0, Deadlines::pendingTimers);
-    sleepUninterruptibly(350);
     assertEquals(2, attempts.get(), "a cancelled guarded call retried");
   }
 
@@ -289,14 +291,17 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     // Three attempts time out (a busy machine may time one out before its body ran): the third
     // fills the window and opens the circuit.
     assertEquals("fallback", value(ft.call(pool, slow, fallback)));
-    assertTrue(attempts.get() <= 3, "attempts: " + attempts.get());
     assertInstanceOf(DeadlineExceededException.class, received.get(0));
     assertEquals(OPEN, ft.circuitState());
     assertEquals(1, ft.circuitOpenedCount());
-    sleepUninterruptibly(20);
+    // Once the pool has drained, every attempt that was going to run has run (and was interrupted).
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(LONG_DELAY_MS, MILLISECONDS), "a timed-out attempt runs on");
     int before = attempts.get();
+    assertTrue(before <= 3, "attempts: " + before);
     // Now every attempt is rejected without running, and the fallback gets the rejection.
-    assertEquals("fallback", value(ft.call(pool, slow, fallback)));
+    ExecutorService fresh = newPool(4);
+    assertEquals("fallback", value(ft.call(fresh, slow, fallback)));
     assertEquals(before, attempts.get());
     assertInstanceOf(CircuitBreakerOpenException.class, received.get(1));
   }
@@ -305,7 +310,12 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   void aFullBulkheadIsRetriedUntilASlotFrees() throws Exception {
     ExecutorService pool = newPool(4);
     FaultTolerance ft =
-        FaultTolerance.of("P.bulkheadRetry()").retry(50).retryDelay(10, MILLISECONDS).bulkhead(1, 0).build();
+        // Enough retries (ten seconds of them) that they outlast any wait for a core here.
+        FaultTolerance.of("P.bulkheadRetry()")
+            .retry(1_000)
+            .retryDelay(10, MILLISECONDS)
+            .bulkhead(1, 0)
+            .build();
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     AtomicInteger secondRuns = new AtomicInteger();
@@ -476,7 +486,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> outer =
         AsyncRuntime.call(
             pool,
-            150,
+            STARTS_IN_TIME_MS,
             MILLISECONDS,
             () -> {
               CompletableFuture<String> guarded =
