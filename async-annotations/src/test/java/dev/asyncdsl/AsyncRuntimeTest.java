@@ -305,11 +305,17 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
   @Test
   void aRejectedTimedCallKeepsItsRejectionAfterTheDeadline() throws Exception {
     RejectingExecutor rejecting = new RejectingExecutor();
+    // A deadline the rejection comes well before, on a loaded machine too (with a short one, a
+    // caller kept from a core inside call() can see its deadline pass before the executor is even
+    // asked, and then the timeout is the right outcome).
+    long start = System.nanoTime();
     CompletableFuture<Integer> future =
-        AsyncRuntime.call(rejecting, 50, TimeUnit.MILLISECONDS, () -> 1);
+        AsyncRuntime.call(rejecting, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> 1);
     assertTrue(future.isDone());
+    assertSame(rejecting.rejection, failure(future));
     // The deadline passing afterwards must not turn the rejection into a timeout.
-    Thread.sleep(150);
+    long pastTheDeadline = start + TimeUnit.MILLISECONDS.toNanos(STARTS_IN_TIME_MS + 100);
+    sleepUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(pastTheDeadline - System.nanoTime())));
     assertSame(rejecting.rejection, failure(future));
   }
 
