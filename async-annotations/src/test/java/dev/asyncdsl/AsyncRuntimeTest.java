@@ -93,8 +93,9 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(1);
     CompletableFuture<String> inner = new CompletableFuture<>();
     CompletableFuture<String> relayed = AsyncRuntime.relay(pool, () -> inner);
-    // The method has returned its stage, but the relay waits for the stage's own outcome.
-    Thread.sleep(50);
+    // The method has returned its stage once this probe ran (the pool is FIFO on one thread), but
+    // the relay waits for the stage's own outcome.
+    CompletableFuture.runAsync(() -> {}, pool).get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
     assertFalse(relayed.isDone());
     inner.complete("done");
     assertEquals("done", value(relayed));
@@ -156,7 +157,8 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     CompletableFuture<String> inner = new CompletableFuture<>();
     CountDownLatch timedOut = new CountDownLatch(1);
     CompletableFuture<String> relayed =
-        AsyncRuntime.relay(pool, 50, TimeUnit.MILLISECONDS, () -> {
+        // The method must start before the deadline (it returns the stage that is to be cancelled).
+        AsyncRuntime.relay(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> {
           while (timedOut.getCount() > 0) { // deaf to the interrupt, as a slow method may be
             sleepUninterruptibly(5);
           }
@@ -303,11 +305,17 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
   @Test
   void aRejectedTimedCallKeepsItsRejectionAfterTheDeadline() throws Exception {
     RejectingExecutor rejecting = new RejectingExecutor();
+    // A deadline the rejection comes well before, on a loaded machine too (with a short one, a
+    // caller kept from a core inside call() can see its deadline pass before the executor is even
+    // asked, and then the timeout is the right outcome).
+    long start = System.nanoTime();
     CompletableFuture<Integer> future =
-        AsyncRuntime.call(rejecting, 50, TimeUnit.MILLISECONDS, () -> 1);
+        AsyncRuntime.call(rejecting, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> 1);
     assertTrue(future.isDone());
+    assertSame(rejecting.rejection, failure(future));
     // The deadline passing afterwards must not turn the rejection into a timeout.
-    Thread.sleep(150);
+    long pastTheDeadline = start + TimeUnit.MILLISECONDS.toNanos(STARTS_IN_TIME_MS + 100);
+    sleepUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(pastTheDeadline - System.nanoTime())));
     assertSame(rejecting.rejection, failure(future));
   }
 
@@ -520,7 +528,7 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     CompletableFuture<Void> future =
         AsyncRuntime.run(
             AsyncRuntime.defaultExecutor(),
-            200,
+            STARTS_IN_TIME_MS, // the method must start before it, to be interrupted
             TimeUnit.MILLISECONDS,
             () -> {
               try {
@@ -532,7 +540,7 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     CompletableFuture<Long> failedAt = completionTime(future);
     assertInstanceOf(TimeoutException.class, failure(future));
     long elapsed = millisUntil(failedAt, start);
-    assertTrue(elapsed >= 200, "timed out early, after " + elapsed + " ms");
+    assertTrue(elapsed >= STARTS_IN_TIME_MS, "timed out early, after " + elapsed + " ms");
     assertTrue(elapsed < FOREVER_MS / 2, "timed out late, after " + elapsed + " ms");
     await(interrupted);
   }

@@ -58,15 +58,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
   /** A pool whose threads have started, so a short timeout does not pass before a body runs. */
   ExecutorService warmPool(int threads) throws Exception {
     ExecutorService pool = newPool(threads);
-    CountDownLatch all = new CountDownLatch(threads);
-    for (int i = 0; i < threads; i++) {
-      pool.execute(
-          () -> {
-            all.countDown();
-            await(all);
-          });
-    }
-    await(all);
+    drain(pool, threads);
     return pool;
   }
 
@@ -111,7 +103,7 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     awaitCount("running bodies", 3, overlap.now::get);
     assertEquals(3, ft.bulkheadRunning());
     assertEquals(7, ft.bulkheadWaiting());
-    sleepUninterruptibly(50); // a fourth must not start while three hold the slots
+    // Three hold the slots and the bulkhead holds the seven others: no fourth body has started.
     assertEquals(3, overlap.started.get());
     release.countDown();
     for (int i = 0; i < 10; i++) {
@@ -199,7 +191,10 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
   void aSlotIsHeldUntilTheMethodReturnsEvenAfterItTimedOut() throws Exception {
     ExecutorService pool = warmPool(2);
     FaultTolerance ft =
-        FaultTolerance.of("B.timeout()").timeout(200, MILLISECONDS).bulkhead(1, 0).build();
+        FaultTolerance.of("B.timeout()")
+            .timeout(STARTS_IN_TIME_MS, MILLISECONDS)
+            .bulkhead(1, 0)
+            .build();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch returned = new CountDownLatch(1);
@@ -232,7 +227,10 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
   void aWaitingCallThatTimesOutLeavesTheQueueWithoutRunning() throws Exception {
     ExecutorService pool = warmPool(2);
     FaultTolerance ft =
-        FaultTolerance.of("B.queueTimeout()").timeout(200, MILLISECONDS).bulkhead(1, 1).build();
+        FaultTolerance.of("B.queueTimeout()")
+            .timeout(STARTS_IN_TIME_MS, MILLISECONDS)
+            .bulkhead(1, 1)
+            .build();
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     CompletableFuture<String> holder =
@@ -339,11 +337,12 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
 
   @Test
   void aRelayHoldsItsSlotUntilItsStageCompletes() throws Exception {
-    ExecutorService pool = newPool(2);
+    ExecutorService pool = newSingleThreadPool();
     FaultTolerance ft = FaultTolerance.of("B.relay()").bulkhead(1, 0).build();
     CompletableFuture<String> stage = new CompletableFuture<>();
     CompletableFuture<String> relay = ft.relay(pool, () -> stage);
-    sleepUninterruptibly(30);
+    // The pool is FIFO on one thread: once this probe ran, the relay's method has returned.
+    CompletableFuture.runAsync(() -> {}, pool).get(LONG_DELAY_MS, MILLISECONDS);
     assertFalse(relay.isDone());
     assertEquals(1, ft.bulkheadRunning(), "the method returned, its stage has not completed");
     assertInstanceOf(BulkheadFullException.class, failure(ft.relay(pool, () -> stage)));
@@ -472,6 +471,23 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     }
     awaitCount("running", 0, ft::bulkheadRunning);
     awaitCount("waiting", 0, ft::bulkheadWaiting);
-    assertEquals("v", value(ft.call(pool, () -> "v")), "the bulkhead still takes calls");
+    // The bulkhead still takes calls: as many as it has slots and places, all at once. (Through
+    // the same 1 ms deadline, so each may time out on a busy machine; what it must not be is
+    // rejected, and the slots and places must all come back.)
+    List<CompletableFuture<String>> after = new ArrayList<>();
+    for (int i = 0; i < 2 + 4; i++) {
+      after.add(ft.call(pool, () -> "v"));
+    }
+    for (CompletableFuture<String> call : after) {
+      Throwable outcome = call.handle((v, t) -> t).get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
+      assertTrue(
+          outcome == null || outcome instanceof DeadlineExceededException,
+          "the bulkhead no longer takes calls: " + outcome);
+      if (outcome == null) {
+        assertEquals("v", value(call));
+      }
+    }
+    awaitCount("running", 0, ft::bulkheadRunning);
+    assertEquals(0, ft.bulkheadWaiting());
   }
 }

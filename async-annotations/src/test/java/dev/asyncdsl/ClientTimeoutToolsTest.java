@@ -69,7 +69,8 @@ class ClientTimeoutToolsTest extends ConcurrencyTestSupport {
   void aTimeoutClosesTheRegisteredResourceOnceAndOffTheTimer() throws Exception {
     ExecutorService pool = newPool(1);
     Connection connection = new Connection();
-    CompletableFuture<Integer> call = AsyncRuntime.call(pool, 50, TimeUnit.MILLISECONDS,
+    // The method must start before the deadline: it registers the resource the timeout closes.
+    CompletableFuture<Integer> call = AsyncRuntime.call(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS,
         () -> Tasks.closeOnCancel(connection).read());
     assertInstanceOf(DeadlineExceededException.class, failure(call));
     await(connection.closed);

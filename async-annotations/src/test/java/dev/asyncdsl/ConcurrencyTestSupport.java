@@ -40,6 +40,15 @@ abstract class ConcurrencyTestSupport {
   /** How long a body "blocks" when a test expects it to be stopped long before that. */
   static final long FOREVER_MS = 10_000;
 
+  /**
+   * The deadline of a call whose body must have started before the deadline fires, for a test that
+   * then waits for it (to see the running method interrupted, or its slot kept). A short deadline
+   * can pass before a pool thread reaches the body on a loaded machine (a thread may wait 100 ms
+   * and more for a core), and then the call fails without running, which is correct but is not
+   * what the test is about. Long enough for a starved machine, short enough to wait for.
+   */
+  static final long STARTS_IN_TIME_MS = 1_000;
+
   private final List<ExecutorService> pools = new ArrayList<>();
   private final List<SerialExecutor> serials = new ArrayList<>();
 
@@ -170,6 +179,25 @@ abstract class ConcurrencyTestSupport {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for a latch", e);
     }
+  }
+
+  /**
+   * Returns once every task given to {@code pool} (a FIFO pool of {@code threads} threads) before
+   * this call has finished: a barrier that takes all its threads at once can only run when none of
+   * them is busy with an earlier task. Bounded.
+   */
+  static void drain(ExecutorService pool, int threads) {
+    CountDownLatch arrived = new CountDownLatch(threads);
+    CountDownLatch left = new CountDownLatch(threads);
+    for (int i = 0; i < threads; i++) {
+      pool.execute(
+          () -> {
+            arrived.countDown();
+            await(arrived);
+            left.countDown(); // past its wait: a later shutdownNow() finds nothing to interrupt
+          });
+    }
+    await(left);
   }
 
   /** The value of a future expected to succeed, bounded. */

@@ -19,8 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -238,41 +236,42 @@ class DeadlineTimerTest {
 
   /**
    * The timer holds interrupts back while more of its deadlines are about to pass, but a stream of
-   * deadlines that never lets up must not keep a timed-out method running: the first one is
-   * interrupted while the stream still runs (after at most {@code MAX_STOP_DELAY_NANOS}, far less
-   * than the stream's length).
+   * deadlines that never lets up must not keep a timed-out method running: it is interrupted while
+   * the stream still runs (after at most {@code MAX_STOP_DELAY_NANOS}, far less than the stream
+   * has left). The stream is made of plain timer actions, a deadline every quarter of a
+   * millisecond (closer than the hold-back's quiet time): the hold-back looks at every deadline the
+   * timer holds ({@link Deadlines#dueWithin}), and these need no thread each, so the stream can
+   * outlast the watched call's deadline by seconds. Its last action marks its end; the watched
+   * method must be stopped before that, which only a thread starved for seconds could miss.
    */
   @Test
   void aLongStreamOfDeadlinesDoesNotHoldBackTheFirstInterruptUntilItEnds() throws Exception {
-    int calls = 1_500; // a deadline every quarter of a millisecond, for 375 ms
-    assertTrue(Completions.MAX_STOP_DELAY_NANOS * 4 < calls * MS / 4);
-    // Threads started up front, so the calls start as fast as the loop runs and the deadlines
-    // come as densely as their timeouts say.
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            calls,
-            calls,
-            1,
-            TimeUnit.MINUTES,
-            new LinkedBlockingQueue<>(),
-            ConcurrencyTestSupport.named("stream"));
-    pool.prestartAllCoreThreads();
+    long watchedMs = ConcurrencyTestSupport.STARTS_IN_TIME_MS;
+    long streamMs = watchedMs + 4_000;
+    assertTrue(Completions.MAX_STOP_DELAY_NANOS * 40 < (streamMs - watchedMs) * MS);
+    int entries = (int) (streamMs * 4);
+    CountDownLatch streamOver = new CountDownLatch(1);
+    List<Future<?>> stream = new ArrayList<>(entries);
+    ExecutorService pool = Executors.newSingleThreadExecutor(ConcurrencyTestSupport.named("stream"));
     try {
+      long start = System.nanoTime();
+      for (int i = 0; i < entries; i++) {
+        Runnable action = i == entries - 1 ? streamOver::countDown : () -> {};
+        long due = start + i * MS / 4;
+        stream.add(Deadlines.schedule(action, Math.max(0, due - System.nanoTime())));
+      }
+      // Armed once the stream is: its deadline falls inside it, seconds before the stream ends.
       MethodsRun methods = new MethodsRun(0);
-      List<CompletableFuture<Integer>> futures = new ArrayList<>(calls);
-      for (int i = 0; i < calls; i++) {
-        futures.add(
-            AsyncRuntime.call(pool, 50_000 + 250 * i, TimeUnit.MICROSECONDS, methods.sleeper(i)));
-      }
-      CompletableFuture<Integer> last = futures.get(calls - 1);
+      CompletableFuture<Integer> watched =
+          AsyncRuntime.call(pool, watchedMs, TimeUnit.MILLISECONDS, methods.sleeper(0));
       assertTrue(
-          methods.watchedInterrupted.await(20, TimeUnit.SECONDS), "the first method was never stopped");
-      assertFalse(last.isDone(), "the first method was stopped only once every deadline had passed");
-      for (CompletableFuture<Integer> future : futures) {
-        CompletionException failure = assertThrows(CompletionException.class, future::join);
-        assertInstanceOf(DeadlineExceededException.class, failure.getCause());
-      }
+          methods.watchedInterrupted.await(20, TimeUnit.SECONDS), "the method was never stopped");
+      assertEquals(
+          1, streamOver.getCount(), "the method was stopped only once every deadline had passed");
+      CompletionException failure = assertThrows(CompletionException.class, watched::join);
+      assertInstanceOf(DeadlineExceededException.class, failure.getCause());
       methods.assertEveryOneStartedIsInterrupted();
+      stream.forEach(entry -> entry.cancel(false));
       assertEquals(0, Deadlines.pendingTimers());
     } finally {
       pool.shutdownNow();

@@ -75,7 +75,7 @@ class InterruptOwnershipTest extends ConcurrencyTestSupport {
     CompletableFuture<Integer> outer =
         AsyncRuntime.call(
             pool,
-            50,
+            STARTS_IN_TIME_MS, // the outer method must start before it, to be interrupted
             TimeUnit.MILLISECONDS,
             () -> {
               try {
@@ -83,7 +83,7 @@ class InterruptOwnershipTest extends ConcurrencyTestSupport {
                 AsyncRuntime.call(
                     INLINE,
                     () -> {
-                      sleepUninterruptibly(300);
+                      sleepUninterruptibly(STARTS_IN_TIME_MS + 300);
                       return 0;
                     });
                 Thread.sleep(FOREVER_MS); // the outer call's interrupt must stop this

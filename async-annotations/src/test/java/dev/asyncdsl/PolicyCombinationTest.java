@@ -83,7 +83,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     AtomicInteger attempts = new AtomicInteger();
     FaultTolerance ft =
-        FaultTolerance.of("P.cancelBackoff()").retry(5).retryDelay(200, MILLISECONDS).build();
+        FaultTolerance.of("P.cancelBackoff()").retry(5).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
     CountDownLatch failedOnce = new CountDownLatch(1);
     CompletableFuture<String> call =
         ft.call(
@@ -97,8 +97,9 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     awaitCount("pending timers", 1, Deadlines::pendingTimers); // the backoff
     assertTrue(call.cancel(true));
     assertEndsCancelled(call);
+    // The backoff's timer is dropped (with an hour's delay, it cannot have fired instead): nothing
+    // is left that could start another attempt.
     awaitCount("pending timers", 0, Deadlines::pendingTimers);
-    sleepUninterruptibly(300); // past the delay: no attempt starts
     assertEquals(1, attempts.get());
   }
 
@@ -154,7 +155,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> outer =
         AsyncRuntime.call(
             pool,
-            200,
+            STARTS_IN_TIME_MS,
             MILLISECONDS,
             () -> {
               CompletableFuture<String> guarded =
@@ -210,7 +211,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   void aFailedGatherCancelsGuardedCallsInTheirBackoff() throws Exception {
     ExecutorService pool = newPool(4);
     FaultTolerance retrying =
-        FaultTolerance.of("P.retrying()").retry(5).retryDelay(300, MILLISECONDS).build();
+        FaultTolerance.of("P.retrying()").retry(5).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
     AtomicInteger attempts = new AtomicInteger();
     CountDownLatch bothFailedOnce = new CountDownLatch(2);
     List<CompletableFuture<String>> calls = new ArrayList<>();
@@ -233,8 +234,9 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     assertSame(fatal, failure(all));
     assertEndsCancelled(calls.get(0));
     assertEndsCancelled(calls.get(1));
+    // Both backoffs' timers are dropped (with an hour's delay, they cannot have fired instead):
+    // nothing is left that could start another attempt.
     awaitCount("pending timers", 0, Deadlines::pendingTimers);
-    sleepUninterruptibly(350);
     assertEquals(2, attempts.get(), "a cancelled guarded call retried");
   }
 
@@ -304,14 +306,17 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     // Three attempts time out (a busy machine may time one out before its body ran): the third
     // fills the window and opens the circuit.
     assertEquals("fallback", value(ft.call(pool, slow, fallback)));
-    assertTrue(attempts.get() <= 3, "attempts: " + attempts.get());
     assertInstanceOf(DeadlineExceededException.class, received.get(0));
     assertEquals(OPEN, ft.circuitState());
     assertEquals(1, ft.circuitOpenedCount());
-    sleepUninterruptibly(20);
+    // Once the pool has drained, every attempt that was going to run has run (and was interrupted).
+    pool.shutdown();
+    assertTrue(pool.awaitTermination(LONG_DELAY_MS, MILLISECONDS), "a timed-out attempt runs on");
     int before = attempts.get();
+    assertTrue(before <= 3, "attempts: " + before);
     // Now every attempt is rejected without running, and the fallback gets the rejection.
-    assertEquals("fallback", value(ft.call(pool, slow, fallback)));
+    ExecutorService fresh = newPool(4);
+    assertEquals("fallback", value(ft.call(fresh, slow, fallback)));
     assertEquals(before, attempts.get());
     assertInstanceOf(CircuitBreakerOpenException.class, received.get(1));
   }
@@ -320,7 +325,12 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   void aFullBulkheadIsRetriedUntilASlotFrees() throws Exception {
     ExecutorService pool = newPool(4);
     FaultTolerance ft =
-        FaultTolerance.of("P.bulkheadRetry()").retry(50).retryDelay(10, MILLISECONDS).bulkhead(1, 0).build();
+        // Enough retries (ten seconds of them) that they outlast any wait for a core here.
+        FaultTolerance.of("P.bulkheadRetry()")
+            .retry(1_000)
+            .retryDelay(10, MILLISECONDS)
+            .bulkhead(1, 0)
+            .build();
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     AtomicInteger secondRuns = new AtomicInteger();
@@ -382,7 +392,15 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     SerialExecutor serial = newSerialExecutor();
     FaultTolerance ft =
         FaultTolerance.of("P.interrupts()").timeout(20, MILLISECONDS).retry(2).build();
-    for (int round = 0; round < 5; round++) {
+    // The same policy with a deadline the attempt to cancel surely starts before.
+    FaultTolerance cancelling =
+        FaultTolerance.of("P.interruptsCancelled()")
+            .timeout(STARTS_IN_TIME_MS, MILLISECONDS)
+            .retry(2)
+            .build();
+    long giveUp = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
+    for (int round = 0; round < 5; ) {
+      assertTrue(System.nanoTime() - giveUp < 0, "no attempt ran before its deadline after round " + round);
       AtomicInteger attempts = new AtomicInteger();
       CompletableFuture<String> timedOut =
           ft.call(
@@ -393,12 +411,19 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
                 return "late";
               });
       assertInstanceOf(DeadlineExceededException.class, failure(timedOut));
-      assertTrue(attempts.get() >= 1 && attempts.get() <= 3, "attempts: " + attempts.get());
+      // The probe runs after every attempt the serial thread took: the count is final then.
       assertFalse(leftInterrupted(serial), "a timed-out attempt left its interrupt, round " + round);
+      assertTrue(attempts.get() <= 3, "attempts: " + attempts.get());
+      if (attempts.get() == 0) {
+        // Every attempt's 20 ms passed before the thread took it (a loaded machine): none ran,
+        // so none could leave an interrupt. The round proves nothing; it is made again.
+        continue;
+      }
+      round++;
 
       CountDownLatch started = new CountDownLatch(1);
       CompletableFuture<String> cancelled =
-          ft.call(
+          cancelling.call(
               serial,
               () -> {
                 started.countDown();
@@ -491,7 +516,7 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> outer =
         AsyncRuntime.call(
             pool,
-            150,
+            STARTS_IN_TIME_MS,
             MILLISECONDS,
             () -> {
               CompletableFuture<String> guarded =

@@ -56,7 +56,12 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
   @Test
   void aChildThatInheritedTheDeadlineTimesOutWithItsParentRatherThanBeingCancelled() throws Exception {
     ExecutorService pool = newPool(2);
-    for (int round = 0; round < 10; round++) {
+    // Ten rounds in which the outer method ran. On a loaded machine the 30 ms deadline may pass
+    // before a thread takes the outer method, which then never runs (as it must not) and starts no
+    // child: such a round proves nothing and is not counted.
+    long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LONG_DELAY_MS);
+    for (int round = 0; round < 10; ) {
+      assertTrue(System.nanoTime() - giveUp < 0, "the outer method ran in only " + round + " rounds");
       CompletableFuture<CompletableFuture<Integer>> inner = new CompletableFuture<>();
       CompletableFuture<Integer> outer = AsyncRuntime.call(pool, 30, TimeUnit.MILLISECONDS, () -> {
         inner.complete(AsyncRuntime.call(pool, () -> {
@@ -66,7 +71,12 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
         return Tasks.await(inner.get());
       });
       assertInstanceOf(TimeoutException.class, failure(outer));
+      drain(pool, 2); // the outer method has run, or never will
+      if (!inner.isDone()) {
+        continue;
+      }
       assertInstanceOf(DeadlineExceededException.class, failure(value(inner)), "round " + round);
+      round++;
     }
   }
 
@@ -76,9 +86,10 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     CountDownLatch innerStarted = new CountDownLatch(1);
     CountDownLatch innerInterrupted = new CountDownLatch(1);
     AtomicReference<CompletableFuture<Integer>> inner = new AtomicReference<>();
-    CompletableFuture<Integer> outer = AsyncRuntime.call(pool, 50, TimeUnit.MILLISECONDS, () -> {
+    // Both methods must start before the deadline (the inner one is to be interrupted).
+    CompletableFuture<Integer> outer = AsyncRuntime.call(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> {
       inner.set(AsyncRuntime.call(pool, sleeper(innerStarted, innerInterrupted)));
-      sleepUninterruptibly(FOREVER_MS / 20); // does not wait for the child
+      sleepUninterruptibly(STARTS_IN_TIME_MS + FOREVER_MS / 20); // does not wait for the child
       return 1;
     });
     assertInstanceOf(TimeoutException.class, failure(outer));
@@ -115,7 +126,8 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     CountDownLatch secondStarted = new CountDownLatch(1);
     CountDownLatch secondInterrupted = new CountDownLatch(1);
     AtomicReference<CompletableFuture<Integer>> second = new AtomicReference<>();
-    CompletableFuture<Integer> relay = AsyncRuntime.relay(pool, 100, TimeUnit.MILLISECONDS,
+    // The second method must start before the deadline (it is to be interrupted).
+    CompletableFuture<Integer> relay = AsyncRuntime.relay(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS,
         () -> AsyncRuntime.call(pool, () -> {
           Thread.sleep(20); // completes after the relay's method has returned its stage
           return 1;
@@ -185,7 +197,8 @@ class StructuredCancellationTest extends ConcurrencyTestSupport {
     CountDownLatch release = new CountDownLatch(1);
     AtomicReference<CompletableFuture<Long>> detached = new AtomicReference<>();
     AtomicReference<CompletableFuture<Long>> attached = new AtomicReference<>();
-    CompletableFuture<Integer> outer = AsyncRuntime.call(pool, 50, TimeUnit.MILLISECONDS, () -> {
+    // The outer method must start before its deadline (it starts the two calls).
+    CompletableFuture<Integer> outer = AsyncRuntime.call(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> {
       detached.set(Tasks.detached(() -> AsyncRuntime.call(pool, () -> {
         release.await();
         return CallScope.remainingNanos();

@@ -42,7 +42,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> future =
         AsyncRuntime.call(
             pool,
-            200,
+            STARTS_IN_TIME_MS,
             TimeUnit.MILLISECONDS,
             () -> {
               try {
@@ -64,7 +64,9 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     assertSame(timeout, joined.getCause());
     assertTrue(joined.getStackTrace().length > 0);
     long elapsed = millisUntil(failedAt, start);
-    assertTrue(elapsed >= 200, "failed before its 200 ms deadline: " + elapsed + " ms");
+    assertTrue(
+        elapsed >= STARTS_IN_TIME_MS,
+        "failed before its " + STARTS_IN_TIME_MS + " ms deadline: " + elapsed + " ms");
     assertTrue(elapsed < FOREVER_MS / 2, "failed only after " + elapsed + " ms");
     await(interrupted);
   }
@@ -76,7 +78,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> future =
         AsyncRuntime.call(
             pool,
-            100,
+            STARTS_IN_TIME_MS,
             TimeUnit.MILLISECONDS,
             () -> {
               try {
@@ -102,7 +104,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<Integer> future =
         AsyncRuntime.call(
             pool,
-            200,
+            STARTS_IN_TIME_MS,
             TimeUnit.MILLISECONDS,
             () -> {
               // Busy loop on a flag: never blocks, never looks at its interrupt status.
@@ -117,7 +119,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<Long> failedAt = completionTime(future);
     assertInstanceOf(TimeoutException.class, failure(future));
     long elapsed = millisUntil(failedAt, start);
-    assertTrue(elapsed >= 200, "failed before its deadline: " + elapsed + " ms");
+    assertTrue(elapsed >= STARTS_IN_TIME_MS, "failed before its deadline: " + elapsed + " ms");
     assertTrue(elapsed < FOREVER_MS / 2, "failed only after " + elapsed + " ms");
     assertFalse(finished.getCount() == 0, "the method is still running after the deadline");
     stop.set(true);
@@ -132,7 +134,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<Void> future =
         AsyncRuntime.run(
             pool,
-            100,
+            STARTS_IN_TIME_MS,
             TimeUnit.MILLISECONDS,
             () -> {
               try {
@@ -163,10 +165,16 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
 
   @Test
   void aCallThatFinishesInTimeIsNotFailedByItsDeadlineLater() throws Exception {
+    // The call must finish before its deadline, so the deadline is one a starved machine meets;
+    // the test then waits until it has passed.
     ExecutorService pool = newPool(1);
-    CompletableFuture<Integer> future = AsyncRuntime.call(pool, 100, TimeUnit.MILLISECONDS, () -> 7);
+    long start = System.nanoTime();
+    CompletableFuture<Integer> future =
+        AsyncRuntime.call(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> 7);
     assertEquals(7, value(future));
-    Thread.sleep(200);
+    long pastTheDeadline = TimeUnit.MILLISECONDS.toNanos(STARTS_IN_TIME_MS + 50);
+    sleepUninterruptibly(
+        Math.max(0, TimeUnit.NANOSECONDS.toMillis(start + pastTheDeadline - System.nanoTime())));
     assertEquals(7, value(future));
     assertFalse(future.isCompletedExceptionally());
   }
@@ -455,14 +463,14 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> outer =
         AsyncRuntime.call(
             pool,
-            300,
+            STARTS_IN_TIME_MS,
             TimeUnit.MILLISECONDS,
             () -> {
               CompletableFuture<String> inner =
                   AsyncRuntime.call(
                       pool,
-                      5,
-                      TimeUnit.SECONDS,
+                      6 * LONG_DELAY_MS,
+                      TimeUnit.MILLISECONDS,
                       () -> {
                         try {
                           Thread.sleep(FOREVER_MS);
@@ -480,8 +488,10 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<String> inner = innerRef.get();
     assertInstanceOf(TimeoutException.class, failure(inner));
     long elapsed = millisUntil(innerFailedAt.get(), start);
-    assertTrue(elapsed >= 300, "inner failed before the outer deadline: " + elapsed + " ms");
-    assertTrue(elapsed < 3_000, "inner got more than the caller's time: " + elapsed + " ms");
+    assertTrue(
+        elapsed >= STARTS_IN_TIME_MS, "inner failed before the outer deadline: " + elapsed + " ms");
+    // Its own deadline is a minute away (failure(inner) would not even wait that long).
+    assertTrue(elapsed < FOREVER_MS / 2, "inner got more than the caller's time: " + elapsed + " ms");
     await(innerInterrupted);
   }
 
@@ -495,7 +505,7 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     CompletableFuture<Void> outer =
         AsyncRuntime.run(
             pool,
-            300,
+            STARTS_IN_TIME_MS,
             TimeUnit.MILLISECONDS,
             () -> {
               CompletableFuture<Void> inner =
@@ -512,11 +522,12 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     assertInstanceOf(TimeoutException.class, failure(outer));
     assertInstanceOf(TimeoutException.class, failure(innerRef.get()));
     long elapsed = millisUntil(innerFailedAt.get(), start);
-    assertTrue(elapsed >= 300, "inner failed before the outer deadline: " + elapsed + " ms");
+    assertTrue(
+        elapsed >= STARTS_IN_TIME_MS, "inner failed before the outer deadline: " + elapsed + " ms");
     assertTrue(elapsed < FOREVER_MS / 2, "the untimed inner call ran on: " + elapsed + " ms");
     long remaining = innerRemaining.get();
     assertTrue(
-        remaining >= 0 && remaining <= TimeUnit.MILLISECONDS.toNanos(300),
+        remaining >= 0 && remaining <= TimeUnit.MILLISECONDS.toNanos(STARTS_IN_TIME_MS),
         "inner call saw " + remaining + " ns left");
   }
 
