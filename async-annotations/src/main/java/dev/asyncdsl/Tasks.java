@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /** Waiting for futures from sync-looking code, and call-site deadlines (asyncio's {@code wait_for}). */
@@ -75,9 +76,9 @@ public final class Tasks {
 
   /**
    * The stage, bounded by a deadline counted from now (asyncio's {@code wait_for}). At the deadline
-   * the returned future fails with {@link TimeoutException} and the stage is cancelled with
-   * interrupt, so a call made through a twin really stops. Cancelling the returned future cancels
-   * the stage too.
+   * the stage is cancelled with interrupt, so a call made through a twin really stops, and then the
+   * returned future fails with {@link TimeoutException}: whoever sees the timeout sees the stage
+   * cancelled. Cancelling the returned future cancels the stage too.
    *
    * @param <T> the type of the result
    * @param stage the task to bound
@@ -89,15 +90,26 @@ public final class Tasks {
       CompletionStage<T> stage, long timeout, TimeUnit unit) {
     CompletableFuture<T> input = stage.toCompletableFuture();
     CompletableFuture<T> bounded = new CompletableFuture<>();
+    // At the deadline the input is cancelled first, then the caller told: as asyncio's wait_for,
+    // whoever sees the timeout sees the task cancelled. The input's own end, its cancel included,
+    // then no longer decides the outcome.
+    AtomicBoolean expired = new AtomicBoolean();
     Future<?> timer =
         Deadlines.schedule(
-            () ->
+            () -> {
+              if (expired.compareAndSet(false, true)) {
+                input.cancel(true);
                 bounded.completeExceptionally(
                     new TimeoutException(
-                        "did not complete within " + timeout + " " + unit.name().toLowerCase(java.util.Locale.ROOT))),
+                        "did not complete within " + timeout + " " + unit.name().toLowerCase(java.util.Locale.ROOT)));
+              }
+            },
             Math.max(0, unit.toNanos(timeout)));
     input.whenComplete(
         (value, failure) -> {
+          if (expired.get()) {
+            return;
+          }
           if (failure == null) {
             bounded.complete(value);
           } else {
