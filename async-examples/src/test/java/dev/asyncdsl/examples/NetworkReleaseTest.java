@@ -89,17 +89,23 @@ class NetworkReleaseTest {
 
   /** The README's table: what this JDK's default executor releases, per variant and mode. */
   static Expected expected(Variant variant, String mode) {
+    boolean headersRead = mode.equals("stalling");
+    if (variant == Variant.URL_CONNECTION_REMAINING && headersRead) {
+      // The read timeout remaining() sets and the deadline's interrupt are due at the same
+      // instant: where the timeout wins (a loaded machine), keep-alive keeps the connection to
+      // drain the body, on any JDK; the bodies return either way.
+      return Expected.BODIES_ONLY;
+    }
     if (AsyncRuntime.usesVirtualThreads()) {
       return Expected.RELEASED; // the interrupt closes the socket of a blocked virtual thread
     }
-    boolean headersRead = mode.equals("stalling");
     return switch (variant) {
       case HTTP_CLIENT, SOCKET_CLOSE_ON_CANCEL, SOCKET_REMAINING -> Expected.RELEASED;
       case URL_CONNECTION, SOCKET -> Expected.HELD;
       // Once the body is being read, disconnect() closes the body's stream, whose lock the
       // blocked read holds (KeepAliveStream.close): the close waits behind the read.
       case URL_CONNECTION_CLOSE_ON_CANCEL -> headersRead ? Expected.HELD : Expected.RELEASED;
-      case URL_CONNECTION_REMAINING -> headersRead ? Expected.BODIES_ONLY : Expected.RELEASED;
+      case URL_CONNECTION_REMAINING -> Expected.RELEASED;
     };
   }
 
