@@ -19,7 +19,8 @@ public final class AllFailedException extends Exception {
    * @param failures the failure of each input, in input order; empty when there were no inputs
    */
   public AllFailedException(List<? extends Throwable> failures) {
-    super(failures.isEmpty() ? "there were no inputs" : "all " + failures.size() + " inputs failed");
+    super(
+        failures.isEmpty() ? "there were no inputs" : "all " + failures.size() + " inputs failed");
     this.failures = Collections.unmodifiableList(new ArrayList<>(failures));
     for (Throwable failure : this.failures) {
       addSuppressed(failure);

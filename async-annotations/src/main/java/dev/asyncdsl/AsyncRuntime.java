@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * <b>Entry point: what generated twins call</b> for a method without fault-tolerance policies
- * (one of the two, with {@link FaultTolerance}). Public because generated code lives in the user's
+ * <b>Entry point: what generated twins call</b> for a method without fault-tolerance policies (one
+ * of the two, with {@link FaultTolerance}). Public because generated code lives in the user's
  * packages; it is part of the stable API, and usable by hand the same way. Its methods and nested
  * types keep their names and signatures: twins compiled against them must keep working.
  *
@@ -31,8 +31,9 @@ public final class AsyncRuntime {
   private AsyncRuntime() {}
 
   /**
-   * The body of a method that returns a value. Unlike {@link java.util.concurrent.Callable} it may throw any {@link
-   * Throwable}, so a method declared {@code <X extends Throwable> R m() throws X} fits.
+   * The body of a method that returns a value. Unlike {@link java.util.concurrent.Callable} it may
+   * throw any {@link Throwable}, so a method declared {@code <X extends Throwable> R m() throws X}
+   * fits.
    *
    * @param <R> the type of the method's result
    */
@@ -59,9 +60,9 @@ public final class AsyncRuntime {
   }
 
   /**
-   * The executor twins use when none is given: one new virtual thread per call on JDK 21 and
-   * later; on JDK 17 a cached pool of daemon platform threads (one per running call, idle ones
-   * retire after 5 s). The same jar picks at run time.
+   * The executor twins use when none is given: one new virtual thread per call on JDK 21 and later;
+   * on JDK 17 a cached pool of daemon platform threads (one per running call, idle ones retire
+   * after 5 s). The same jar picks at run time.
    *
    * @return the shared default executor
    */
@@ -79,8 +80,8 @@ public final class AsyncRuntime {
   }
 
   /**
-   * A timed method of a twin: its name and its {@link Timeout}, made once per method (a constant
-   * of the generated class), so a call costs nothing extra for the timeout's message.
+   * A timed method of a twin: its name and its {@link Timeout}, made once per method (a constant of
+   * the generated class), so a call costs nothing extra for the timeout's message.
    */
   public static final class TimedMethod {
     final String method;
@@ -219,8 +220,8 @@ public final class AsyncRuntime {
   }
 
   /**
-   * Runs a method that itself returns a {@link CompletionStage} and relays that stage's outcome,
-   * so the caller gets {@code CompletableFuture<X>}, not a future of a future. Cancelling or timing
+   * Runs a method that itself returns a {@link CompletionStage} and relays that stage's outcome, so
+   * the caller gets {@code CompletableFuture<X>}, not a future of a future. Cancelling or timing
    * out the returned future cancels the method's own stage.
    *
    * @param <R> the type of the stage's result
@@ -282,7 +283,8 @@ public final class AsyncRuntime {
    * @return the results in input order, or the first failure, as a future
    */
   public static <P, R> CompletableFuture<List<R>> each(
-      Iterable<? extends P> inputs, Function<? super P, ? extends CompletionStage<? extends R>> call) {
+      Iterable<? extends P> inputs,
+      Function<? super P, ? extends CompletionStage<? extends R>> call) {
     Objects.requireNonNull(inputs, "inputs");
     Objects.requireNonNull(call, "call");
     List<CompletionStage<? extends R>> started = new ArrayList<>();

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Limits how many calls of an {@link Async} method run at once, so a slow downstream service
- * cannot tie up every thread and socket of its callers.
+ * Limits how many calls of an {@link Async} method run at once, so a slow downstream service cannot
+ * tie up every thread and socket of its callers.
  *
  * <p>At most {@link #value()} calls of the method run at once and at most {@link
  * #waitingTaskQueue()} more wait for a free slot, in order; the next call fails at once with a
@@ -18,8 +18,8 @@ import java.lang.annotation.Target;
  * cancelled or times out leaves the queue.
  *
  * <p>The slots belong to the method: every twin of the type shares them, unless the twin was made
- * with {@link FaultTolerance.StateScope#TWIN}. {@link FaultTolerance#bulkheadRunning()} and
- * {@link FaultTolerance#bulkheadWaiting()} tell the occupancy.
+ * with {@link FaultTolerance.StateScope#TWIN}. {@link FaultTolerance#bulkheadRunning()} and {@link
+ * FaultTolerance#bulkheadWaiting()} tell the occupancy.
  *
  * <p>On a type, it is the default for the type's {@code @Async} methods, each with slots of its
  * own; a method's own {@code @Bulkhead} wins.

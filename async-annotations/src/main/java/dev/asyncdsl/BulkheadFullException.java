@@ -29,7 +29,10 @@ public final class BulkheadFullException extends FaultToleranceException {
 
   @Override
   String reason() {
-    return "the bulkhead is full (" + running + " running, " + waiting
+    return "the bulkhead is full ("
+        + running
+        + " running, "
+        + waiting
         + " waiting); the call was rejected without running";
   }
 }

@@ -8,14 +8,14 @@ import java.lang.annotation.Target;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops calling an {@link Async} method that keeps failing, and lets calls fail fast with a
- * {@link CircuitBreakerOpenException} instead, as MicroProfile Fault Tolerance's
- * {@code @CircuitBreaker} does.
+ * Stops calling an {@link Async} method that keeps failing, and lets calls fail fast with a {@link
+ * CircuitBreakerOpenException} instead, as MicroProfile Fault Tolerance's {@code @CircuitBreaker}
+ * does.
  *
  * <ul>
  *   <li><b>Closed</b>: calls run; the outcomes of the last {@link #requestVolumeThreshold()} are
- *       kept, and when that many have been seen and the share of failures among them reaches
- *       {@link #failureRatio()}, the circuit opens.
+ *       kept, and when that many have been seen and the share of failures among them reaches {@link
+ *       #failureRatio()}, the circuit opens.
  *   <li><b>Open</b>: calls fail at once, without running, for {@link #delay()}; then the circuit is
  *       half-open.
  *   <li><b>Half-open</b>: up to {@link #successThreshold()} trial calls run at once (others fail
@@ -23,15 +23,16 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <p>A failure counts when it is an instance of a class in {@link #failOn()} and of none in {@link
- * #skipOn()} (which wins); any other outcome counts as a success. A {@link Timeout} that passes
- * and a full {@link Bulkhead} count as failures (both act inside the circuit breaker); a cancelled
- * call does not count. With {@link Retry}, every attempt passes the circuit breaker on its own.
+ * #skipOn()} (which wins); any other outcome counts as a success. A {@link Timeout} that passes and
+ * a full {@link Bulkhead} count as failures (both act inside the circuit breaker); a cancelled call
+ * does not count. With {@link Retry}, every attempt passes the circuit breaker on its own.
  *
  * <p>The circuit belongs to the method: every twin of the type shares it, unless the twin was made
- * with {@link FaultTolerance.StateScope#TWIN}. {@link FaultTolerance#circuitState()} tells its state.
+ * with {@link FaultTolerance.StateScope#TWIN}. {@link FaultTolerance#circuitState()} tells its
+ * state.
  *
- * <p>On a type, it is the default for the type's {@code @Async} methods, each with a circuit of
- * its own; a method's own {@code @CircuitBreaker} wins.
+ * <p>On a type, it is the default for the type's {@code @Async} methods, each with a circuit of its
+ * own; a method's own {@code @CircuitBreaker} wins.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

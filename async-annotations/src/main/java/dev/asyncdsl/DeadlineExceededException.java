@@ -41,10 +41,10 @@ public final class DeadlineExceededException extends TimeoutException {
   }
 
   /**
-   * Which call and how long: {@code Forecasts.celsius(String) did not complete within 2 s}, or,
-   * for a call that ran out of the deadline of the method that started it, {@code a call made
-   * inside Forecasts.celsius(String) did not complete within that method's 2 s deadline}. Built
-   * when asked for, so a burst of timeouts costs no string work.
+   * Which call and how long: {@code Forecasts.celsius(String) did not complete within 2 s}, or, for
+   * a call that ran out of the deadline of the method that started it, {@code a call made inside
+   * Forecasts.celsius(String) did not complete within that method's 2 s deadline}. Built when asked
+   * for, so a burst of timeouts costs no string work.
    */
   @Override
   public String getMessage() {
@@ -53,7 +53,10 @@ public final class DeadlineExceededException extends TimeoutException {
     }
     String method = origin.method == null ? "a timed call" : origin.method;
     return inherited
-        ? "a call made inside " + method + " did not complete within its " + origin.timeout
+        ? "a call made inside "
+            + method
+            + " did not complete within its "
+            + origin.timeout
             + " deadline"
         : (origin.method == null ? "call" : method) + " did not complete within " + origin.timeout;
   }

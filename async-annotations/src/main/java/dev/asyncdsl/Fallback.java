@@ -22,8 +22,8 @@ import java.lang.annotation.Target;
  * like any other.
  *
  * <p>On a type (which MicroProfile does not allow), it is the default for the type's {@code @Async}
- * methods, each of which must have a fitting method of that name; a method's own {@code
- * @Fallback} wins.
+ * methods, each of which must have a fitting method of that name; a method's own {@code @Fallback}
+ * wins.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

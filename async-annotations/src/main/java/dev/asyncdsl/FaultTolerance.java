@@ -12,28 +12,29 @@ import java.util.function.Predicate;
 
 /**
  * The fault-tolerance policies of one method: {@link Timeout}, {@link Retry}, {@link Fallback},
- * {@link CircuitBreaker} and {@link Bulkhead}, with the state the last two keep. Twins keep one
- * per method in a constant, made from the method's annotations at compile time; it can be built
- * by hand the same way ({@link #of}).
+ * {@link CircuitBreaker} and {@link Bulkhead}, with the state the last two keep. Twins keep one per
+ * method in a constant, made from the method's annotations at compile time; it can be built by hand
+ * the same way ({@link #of}).
  *
- * <p><b>Entry point: what generated twins call</b> for a method with policies (one of the two,
- * with {@link AsyncRuntime}): {@link #of} and the {@link Builder}, {@link #in}, and {@code call},
- * {@code run} and {@code relay} with their nested {@link ValueFallback} and {@link VoidFallback}.
- * Their names and signatures are stable. This class is the facade; the plan of the policies and
- * the calls made under them are in {@code dev.asyncdsl.internal.policy}, which the module does not
- * export.
+ * <p><b>Entry point: what generated twins call</b> for a method with policies (one of the two, with
+ * {@link AsyncRuntime}): {@link #of} and the {@link Builder}, {@link #in}, and {@code call}, {@code
+ * run} and {@code relay} with their nested {@link ValueFallback} and {@link VoidFallback}. Their
+ * names and signatures are stable. This class is the facade; the plan of the policies and the calls
+ * made under them are in {@code dev.asyncdsl.internal.policy}, which the module does not export.
  *
  * <p>The policies wrap the method in a fixed order, as in MicroProfile Fault Tolerance:
+ *
  * <pre>
  * Fallback( Retry( CircuitBreaker( Timeout( Bulkhead( method )))))
  * </pre>
+ *
  * A {@link Timeout} bounds each attempt; a deadline the call inherits from the method that made it
  * bounds the whole, retries and their delays included. Cancelling the returned future stops the
  * running attempt (interrupting it) and starts no other. The exception the caller sees is the last
  * attempt's own (or the fallback's), never wrapped.
  *
- * <p>The circuit and the bulkhead's slots belong to the method, shared by every twin of its type
- * in the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
+ * <p>The circuit and the bulkhead's slots belong to the method, shared by every twin of its type in
+ * the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
  */
 public final class FaultTolerance {
   /** The policies themselves, and the state of the circuit and the bulkhead. */
@@ -65,8 +66,8 @@ public final class FaultTolerance {
   }
 
   /**
-   * These policies with the state {@code scope} asks for: this one for {@link StateScope#METHOD},
-   * a fresh copy for {@link StateScope#TWIN}.
+   * These policies with the state {@code scope} asks for: this one for {@link StateScope#METHOD}, a
+   * fresh copy for {@link StateScope#TWIN}.
    *
    * @param scope whose state
    * @return this, or a copy with its own state
@@ -130,7 +131,8 @@ public final class FaultTolerance {
    * @param body the method's body, run once per attempt
    * @return the method's result, or the last attempt's failure, as a future
    */
-  public <R> CompletableFuture<R> call(Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
+  public <R> CompletableFuture<R> call(
+      Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
     return plan.start(executor, Policies.VALUE, body, null);
   }
 
@@ -144,7 +146,9 @@ public final class FaultTolerance {
    * @return the method's result, or the fallback's, or the failure, as a future
    */
   public <R> CompletableFuture<R> call(
-      Executor executor, AsyncRuntime.ValueBody<? extends R> body, ValueFallback<? extends R> fallback) {
+      Executor executor,
+      AsyncRuntime.ValueBody<? extends R> body,
+      ValueFallback<? extends R> fallback) {
     return plan.start(executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
@@ -167,7 +171,8 @@ public final class FaultTolerance {
    * @param fallback what runs when the method has failed
    * @return the method's (or the fallback's) completion, or the failure, as a future
    */
-  public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
+  public CompletableFuture<Void> run(
+      Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
     return plan.start(executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
@@ -202,9 +207,9 @@ public final class FaultTolerance {
   }
 
   /**
-   * The state of the method's circuit; {@link CircuitState#CLOSED} for a method without a
-   * {@link CircuitBreaker}. An open circuit whose delay has passed is reported half-open: the
-   * next call is a trial.
+   * The state of the method's circuit; {@link CircuitState#CLOSED} for a method without a {@link
+   * CircuitBreaker}. An open circuit whose delay has passed is reported half-open: the next call is
+   * a trial.
    *
    * @return the circuit's state
    */
@@ -401,11 +406,17 @@ public final class FaultTolerance {
      * @return this builder
      */
     public Builder circuitBreaker(
-        int requestVolumeThreshold, double failureRatio, long delay, TimeUnit unit, int successThreshold) {
+        int requestVolumeThreshold,
+        double failureRatio,
+        long delay,
+        TimeUnit unit,
+        int successThreshold) {
       if (requestVolumeThreshold < 1 || successThreshold < 1) {
         throw new IllegalArgumentException(
             "requestVolumeThreshold and successThreshold must be 1 or more: "
-                + requestVolumeThreshold + ", " + successThreshold);
+                + requestVolumeThreshold
+                + ", "
+                + successThreshold);
       }
       if (!(failureRatio >= 0 && failureRatio <= 1)) {
         throw new IllegalArgumentException("failureRatio must be between 0 and 1: " + failureRatio);
@@ -439,7 +450,10 @@ public final class FaultTolerance {
     public Builder bulkhead(int value, int waitingTaskQueue) {
       if (value < 1 || waitingTaskQueue < 0) {
         throw new IllegalArgumentException(
-            "a bulkhead needs 1 or more slots and a queue not negative: " + value + ", " + waitingTaskQueue);
+            "a bulkhead needs 1 or more slots and a queue not negative: "
+                + value
+                + ", "
+                + waitingTaskQueue);
       }
       slots = value;
       queueLength = waitingTaskQueue;
@@ -468,7 +482,9 @@ public final class FaultTolerance {
         throw new IllegalArgumentException("maxDuration must be longer than delay");
       }
       Circuit circuit =
-          volume == 0 ? null : new Circuit(volume, failureRatio, circuitDelayNanos, successThreshold);
+          volume == 0
+              ? null
+              : new Circuit(volume, failureRatio, circuitDelayNanos, successThreshold);
       return new FaultTolerance(
           new Policies(
               method,

@@ -5,8 +5,8 @@ package dev.asyncdsl;
  * CircuitBreakerOpenException} or {@link BulkheadFullException}.
  *
  * <p>It has no stack trace: it is raised by the runtime before the method runs, so its stack would
- * say nothing about the method, and an open circuit must reject a burst of calls cheaply. Where
- * the future is awaited shows the place that matters.
+ * say nothing about the method, and an open circuit must reject a burst of calls cheaply. Where the
+ * future is awaited shows the place that matters.
  */
 public abstract class FaultToleranceException extends RuntimeException {
   private static final long serialVersionUID = 1L;

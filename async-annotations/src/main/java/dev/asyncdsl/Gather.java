@@ -31,8 +31,8 @@ import java.util.function.Function;
  *       <td>fails only when all fail, with an {@link AllFailedException} holding every failure</td></tr>
  * </table>
  *
- * <p>Cancelling the future a gather returns cancels its inputs. A failure is always the input's
- * own exception, never a {@link java.util.concurrent.CompletionException} around it.
+ * <p>Cancelling the future a gather returns cancels its inputs. A failure is always the input's own
+ * exception, never a {@link java.util.concurrent.CompletionException} around it.
  */
 public final class Gather {
   private Gather() {}
@@ -89,25 +89,27 @@ public final class Gather {
       int index = i;
       // handle(), not whenComplete(): the listener's own future then completes normally, where
       // whenComplete's would wrap a failure in a new CompletionException (a stack walk) per input.
-      inputs.get(i).handle(
-          (value, failure) -> {
-            if (decided.get()) {
-              return null; // one of the others failed first, and cancelled this one
-            }
-            Throwable cause = failure == null ? null : Stages.unwrap(failure);
-            if (cause != null && failFast) {
-              if (decided.compareAndSet(false, true)) {
-                Throwable passed = Stages.passOn(failure);
-                Stages.cancelAll(inputs, () -> gathered.completeExceptionally(passed));
-              }
-              return null;
-            }
-            slots[index] = slot.apply(value, cause);
-            if (remaining.decrementAndGet() == 0) {
-              gathered.complete(inOrder(slots));
-            }
-            return null;
-          });
+      inputs
+          .get(i)
+          .handle(
+              (value, failure) -> {
+                if (decided.get()) {
+                  return null; // one of the others failed first, and cancelled this one
+                }
+                Throwable cause = failure == null ? null : Stages.unwrap(failure);
+                if (cause != null && failFast) {
+                  if (decided.compareAndSet(false, true)) {
+                    Throwable passed = Stages.passOn(failure);
+                    Stages.cancelAll(inputs, () -> gathered.completeExceptionally(passed));
+                  }
+                  return null;
+                }
+                slots[index] = slot.apply(value, cause);
+                if (remaining.decrementAndGet() == 0) {
+                  gathered.complete(inOrder(slots));
+                }
+                return null;
+              });
     }
     cancelInputsWhenCancelled(gathered, inputs, decided);
     return gathered;
@@ -138,9 +140,9 @@ public final class Gather {
   }
 
   /**
-   * The first successful result; once there is one, the other inputs are cancelled with
-   * interrupt. Fails only when every input fails, with an {@link AllFailedException} that holds
-   * every failure in input order (an empty list fails that way at once).
+   * The first successful result; once there is one, the other inputs are cancelled with interrupt.
+   * Fails only when every input fails, with an {@link AllFailedException} that holds every failure
+   * in input order (an empty list fails that way at once).
    *
    * @param <T> the type of the results
    * @param stages the inputs
@@ -159,24 +161,26 @@ public final class Gather {
     }
     for (int i = 0; i < count; i++) {
       int index = i;
-      inputs.get(i).handle(
-          (value, failure) -> {
-            if (decided.get()) {
-              return null;
-            }
-            if (failure == null) {
-              if (decided.compareAndSet(false, true)) {
-                // The others first, so whoever sees the answer sees them cancelled.
-                Stages.cancelAll(inputs, () -> first.complete(value));
-              }
-            } else {
-              failures[index] = Stages.unwrap(failure);
-              if (remaining.decrementAndGet() == 0 && decided.compareAndSet(false, true)) {
-                first.completeExceptionally(new AllFailedException(Arrays.asList(failures)));
-              }
-            }
-            return null;
-          });
+      inputs
+          .get(i)
+          .handle(
+              (value, failure) -> {
+                if (decided.get()) {
+                  return null;
+                }
+                if (failure == null) {
+                  if (decided.compareAndSet(false, true)) {
+                    // The others first, so whoever sees the answer sees them cancelled.
+                    Stages.cancelAll(inputs, () -> first.complete(value));
+                  }
+                } else {
+                  failures[index] = Stages.unwrap(failure);
+                  if (remaining.decrementAndGet() == 0 && decided.compareAndSet(false, true)) {
+                    first.completeExceptionally(new AllFailedException(Arrays.asList(failures)));
+                  }
+                }
+                return null;
+              });
     }
     cancelInputsWhenCancelled(first, inputs, decided);
     return first;
@@ -193,9 +197,9 @@ public final class Gather {
    */
   @SuppressWarnings("unchecked")
   public static <A, B> CompletableFuture<Tuple2<A, B>> all(
-      CompletionStage<? extends A> first,
-      CompletionStage<? extends B> second) {
-    return combine(List.of(first, second), results -> new Tuple2<>((A) results.get(0), (B) results.get(1)));
+      CompletionStage<? extends A> first, CompletionStage<? extends B> second) {
+    return combine(
+        List.of(first, second), results -> new Tuple2<>((A) results.get(0), (B) results.get(1)));
   }
 
   /**
@@ -214,7 +218,9 @@ public final class Gather {
       CompletionStage<? extends A> first,
       CompletionStage<? extends B> second,
       CompletionStage<? extends C> third) {
-    return combine(List.of(first, second, third), results -> new Tuple3<>((A) results.get(0), (B) results.get(1), (C) results.get(2)));
+    return combine(
+        List.of(first, second, third),
+        results -> new Tuple3<>((A) results.get(0), (B) results.get(1), (C) results.get(2)));
   }
 
   /**
@@ -236,7 +242,11 @@ public final class Gather {
       CompletionStage<? extends B> second,
       CompletionStage<? extends C> third,
       CompletionStage<? extends D> fourth) {
-    return combine(List.of(first, second, third, fourth), results -> new Tuple4<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3)));
+    return combine(
+        List.of(first, second, third, fourth),
+        results ->
+            new Tuple4<>(
+                (A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3)));
   }
 
   /**
@@ -261,7 +271,15 @@ public final class Gather {
       CompletionStage<? extends C> third,
       CompletionStage<? extends D> fourth,
       CompletionStage<? extends E> fifth) {
-    return combine(List.of(first, second, third, fourth, fifth), results -> new Tuple5<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4)));
+    return combine(
+        List.of(first, second, third, fourth, fifth),
+        results ->
+            new Tuple5<>(
+                (A) results.get(0),
+                (B) results.get(1),
+                (C) results.get(2),
+                (D) results.get(3),
+                (E) results.get(4)));
   }
 
   /**
@@ -289,7 +307,16 @@ public final class Gather {
       CompletionStage<? extends D> fourth,
       CompletionStage<? extends E> fifth,
       CompletionStage<? extends F> sixth) {
-    return combine(List.of(first, second, third, fourth, fifth, sixth), results -> new Tuple6<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5)));
+    return combine(
+        List.of(first, second, third, fourth, fifth, sixth),
+        results ->
+            new Tuple6<>(
+                (A) results.get(0),
+                (B) results.get(1),
+                (C) results.get(2),
+                (D) results.get(3),
+                (E) results.get(4),
+                (F) results.get(5)));
   }
 
   /**
@@ -320,7 +347,17 @@ public final class Gather {
       CompletionStage<? extends E> fifth,
       CompletionStage<? extends F> sixth,
       CompletionStage<? extends G> seventh) {
-    return combine(List.of(first, second, third, fourth, fifth, sixth, seventh), results -> new Tuple7<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6)));
+    return combine(
+        List.of(first, second, third, fourth, fifth, sixth, seventh),
+        results ->
+            new Tuple7<>(
+                (A) results.get(0),
+                (B) results.get(1),
+                (C) results.get(2),
+                (D) results.get(3),
+                (E) results.get(4),
+                (F) results.get(5),
+                (G) results.get(6)));
   }
 
   /**
@@ -354,7 +391,18 @@ public final class Gather {
       CompletionStage<? extends F> sixth,
       CompletionStage<? extends G> seventh,
       CompletionStage<? extends H> eighth) {
-    return combine(List.of(first, second, third, fourth, fifth, sixth, seventh, eighth), results -> new Tuple8<>((A) results.get(0), (B) results.get(1), (C) results.get(2), (D) results.get(3), (E) results.get(4), (F) results.get(5), (G) results.get(6), (H) results.get(7)));
+    return combine(
+        List.of(first, second, third, fourth, fifth, sixth, seventh, eighth),
+        results ->
+            new Tuple8<>(
+                (A) results.get(0),
+                (B) results.get(1),
+                (C) results.get(2),
+                (D) results.get(3),
+                (E) results.get(4),
+                (F) results.get(5),
+                (G) results.get(6),
+                (H) results.get(7)));
   }
 
   private static <R> CompletableFuture<R> combine(

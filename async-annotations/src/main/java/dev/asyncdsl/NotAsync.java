@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  *
  * <p>{@code @Async} on a type takes every eligible public method it declares. A method that cannot
  * have a twin (one returning a {@code Future} that is no {@code CompletionStage}, say) is left out
- * with a note on the type; {@code @NotAsync} leaves a method out on purpose, without the note.
- * It cannot be combined with {@code @Async} on the same method, and has no use in a type without
+ * with a note on the type; {@code @NotAsync} leaves a method out on purpose, without the note. It
+ * cannot be combined with {@code @Async} on the same method, and has no use in a type without
  * {@code @Async}.
  */
 @Documented

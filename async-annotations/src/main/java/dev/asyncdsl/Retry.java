@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
  * #maxDelay()} when it is positive. The call fails with the last attempt's own exception once
  * {@link #maxRetries()} retries have failed, or when the next attempt would start after {@link
  * #maxDuration()} (counted from the call). A {@link Timeout} bounds each attempt; a deadline the
- * call inherits from the method that made it bounds the whole, backoff delays included.
- * Cancelling the twin's future stops the running attempt and starts no other.
+ * call inherits from the method that made it bounds the whole, backoff delays included. Cancelling
+ * the twin's future stops the running attempt and starts no other.
  *
  * <p>The policies wrap the method in a fixed order: {@code Fallback(Retry(CircuitBreaker(
  * Timeout(Bulkhead(method)))))}. So every attempt passes the circuit breaker, an open circuit's
- * {@link CircuitBreakerOpenException} is retried like any other exception, and a fallback runs
- * only once the retries are spent.
+ * {@link CircuitBreakerOpenException} is retried like any other exception, and a fallback runs only
+ * once the retries are spent.
  *
  * <p>On a type, it is the default for the type's {@code @Async} methods; a method's own
  * {@code @Retry} wins.
@@ -55,8 +55,8 @@ public @interface Retry {
   TimeUnit delayUnit() default TimeUnit.MILLISECONDS;
 
   /**
-   * How long, from the call, retries may still start; {@code 0} sets no limit. When set it must
-   * be longer than {@link #delay()}.
+   * How long, from the call, retries may still start; {@code 0} sets no limit. When set it must be
+   * longer than {@link #delay()}.
    *
    * @return the longest time to keep retrying, in {@link #durationUnit()}s
    */
@@ -70,8 +70,8 @@ public @interface Retry {
   TimeUnit durationUnit() default TimeUnit.MILLISECONDS;
 
   /**
-   * How much each delay may vary at random, either way, so that failing callers do not all retry
-   * at the same instant.
+   * How much each delay may vary at random, either way, so that failing callers do not all retry at
+   * the same instant.
    *
    * @return the jitter, not negative, in {@link #jitterUnit()}s
    */

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-/** Waiting for futures from sync-looking code, and call-site deadlines (asyncio's {@code wait_for}). */
+/**
+ * Waiting for futures from sync-looking code, and call-site deadlines (asyncio's {@code wait_for}).
+ */
 public final class Tasks {
   private Tasks() {}
 
@@ -101,7 +103,10 @@ public final class Tasks {
                 input.cancel(true);
                 bounded.completeExceptionally(
                     new TimeoutException(
-                        "did not complete within " + timeout + " " + unit.name().toLowerCase(java.util.Locale.ROOT)));
+                        "did not complete within "
+                            + timeout
+                            + " "
+                            + unit.name().toLowerCase(java.util.Locale.ROOT)));
               }
             },
             Math.max(0, unit.toNanos(timeout)));
@@ -128,10 +133,10 @@ public final class Tasks {
 
   /**
    * The time left before the current call's deadline, its own or the one it inherited; empty
-   * outside a call with a deadline. A method passes it on to what it calls, so the client gives
-   * up when the call does: {@code conn.setReadTimeout(...)}, {@code HttpRequest.timeout(...)},
-   * {@code socket.setSoTimeout(...)}, or a header to a downstream service (as gRPC propagates
-   * deadlines). Once the deadline has passed it is {@link Duration#ZERO}.
+   * outside a call with a deadline. A method passes it on to what it calls, so the client gives up
+   * when the call does: {@code conn.setReadTimeout(...)}, {@code HttpRequest.timeout(...)}, {@code
+   * socket.setSoTimeout(...)}, or a header to a downstream service (as gRPC propagates deadlines).
+   * Once the deadline has passed it is {@link Duration#ZERO}.
    *
    * @return the time left, or empty outside a call with a deadline
    */
@@ -147,8 +152,8 @@ public final class Tasks {
    * reach, such as a classic socket read on a platform thread.
    *
    * <p>The resource is closed once, by the thread that cancels the call or by the runtime's
-   * completer for a timeout (never the timer thread); an exception from {@code close()} is added
-   * as suppressed to the call's {@link java.util.concurrent.CancellationException} or {@link
+   * completer for a timeout (never the timer thread); an exception from {@code close()} is added as
+   * suppressed to the call's {@link java.util.concurrent.CancellationException} or {@link
    * DeadlineExceededException}, never thrown at anyone. A call that has already been stopped closes
    * the resource at once. The registration ends with the call: once its method has returned,
    * nothing of it is held. Outside a call this does nothing and returns {@code resource}.
@@ -171,10 +176,10 @@ public final class Tasks {
   }
 
   /**
-   * Runs {@code start} outside the current call, so the calls it starts are nobody's children:
-   * they do not inherit the current deadline and are not cancelled with the current call (Go's
-   * {@code context.WithoutCancel}, Kotlin's {@code NonCancellable}). For work that must outlive
-   * the method that starts it: an audit write, a cache refresh.
+   * Runs {@code start} outside the current call, so the calls it starts are nobody's children: they
+   * do not inherit the current deadline and are not cancelled with the current call (Go's {@code
+   * context.WithoutCancel}, Kotlin's {@code NonCancellable}). For work that must outlive the method
+   * that starts it: an audit write, a cache refresh.
    *
    * <pre>{@code
    * CompletableFuture<Void> audit = Tasks.detached(() -> auditLog.record(order));

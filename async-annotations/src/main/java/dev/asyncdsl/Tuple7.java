@@ -18,4 +18,5 @@ package dev.asyncdsl;
  * @param sixth the result of the sixth future
  * @param seventh the result of the seventh future
  */
-public record Tuple7<A, B, C, D, E, F, G>(A first, B second, C third, D fourth, E fifth, F sixth, G seventh) {}
+public record Tuple7<A, B, C, D, E, F, G>(
+    A first, B second, C third, D fourth, E fifth, F sixth, G seventh) {}

@@ -20,4 +20,5 @@ package dev.asyncdsl;
  * @param seventh the result of the seventh future
  * @param eighth the result of the eighth future
  */
-public record Tuple8<A, B, C, D, E, F, G, H>(A first, B second, C third, D fourth, E fifth, F sixth, G seventh, H eighth) {}
+public record Tuple8<A, B, C, D, E, F, G, H>(
+    A first, B second, C third, D fourth, E fifth, F sixth, G seventh, H eighth) {}

@@ -1,11 +1,11 @@
 /**
- * asyncdsl: compile-time generated {@code CompletableFuture} twins for plain blocking methods.
- * This package is the whole API; the module exports it and nothing else.
+ * asyncdsl: compile-time generated {@code CompletableFuture} twins for plain blocking methods. This
+ * package is the whole API; the module exports it and nothing else.
  *
  * <p><b>What a user writes:</b> the annotations {@link dev.asyncdsl.Async}, {@link
- * dev.asyncdsl.NotAsync}, and the policies {@link dev.asyncdsl.Timeout}, {@link dev.asyncdsl.Retry},
- * {@link dev.asyncdsl.Fallback}, {@link dev.asyncdsl.CircuitBreaker} and {@link
- * dev.asyncdsl.Bulkhead}.
+ * dev.asyncdsl.NotAsync}, and the policies {@link dev.asyncdsl.Timeout}, {@link
+ * dev.asyncdsl.Retry}, {@link dev.asyncdsl.Fallback}, {@link dev.asyncdsl.CircuitBreaker} and
+ * {@link dev.asyncdsl.Bulkhead}.
  *
  * <p><b>What generated code calls</b> (the two entry points; the processor's twins are compiled
  * against them, so their names, signatures and nested types are stable API):

@@ -52,16 +52,22 @@ class ArchitectureTest {
   @Test
   void theTimerDependsOnNothingButItselfAndTheJdk() {
     classes()
-        .that().resideInAPackage(TIMER)
-        .should().onlyDependOnClassesThat().resideInAnyPackage(TIMER, "java..")
+        .that()
+        .resideInAPackage(TIMER)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(TIMER, "java..")
         .check(runtime);
   }
 
   @Test
   void theCallPackageDoesNotUseThePolicyPackage() {
     noClasses()
-        .that().resideInAPackage(CALL)
-        .should().dependOnClassesThat().resideInAPackage(POLICY)
+        .that()
+        .resideInAPackage(CALL)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(POLICY)
         .check(runtime);
   }
 
@@ -70,26 +76,33 @@ class ArchitectureTest {
     DescribedPredicate<JavaClass> primitive =
         DescribedPredicate.describe(
             "a policy primitive (Circuit, BulkheadSlots)",
-            c -> c.getPackageName().equals(POLICY)
-                && (isOrIsNestedIn(c, POLICY + ".Circuit") || isOrIsNestedIn(c, POLICY + ".BulkheadSlots")));
+            c ->
+                c.getPackageName().equals(POLICY)
+                    && (isOrIsNestedIn(c, POLICY + ".Circuit")
+                        || isOrIsNestedIn(c, POLICY + ".BulkheadSlots")));
     classes()
         .that(primitive)
-        .should().onlyDependOnClassesThat(
+        .should()
+        .onlyDependOnClassesThat(
             DescribedPredicate.describe(
                 "the JDK, the API's vocabulary or another primitive",
-                c -> c.getPackageName().startsWith("java")
-                    || c.getPackageName().equals(API)
-                    || primitive.test(c)
-                    || c.isPrimitive()
-                    || (c.isArray() && c.getBaseComponentType().getPackageName().startsWith("java"))))
+                c ->
+                    c.getPackageName().startsWith("java")
+                        || c.getPackageName().equals(API)
+                        || primitive.test(c)
+                        || c.isPrimitive()
+                        || (c.isArray()
+                            && c.getBaseComponentType().getPackageName().startsWith("java"))))
         .check(runtime);
   }
 
   @Test
   void noInternalPackageCallsAFacade() {
     noClasses()
-        .that().resideInAPackage(CALL + "..")
-        .should().callMethodWhere(
+        .that()
+        .resideInAPackage(CALL + "..")
+        .should()
+        .callMethodWhere(
             DescribedPredicate.describe(
                 "the method is one of a facade (AsyncRuntime, FaultTolerance, Gather, Tasks)",
                 (JavaMethodCall call) -> FACADES.contains(call.getTargetOwner().getName())))
@@ -99,13 +112,16 @@ class ArchitectureTest {
   @Test
   void theApiReachesTheMachineryOnlyThroughItsFacades() {
     noClasses()
-        .that().resideInAPackage(API)
+        .that()
+        .resideInAPackage(API)
         .and(
             DescribedPredicate.not(
                 DescribedPredicate.describe(
                     "a facade or a type nested in one",
                     c -> FACADES.stream().anyMatch(facade -> isOrIsNestedIn(c, facade)))))
-        .should().dependOnClassesThat().resideInAPackage(CALL + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(CALL + "..")
         .check(runtime);
   }
 
@@ -120,7 +136,9 @@ class ArchitectureTest {
     assertEquals("dev.asyncdsl", module.name());
     assertEquals(
         Set.of(API),
-        module.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()));
+        module.exports().stream()
+            .map(ModuleDescriptor.Exports::source)
+            .collect(Collectors.toSet()));
     assertTrue(
         module.exports().stream().noneMatch(ModuleDescriptor.Exports::isQualified),
         "a qualified export");

@@ -106,7 +106,10 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     CompletableFuture<Integer> relayed =
         AsyncRuntime.relay(
-            pool, 5, TimeUnit.SECONDS, () -> AsyncRuntime.call(pool, () -> 6).thenApply(x -> x * 7));
+            pool,
+            5,
+            TimeUnit.SECONDS,
+            () -> AsyncRuntime.call(pool, () -> 6).thenApply(x -> x * 7));
     assertEquals(42, value(relayed));
   }
 
@@ -142,10 +145,14 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     CompletableFuture<String> inner = new CompletableFuture<>();
     CountDownLatch returned = new CountDownLatch(1);
     CompletableFuture<String> relayed =
-        AsyncRuntime.relay(pool, 1, TimeUnit.SECONDS, () -> {
-          returned.countDown();
-          return inner;
-        });
+        AsyncRuntime.relay(
+            pool,
+            1,
+            TimeUnit.SECONDS,
+            () -> {
+              returned.countDown();
+              return inner;
+            });
     await(returned); // the stage was handed over well before the deadline (unless the pool is late)
     assertInstanceOf(TimeoutException.class, failure(relayed));
     assertEndsCancelled(inner);
@@ -158,12 +165,16 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     CountDownLatch timedOut = new CountDownLatch(1);
     CompletableFuture<String> relayed =
         // The method must start before the deadline (it returns the stage that is to be cancelled).
-        AsyncRuntime.relay(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS, () -> {
-          while (timedOut.getCount() > 0) { // deaf to the interrupt, as a slow method may be
-            sleepUninterruptibly(5);
-          }
-          return inner;
-        });
+        AsyncRuntime.relay(
+            pool,
+            STARTS_IN_TIME_MS,
+            TimeUnit.MILLISECONDS,
+            () -> {
+              while (timedOut.getCount() > 0) { // deaf to the interrupt, as a slow method may be
+                sleepUninterruptibly(5);
+              }
+              return inner;
+            });
     assertInstanceOf(TimeoutException.class, failure(relayed));
     timedOut.countDown();
     assertEndsCancelled(inner);
@@ -315,7 +326,8 @@ class AsyncRuntimeTest extends ConcurrencyTestSupport {
     assertSame(rejecting.rejection, failure(future));
     // The deadline passing afterwards must not turn the rejection into a timeout.
     long pastTheDeadline = start + TimeUnit.MILLISECONDS.toNanos(STARTS_IN_TIME_MS + 100);
-    sleepUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(pastTheDeadline - System.nanoTime())));
+    sleepUninterruptibly(
+        Math.max(0, TimeUnit.NANOSECONDS.toMillis(pastTheDeadline - System.nanoTime())));
     assertSame(rejecting.rejection, failure(future));
   }
 

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A long {@link Bulkhead} queue drained through an executor that runs tasks on the thread that
- * hands them over ({@code Runnable::run}, or a pool whose {@link ThreadPoolExecutor.CallerRunsPolicy}
- * kicks in): each queued call runs on the thread that freed the slot before it. The drain must
- * loop, not recurse, or a few thousand waiting calls overflow the stack, and an error escaping an
- * inline {@code execute} would be taken for a refusal that frees the slot twice.
+ * hands them over ({@code Runnable::run}, or a pool whose {@link
+ * ThreadPoolExecutor.CallerRunsPolicy} kicks in): each queued call runs on the thread that freed
+ * the slot before it. The drain must loop, not recurse, or a few thousand waiting calls overflow
+ * the stack, and an error escaping an inline {@code execute} would be taken for a refusal that
+ * frees the slot twice.
  */
 @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BulkheadDrainTest extends ConcurrencyTestSupport {
@@ -40,7 +41,12 @@ class BulkheadDrainTest extends ConcurrencyTestSupport {
     // refused by the pool and run by the worker itself.
     ThreadPoolExecutor callerRuns =
         new ThreadPoolExecutor(
-            1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>(), named("test-caller-runs"),
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            named("test-caller-runs"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     try {
       drainsFlat(callerRuns, callerRuns);

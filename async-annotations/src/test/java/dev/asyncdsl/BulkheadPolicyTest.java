@@ -50,7 +50,8 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     long deadline = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
     int seen;
     while ((seen = reading.getAsInt()) != expected) {
-      assertTrue(System.nanoTime() - deadline < 0, what + " stayed " + seen + ", expected " + expected);
+      assertTrue(
+          System.nanoTime() - deadline < 0, what + " stayed " + seen + ", expected " + expected);
       sleepUninterruptibly(2);
     }
   }
@@ -421,18 +422,22 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     for (int round = 0; round < 30; round++) {
       for (FaultTolerance ft : List.of(plain, retried)) {
         CompletableFuture<String> chained =
-            ft.call(pool, () -> "first").thenCompose(first -> ft.call(pool, () -> first + " then second"));
+            ft.call(pool, () -> "first")
+                .thenCompose(first -> ft.call(pool, () -> first + " then second"));
         assertEquals("first then second", value(chained), ft.method() + " round " + round);
-        CompletableFuture<Void> voids = ft.run(pool, () -> {}).thenCompose(x -> ft.run(pool, () -> {}));
+        CompletableFuture<Void> voids =
+            ft.run(pool, () -> {}).thenCompose(x -> ft.run(pool, () -> {}));
         value(voids);
         CompletableFuture<String> relays =
             ft.relay(pool, () -> CompletableFuture.completedFuture("a"))
                 .thenCompose(a -> ft.relay(pool, () -> CompletableFuture.completedFuture(a + "b")));
         assertEquals("ab", value(relays));
         CompletableFuture<String> failedThenNext =
-            ft.call(pool, () -> {
-                  throw new IllegalStateException("x");
-                })
+            ft.call(
+                    pool,
+                    () -> {
+                      throw new IllegalStateException("x");
+                    })
                 .handle((v, t) -> t)
                 .thenCompose(t -> ft.call(pool, () -> "after a failure"));
         assertEquals("after a failure", value(failedThenNext));
@@ -445,9 +450,9 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
   /**
    * Timeouts and cancels racing every step of a call's way through the bulkhead (its start, its
    * wait in the queue, its turn, its run), for relays and plain calls alike: once everything is
-   * over, every slot is free and nothing waits. A claim that landed between a call's start and
-   * its slot being granted used to keep a relay's slot for good; one that landed while the call
-   * was being queued left a dead entry in the queue.
+   * over, every slot is free and nothing waits. A claim that landed between a call's start and its
+   * slot being granted used to keep a relay's slot for good; one that landed while the call was
+   * being queued left a dead entry in the queue.
    */
   @Test
   void racingTimeoutsAndCancelsLeaveNoSlotTakenAndNothingWaiting() throws Exception {
@@ -455,7 +460,8 @@ class BulkheadPolicyTest extends ConcurrencyTestSupport {
     FaultTolerance ft =
         FaultTolerance.of("B.race()").timeout(1, TimeUnit.MILLISECONDS).bulkhead(2, 4).build();
     List<CompletableFuture<?>> calls = new ArrayList<>();
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
     for (int i = 0; i < 3000; i++) {
       CompletableFuture<?> call =
           i % 2 == 0

@@ -64,7 +64,9 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   static void awaitState(FaultTolerance ft, FaultTolerance.CircuitState state) {
     long deadline = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
     while (ft.circuitState() != state) {
-      assertTrue(System.nanoTime() - deadline < 0, "circuit never became " + state + ": " + ft.circuitState());
+      assertTrue(
+          System.nanoTime() - deadline < 0,
+          "circuit never became " + state + ": " + ft.circuitState());
       sleepUninterruptibly(2);
     }
   }
@@ -87,7 +89,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   void opensOnASuccessThatFillsTheWindowAtTheRatio() throws Exception {
     // The TCK's rolling window: success, failure, failure, success opens after the fourth.
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.window4()").circuitBreaker(4, 0.5, 1, HOURS, 2).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.window4()").circuitBreaker(4, 0.5, 1, HOURS, 2).build();
     callOk(ft, s);
     callFailing(ft, s);
     callFailing(ft, s);
@@ -101,7 +104,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   void windowRollsOverOldOutcomes() throws Exception {
     // success, failure, success, success, failure: the window of the last 4 holds 2 failures.
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.window5()").circuitBreaker(4, 0.5, 1, HOURS, 2).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.window5()").circuitBreaker(4, 0.5, 1, HOURS, 2).build();
     callOk(ft, s);
     callFailing(ft, s);
     callOk(ft, s);
@@ -130,7 +134,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   @Test
   void openCircuitRejectsFastWithAStacklessExceptionNamingTheMethod() throws Exception {
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.fast(String)").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.fast(String)").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
     callFailing(ft, s);
     assertEquals(OPEN, ft.circuitState());
     ExecutorService pool = newPool(2);
@@ -138,7 +143,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
       CompletableFuture<String> call = ft.call(pool, s::succeed);
       assertTrue(call.isDone(), "an open circuit fails the call at once");
       Throwable failure = failure(call);
-      CircuitBreakerOpenException open = assertInstanceOf(CircuitBreakerOpenException.class, failure);
+      CircuitBreakerOpenException open =
+          assertInstanceOf(CircuitBreakerOpenException.class, failure);
       assertEquals("C.fast(String)", open.method());
       assertTrue(open.getMessage().startsWith("C.fast(String): "), open.getMessage());
       assertEquals(0, open.getStackTrace().length);
@@ -151,7 +157,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   @Test
   void halfOpenAfterTheDelayAndATrialSuccessClosesIt() throws Exception {
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.half()").circuitBreaker(2, 1.0, 100, MILLISECONDS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.half()").circuitBreaker(2, 1.0, 100, MILLISECONDS, 1).build();
     callFailing(ft, s);
     // Taken before the circuit opens, so that "less than the delay since then" is less than the
     // delay since it opened, however long this thread waits for a core in between.
@@ -176,14 +183,16 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
     callFailing(ft, s);
     assertEquals(CLOSED, ft.circuitState());
     callFailing(ft, s);
-    // Opened again (its state may already be half-open again on a busy machine: the delay is short).
+    // Opened again (its state may already be half-open again on a busy machine: the delay is
+    // short).
     assertEquals(2, ft.circuitOpenedCount());
   }
 
   @Test
   void successThresholdTrialsInARowCloseIt() throws Exception {
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.trials()").circuitBreaker(1, 1.0, 30, MILLISECONDS, 3).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.trials()").circuitBreaker(1, 1.0, 30, MILLISECONDS, 3).build();
     callFailing(ft, s);
     awaitState(ft, HALF_OPEN);
     callOk(ft, s);
@@ -201,7 +210,9 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
     // The delay is one a starved machine does not outwait between the reopening and the rejected
     // call right after it; the test waits for it twice.
     FaultTolerance ft =
-        FaultTolerance.of("C.reopen()").circuitBreaker(1, 1.0, STARTS_IN_TIME_MS, MILLISECONDS, 2).build();
+        FaultTolerance.of("C.reopen()")
+            .circuitBreaker(1, 1.0, STARTS_IN_TIME_MS, MILLISECONDS, 2)
+            .build();
     callFailing(ft, s);
     awaitState(ft, HALF_OPEN);
     callOk(ft, s);
@@ -219,7 +230,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   @Test
   void halfOpenLetsOnlySuccessThresholdTrialsThroughAtOnce() throws Exception {
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.concurrent()").circuitBreaker(1, 1.0, 20, MILLISECONDS, 2).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.concurrent()").circuitBreaker(1, 1.0, 20, MILLISECONDS, 2).build();
     callFailing(ft, s);
     awaitState(ft, HALF_OPEN);
     ExecutorService pool = newPool(3);
@@ -282,9 +294,12 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
             .build();
     callFailing(ft, s);
     awaitState(ft, HALF_OPEN);
-    failure(ft.call(INLINE, () -> {
-      throw new IllegalStateException("not a failure for the circuit");
-    }));
+    failure(
+        ft.call(
+            INLINE,
+            () -> {
+              throw new IllegalStateException("not a failure for the circuit");
+            }));
     assertEquals(CLOSED, ft.circuitState());
   }
 
@@ -318,7 +333,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   void aCancelledTrialFreesItsPlaceForAnother() throws Exception {
     ExecutorService pool = newPool(2);
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.cancelTrial()").circuitBreaker(1, 1.0, 20, MILLISECONDS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.cancelTrial()").circuitBreaker(1, 1.0, 20, MILLISECONDS, 1).build();
     callFailing(ft, s);
     awaitState(ft, HALF_OPEN);
     CountDownLatch started = new CountDownLatch(1);
@@ -362,7 +378,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
     awaitState(ft, OPEN); // the second timeout is recorded as the future fails
     int before = runs.get();
     assertTrue(before <= 2, "runs: " + before); // a body timed out before it started never runs
-    assertInstanceOf(CircuitBreakerOpenException.class, failure(ft.call(pool, () -> runs.incrementAndGet())));
+    assertInstanceOf(
+        CircuitBreakerOpenException.class, failure(ft.call(pool, () -> runs.incrementAndGet())));
     assertEquals(before, runs.get());
   }
 
@@ -370,7 +387,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   void aSlowCallFromBeforeTheCircuitOpenedDoesNotDecideItsTrial() throws Exception {
     ExecutorService pool = newPool(2);
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.generation()").circuitBreaker(2, 1.0, 20, MILLISECONDS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.generation()").circuitBreaker(2, 1.0, 20, MILLISECONDS, 1).build();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> slow =
@@ -446,7 +464,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
     assertEquals(0, none.circuitOpenedCount());
 
     Service s = new Service();
-    FaultTolerance shared = FaultTolerance.of("C.shared()").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
+    FaultTolerance shared =
+        FaultTolerance.of("C.shared()").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
     callFailing(shared, s);
     assertEquals(OPEN, shared.circuitState());
 
@@ -470,7 +489,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
   void aRatioIsComparedAsWrittenNotThroughAProduct() throws Exception {
     // 0.55 * 100 is 55.00000000000001 in doubles: 55 failures of 100 reach 0.55 all the same.
     Service s = new Service();
-    FaultTolerance ft = FaultTolerance.of("C.ratio()").circuitBreaker(100, 0.55, 1, HOURS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("C.ratio()").circuitBreaker(100, 0.55, 1, HOURS, 1).build();
     for (int i = 0; i < 45; i++) {
       callOk(ft, s);
     }
@@ -506,7 +526,8 @@ class CircuitBreakerPolicyTest extends ConcurrencyTestSupport {
 
   @Test
   void ownStateKeepsThePoliciesItWasBuiltWith() throws Exception {
-    FaultTolerance.Builder builder = FaultTolerance.of("C.builder()").circuitBreaker(1, 1.0, 1, HOURS, 1);
+    FaultTolerance.Builder builder =
+        FaultTolerance.of("C.builder()").circuitBreaker(1, 1.0, 1, HOURS, 1);
     FaultTolerance first = builder.build();
     builder.circuitBreaker(5, 1.0, 1, HOURS, 1);
     FaultTolerance own = first.withOwnState();

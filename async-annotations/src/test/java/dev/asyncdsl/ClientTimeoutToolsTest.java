@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** {@link Tasks#remaining()} and {@link Tasks#closeOnCancel}: for methods an interrupt cannot stop. */
+/**
+ * {@link Tasks#remaining()} and {@link Tasks#closeOnCancel}: for methods an interrupt cannot stop.
+ */
 @org.junit.jupiter.api.Timeout(20)
 class ClientTimeoutToolsTest extends ConcurrencyTestSupport {
 
@@ -56,12 +58,20 @@ class ClientTimeoutToolsTest extends ConcurrencyTestSupport {
   void remainingIsTheTimeLeftInsideATimedCallAndEmptyOutside() throws Exception {
     ExecutorService pool = newPool(2);
     assertEquals(Optional.empty(), Tasks.remaining());
-    Duration left = value(AsyncRuntime.call(pool, 2, TimeUnit.SECONDS, () -> Tasks.remaining().orElseThrow()));
-    assertTrue(left.compareTo(Duration.ofSeconds(2)) <= 0 && left.compareTo(Duration.ZERO) > 0, left.toString());
+    Duration left =
+        value(AsyncRuntime.call(pool, 2, TimeUnit.SECONDS, () -> Tasks.remaining().orElseThrow()));
+    assertTrue(
+        left.compareTo(Duration.ofSeconds(2)) <= 0 && left.compareTo(Duration.ZERO) > 0,
+        left.toString());
     assertEquals(Optional.empty(), value(AsyncRuntime.call(pool, Tasks::remaining)));
     // Inherited by a call without a timeout of its own.
-    Duration inherited = value(AsyncRuntime.call(pool, 2, TimeUnit.SECONDS,
-        () -> Tasks.await(AsyncRuntime.call(pool, () -> Tasks.remaining().orElseThrow()))));
+    Duration inherited =
+        value(
+            AsyncRuntime.call(
+                pool,
+                2,
+                TimeUnit.SECONDS,
+                () -> Tasks.await(AsyncRuntime.call(pool, () -> Tasks.remaining().orElseThrow()))));
     assertTrue(inherited.compareTo(Duration.ofSeconds(2)) <= 0, inherited.toString());
   }
 
@@ -70,13 +80,18 @@ class ClientTimeoutToolsTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(1);
     Connection connection = new Connection();
     // The method must start before the deadline: it registers the resource the timeout closes.
-    CompletableFuture<Integer> call = AsyncRuntime.call(pool, STARTS_IN_TIME_MS, TimeUnit.MILLISECONDS,
-        () -> Tasks.closeOnCancel(connection).read());
+    CompletableFuture<Integer> call =
+        AsyncRuntime.call(
+            pool,
+            STARTS_IN_TIME_MS,
+            TimeUnit.MILLISECONDS,
+            () -> Tasks.closeOnCancel(connection).read());
     assertInstanceOf(DeadlineExceededException.class, failure(call));
     await(connection.closed);
     sleepUninterruptibly(50);
     assertEquals(1, connection.closes.get());
-    assertFalse(connection.closedOn.get().startsWith("asyncdsl-deadlines"), connection.closedOn.get());
+    assertFalse(
+        connection.closedOn.get().startsWith("asyncdsl-deadlines"), connection.closedOn.get());
   }
 
   @Test
@@ -85,11 +100,14 @@ class ClientTimeoutToolsTest extends ConcurrencyTestSupport {
     Connection connection = new Connection();
     connection.failOnClose = new IOException("close failed");
     CountDownLatch registered = new CountDownLatch(1);
-    CompletableFuture<Integer> call = AsyncRuntime.call(pool, () -> {
-      Tasks.closeOnCancel(connection);
-      registered.countDown();
-      return connection.read();
-    });
+    CompletableFuture<Integer> call =
+        AsyncRuntime.call(
+            pool,
+            () -> {
+              Tasks.closeOnCancel(connection);
+              registered.countDown();
+              return connection.read();
+            });
     await(registered);
     assertTrue(call.cancel(true)); // does not throw the close failure at the canceller
     assertEquals(1, connection.closes.get());
@@ -102,10 +120,15 @@ class ClientTimeoutToolsTest extends ConcurrencyTestSupport {
   void aCallThatEndsNormallyClosesNothingAndHoldsNothing() throws Exception {
     ExecutorService pool = newPool(1);
     Connection connection = new Connection();
-    CompletableFuture<Integer> call = AsyncRuntime.call(pool, 5, TimeUnit.SECONDS, () -> {
-      Tasks.closeOnCancel(connection);
-      return 1;
-    });
+    CompletableFuture<Integer> call =
+        AsyncRuntime.call(
+            pool,
+            5,
+            TimeUnit.SECONDS,
+            () -> {
+              Tasks.closeOnCancel(connection);
+              return 1;
+            });
     assertEquals(1, value(call));
     assertFalse(call.cancel(true));
     assertEquals(0, connection.closes.get());

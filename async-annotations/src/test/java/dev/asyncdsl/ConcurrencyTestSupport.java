@@ -24,10 +24,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Shared plumbing for the concurrency tests, in the spirit of jsr166's JSR166TestCase: every pool
- * a test makes is registered here and torn down after the test, and the tear-down fails the test
- * if a pool does not terminate (a task stuck in our code), if the test thread was left
- * interrupted, or if it was left inside some call's deadline scope.
+ * Shared plumbing for the concurrency tests, in the spirit of jsr166's JSR166TestCase: every pool a
+ * test makes is registered here and torn down after the test, and the tear-down fails the test if a
+ * pool does not terminate (a task stuck in our code), if the test thread was left interrupted, or
+ * if it was left inside some call's deadline scope.
  *
  * <p>Every wait in a test is bounded by {@link #LONG_DELAY_MS}, which is far longer than anything
  * should take, so a broken test fails instead of hanging (and the JUnit {@code @Timeout} on each
@@ -44,8 +44,8 @@ abstract class ConcurrencyTestSupport {
    * The deadline of a call whose body must have started before the deadline fires, for a test that
    * then waits for it (to see the running method interrupted, or its slot kept). A short deadline
    * can pass before a pool thread reaches the body on a loaded machine (a thread may wait 100 ms
-   * and more for a core), and then the call fails without running, which is correct but is not
-   * what the test is about. Long enough for a starved machine, short enough to wait for.
+   * and more for a core), and then the call fails without running, which is correct but is not what
+   * the test is about. Long enough for a starved machine, short enough to wait for.
    */
   static final long STARTS_IN_TIME_MS = 1_000;
 
@@ -117,10 +117,10 @@ abstract class ConcurrencyTestSupport {
   }
 
   /**
-   * The name of a platform thread still inside {@code AsyncCall.run} once a grace period has passed,
-   * or null. Idle pool and timer threads ({@code asyncdsl-*}, {@code asyncdsl-deadlines}) are not
-   * in a call, so they pass; a body that ignored its cancel or deadline and runs on does not.
-   * Virtual threads (the default executor on JDK 21+) are not listed by {@link
+   * The name of a platform thread still inside {@code AsyncCall.run} once a grace period has
+   * passed, or null. Idle pool and timer threads ({@code asyncdsl-*}, {@code asyncdsl-deadlines})
+   * are not in a call, so they pass; a body that ignored its cancel or deadline and runs on does
+   * not. Virtual threads (the default executor on JDK 21+) are not listed by {@link
    * Thread#getAllStackTraces()}, so there the check covers our own pools only.
    */
   private static String callStillRunning() throws InterruptedException {
@@ -174,7 +174,8 @@ abstract class ConcurrencyTestSupport {
   /** Awaits the latch, failing (not hanging) if it is not released in time. */
   static void await(CountDownLatch latch) {
     try {
-      assertTrue(latch.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS), "latch was not released in time");
+      assertTrue(
+          latch.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS), "latch was not released in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for a latch", e);
@@ -247,10 +248,10 @@ abstract class ConcurrencyTestSupport {
   }
 
   /** Milliseconds from {@code startNanos} to the time {@code completionTime} recorded. */
-  static long millisUntil(CompletableFuture<Long> completionTime, long startNanos) throws Exception {
+  static long millisUntil(CompletableFuture<Long> completionTime, long startNanos)
+      throws Exception {
     return TimeUnit.NANOSECONDS.toMillis(value(completionTime) - startNanos);
   }
-
 
   /** An executor that refuses everything, as a saturated or shut-down pool would. */
   static final class RejectingExecutor implements Executor {

@@ -237,12 +237,12 @@ class DeadlineTimerTest {
   /**
    * The timer holds interrupts back while more of its deadlines are about to pass, but a stream of
    * deadlines that never lets up must not keep a timed-out method running: it is interrupted while
-   * the stream still runs (after at most {@code MAX_STOP_DELAY_NANOS}, far less than the stream
-   * has left). The stream is made of plain timer actions, a deadline every quarter of a
-   * millisecond (closer than the hold-back's quiet time): the hold-back looks at every deadline the
-   * timer holds ({@link Deadlines#dueWithin}), and these need no thread each, so the stream can
-   * outlast the watched call's deadline by seconds. Its last action marks its end; the watched
-   * method must be stopped before that, which only a thread starved for seconds could miss.
+   * the stream still runs (after at most {@code MAX_STOP_DELAY_NANOS}, far less than the stream has
+   * left). The stream is made of plain timer actions, a deadline every quarter of a millisecond
+   * (closer than the hold-back's quiet time): the hold-back looks at every deadline the timer holds
+   * ({@link Deadlines#dueWithin}), and these need no thread each, so the stream can outlast the
+   * watched call's deadline by seconds. Its last action marks its end; the watched method must be
+   * stopped before that, which only a thread starved for seconds could miss.
    */
   @Test
   void aLongStreamOfDeadlinesDoesNotHoldBackTheFirstInterruptUntilItEnds() throws Exception {
@@ -252,7 +252,8 @@ class DeadlineTimerTest {
     int entries = (int) (streamMs * 4);
     CountDownLatch streamOver = new CountDownLatch(1);
     List<Future<?>> stream = new ArrayList<>(entries);
-    ExecutorService pool = Executors.newSingleThreadExecutor(ConcurrencyTestSupport.named("stream"));
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(ConcurrencyTestSupport.named("stream"));
     try {
       long start = System.nanoTime();
       for (int i = 0; i < entries; i++) {
@@ -288,8 +289,10 @@ class DeadlineTimerTest {
   private static final class MethodsRun {
     final AtomicInteger began = new AtomicInteger();
     final AtomicInteger interrupted = new AtomicInteger();
+
     /** Counted down when the method of call {@code watched} is interrupted. */
     final CountDownLatch watchedInterrupted = new CountDownLatch(1);
+
     private final int watched;
 
     MethodsRun(int watched) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Fallback} as {@link FaultTolerance} runs it: after the retries are spent, with the
  * failure, for every kind of method; its own exception is the call's; {@code applyOn}/{@code
- * skipOn} decide whether it runs; a cancelled call never falls back. Modelled on MicroProfile
- * Fault Tolerance's FallbackTest and its retry-then-fallback cases.
+ * skipOn} decide whether it runs; a cancelled call never falls back. Modelled on MicroProfile Fault
+ * Tolerance's FallbackTest and its retry-then-fallback cases.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FallbackPolicyTest extends ConcurrencyTestSupport {
@@ -52,7 +52,8 @@ class FallbackPolicyTest extends ConcurrencyTestSupport {
     assertEquals("fallback after attempt 3", value(call));
     assertEquals(3, attempts.get(), "the fallback runs only once the retries are spent");
     assertEquals(1, fallbacks.get());
-    assertSame(thrown.get(2), received.get(), "the fallback receives the last attempt's failure itself");
+    assertSame(
+        thrown.get(2), received.get(), "the fallback receives the last attempt's failure itself");
   }
 
   @Test
@@ -80,7 +81,8 @@ class FallbackPolicyTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     AtomicInteger fallbacks = new AtomicInteger();
     FaultTolerance ft = FaultTolerance.of("F.ok()").retry(3).build();
-    assertEquals("ok", value(ft.call(pool, () -> "ok", failure -> "fb" + fallbacks.incrementAndGet())));
+    assertEquals(
+        "ok", value(ft.call(pool, () -> "ok", failure -> "fb" + fallbacks.incrementAndGet())));
     assertEquals(0, fallbacks.get());
   }
 
@@ -141,15 +143,24 @@ class FallbackPolicyTest extends ConcurrencyTestSupport {
     TestError notAnException = new TestError("not applied");
     assertSame(
         notAnException,
-        failure(ft.call(pool, () -> {
-          throw notAnException;
-        }, failure -> "fb" + fallbacks.incrementAndGet())));
+        failure(
+            ft.call(
+                pool,
+                () -> {
+                  throw notAnException;
+                },
+                failure -> "fb" + fallbacks.incrementAndGet())));
     assertEquals(0, fallbacks.get());
 
     assertEquals(
-        "fb1", value(ft.call(pool, () -> {
-          throw new IOException("applied");
-        }, failure -> "fb" + fallbacks.incrementAndGet())));
+        "fb1",
+        value(
+            ft.call(
+                pool,
+                () -> {
+                  throw new IOException("applied");
+                },
+                failure -> "fb" + fallbacks.incrementAndGet())));
   }
 
   @Test
@@ -228,13 +239,20 @@ class FallbackPolicyTest extends ConcurrencyTestSupport {
     assertInstanceOf(DeadlineExceededException.class, received.get());
 
     // An open circuit: the method does not run, the fallback does.
-    FaultTolerance circuit = FaultTolerance.of("F.circuit()").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
-    failure(circuit.call(pool, () -> {
-      throw new IOException("opens it");
-    }));
+    FaultTolerance circuit =
+        FaultTolerance.of("F.circuit()").circuitBreaker(1, 1.0, 1, HOURS, 1).build();
+    failure(
+        circuit.call(
+            pool,
+            () -> {
+              throw new IOException("opens it");
+            }));
     AtomicInteger runs = new AtomicInteger();
     CompletableFuture<String> rejected =
-        circuit.call(pool, () -> "ran " + runs.incrementAndGet(), failure -> failure.getClass().getSimpleName());
+        circuit.call(
+            pool,
+            () -> "ran " + runs.incrementAndGet(),
+            failure -> failure.getClass().getSimpleName());
     assertEquals("CircuitBreakerOpenException", value(rejected));
     assertEquals(0, runs.get());
 

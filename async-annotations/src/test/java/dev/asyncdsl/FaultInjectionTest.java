@@ -157,7 +157,8 @@ class FaultInjectionTest {
     for (int i = 0; i < calls; i++) {
       assertEquals(1, completions.get(i), "call " + i + " completed other than once");
     }
-    assertEquals(0, startedWithInterrupt.get(), "a call started on a thread with a leftover interrupt");
+    assertEquals(
+        0, startedWithInterrupt.get(), "a call started on a thread with a leftover interrupt");
     assertNoPoolThreadInterrupted();
   }
 
@@ -258,10 +259,7 @@ class FaultInjectionTest {
       // The inner call inherits the outer deadline, so both fail instead of waiting forever.
       CompletableFuture<Integer> outer =
           AsyncRuntime.call(
-              single,
-              200,
-              TimeUnit.MILLISECONDS,
-              () -> AsyncRuntime.call(single, () -> 42).join());
+              single, 200, TimeUnit.MILLISECONDS, () -> AsyncRuntime.call(single, () -> 42).join());
       ExecutionException failure =
           org.junit.jupiter.api.Assertions.assertThrows(
               ExecutionException.class, () -> outer.get(10, TimeUnit.SECONDS));

@@ -77,8 +77,8 @@ class GatherMatrixTest {
       assertEquals(expected, gathered.join());
       return;
     }
-    CompletionException thrown = org.junit.jupiter.api.Assertions.assertThrows(
-        CompletionException.class, gathered::join);
+    CompletionException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, gathered::join);
     assertSame(inputs.failure, thrown.getCause());
     List<Integer> before = inputs.completedBeforeFailure();
     for (int i = 0; i < size; i++) {

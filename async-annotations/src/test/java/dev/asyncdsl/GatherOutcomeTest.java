@@ -38,7 +38,8 @@ class GatherOutcomeTest extends ConcurrencyTestSupport {
     List<CompletableFuture<Integer>> inputs = pending(5);
     CompletableFuture<List<Integer>> all = Gather.all(inputs);
     CompletableFuture<Boolean> othersCancelled =
-        all.handle((v, e) -> inputs.subList(1, 5).stream().allMatch(CompletableFuture::isCancelled));
+        all.handle(
+            (v, e) -> inputs.subList(1, 5).stream().allMatch(CompletableFuture::isCancelled));
     inputs.get(0).completeExceptionally(new IllegalStateException("boom"));
     assertTrue(value(othersCancelled), "a dependent of the gather saw inputs not yet cancelled");
   }
@@ -56,17 +57,23 @@ class GatherOutcomeTest extends ConcurrencyTestSupport {
   @Test
   void aNullInputFailsTheCallAndCancelsTheInputsAlreadyStarted() throws Exception {
     ExecutorService pool = newPool(2);
-    CompletableFuture<Integer> running = AsyncRuntime.call(pool, () -> {
-      Thread.sleep(FOREVER_MS);
-      return 1;
-    });
+    CompletableFuture<Integer> running =
+        AsyncRuntime.call(
+            pool,
+            () -> {
+              Thread.sleep(FOREVER_MS);
+              return 1;
+            });
     CompletableFuture<Integer> alsoRunning = new CompletableFuture<>();
     List<CompletableFuture<Integer>> inputs = Arrays.asList(running, null, alsoRunning);
     assertThrows(NullPointerException.class, () -> Gather.all(inputs));
     assertEndsCancelled(running);
     assertTrue(alsoRunning.isCancelled());
-    for (var gather : List.<Runnable>of(() -> Gather.any(inputs), () -> Gather.settled(inputs),
-        () -> Gather.asCompleted(inputs))) {
+    for (var gather :
+        List.<Runnable>of(
+            () -> Gather.any(inputs),
+            () -> Gather.settled(inputs),
+            () -> Gather.asCompleted(inputs))) {
       assertThrows(NullPointerException.class, gather::run);
     }
   }
@@ -76,30 +83,38 @@ class GatherOutcomeTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(4);
     List<CompletableFuture<Integer>> started = new ArrayList<>();
     IllegalStateException broken = new IllegalStateException("the iterator broke");
-    Iterable<Integer> inputs = () -> new Iterator<>() {
-      int next;
+    Iterable<Integer> inputs =
+        () ->
+            new Iterator<>() {
+              int next;
 
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+              @Override
+              public boolean hasNext() {
+                return true;
+              }
 
-      @Override
-      public Integer next() {
-        if (next == 3) {
-          throw broken;
-        }
-        return next++;
-      }
-    };
-    CompletableFuture<List<Integer>> each = AsyncRuntime.each(inputs, input -> {
-      CompletableFuture<Integer> call = AsyncRuntime.call(pool, () -> {
-        Thread.sleep(FOREVER_MS);
-        return input;
-      });
-      started.add(call);
-      return call;
-    });
+              @Override
+              public Integer next() {
+                if (next == 3) {
+                  throw broken;
+                }
+                return next++;
+              }
+            };
+    CompletableFuture<List<Integer>> each =
+        AsyncRuntime.each(
+            inputs,
+            input -> {
+              CompletableFuture<Integer> call =
+                  AsyncRuntime.call(
+                      pool,
+                      () -> {
+                        Thread.sleep(FOREVER_MS);
+                        return input;
+                      });
+              started.add(call);
+              return call;
+            });
     assertSame(broken, failure(each));
     assertEquals(3, started.size());
     for (CompletableFuture<Integer> call : started) {
@@ -114,7 +129,8 @@ class GatherOutcomeTest extends ConcurrencyTestSupport {
     inputs.get(2).complete(2);
     assertEquals(2, order.next().join());
     Thread.currentThread().interrupt(); // as if someone interrupted the consumer while it waited
-    WaitInterruptedException interrupted = assertThrows(WaitInterruptedException.class, order::next);
+    WaitInterruptedException interrupted =
+        assertThrows(WaitInterruptedException.class, order::next);
     assertTrue(Thread.interrupted(), "the interrupt flag was not kept");
     assertInstanceOf(InterruptedException.class, interrupted.getCause());
     assertFalse(inputs.get(0).isDone() || inputs.get(1).isDone(), "no input was cancelled");
@@ -135,25 +151,27 @@ class GatherOutcomeTest extends ConcurrencyTestSupport {
     AtomicInteger cancelCalls = new AtomicInteger();
     List<CompletableFuture<Integer>> inputs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      inputs.add(new CompletableFuture<>() {
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-          cancelCalls.incrementAndGet();
-          return super.cancel(mayInterruptIfRunning);
-        }
-      });
+      inputs.add(
+          new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+              cancelCalls.incrementAndGet();
+              return super.cancel(mayInterruptIfRunning);
+            }
+          });
     }
     CompletableFuture<List<Integer>> all = Gather.all(inputs);
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = newPool(2);
     for (int half = 0; half < 2; half++) {
       int from = half;
-      pool.execute(() -> {
-        await(go);
-        for (int i = from; i < count; i += 2) {
-          inputs.get(i).completeExceptionally(new IllegalStateException("input " + i));
-        }
-      });
+      pool.execute(
+          () -> {
+            await(go);
+            for (int i = from; i < count; i += 2) {
+              inputs.get(i).completeExceptionally(new IllegalStateException("input " + i));
+            }
+          });
     }
     go.countDown();
     assertInstanceOf(IllegalStateException.class, failure(all));

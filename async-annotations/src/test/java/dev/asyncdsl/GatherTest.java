@@ -122,7 +122,8 @@ class GatherTest extends ConcurrencyTestSupport {
     IllegalStateException boom = new IllegalStateException("source");
     source.completeExceptionally(boom);
     assertSame(boom, failure(all));
-    assertSame(boom, assertThrows(java.util.concurrent.CompletionException.class, all::join).getCause());
+    assertSame(
+        boom, assertThrows(java.util.concurrent.CompletionException.class, all::join).getCause());
     assertTrue(other.isCancelled());
   }
 
@@ -393,7 +394,9 @@ class GatherTest extends ConcurrencyTestSupport {
   @Test
   void typedAllOfEightKeepsEveryPositionAndType() throws Exception {
     ExecutorService pool = newPool(2);
-    CompletableFuture<Tuple8<String, Integer, Long, Double, Boolean, Character, List<String>, Optional<String>>>
+    CompletableFuture<
+            Tuple8<
+                String, Integer, Long, Double, Boolean, Character, List<String>, Optional<String>>>
         eight =
             Gather.all(
                 AsyncRuntime.call(pool, () -> "s"),
@@ -476,7 +479,8 @@ class GatherTest extends ConcurrencyTestSupport {
   @Test
   void typedAllOfAlreadyCompletedInputsIsDoneAtOnce() throws Exception {
     CompletableFuture<Tuple2<String, Void>> both =
-        Gather.all(CompletableFuture.completedFuture("x"), CompletableFuture.<Void>completedFuture(null));
+        Gather.all(
+            CompletableFuture.completedFuture("x"), CompletableFuture.<Void>completedFuture(null));
     assertTrue(both.isDone());
     assertEquals("x", value(both).first());
     assertNull(value(both).second());

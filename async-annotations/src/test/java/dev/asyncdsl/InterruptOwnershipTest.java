@@ -108,7 +108,12 @@ class InterruptOwnershipTest extends ConcurrencyTestSupport {
   void callerRunsPolicyKeepsTheCallersPendingInterrupt() throws Exception {
     ThreadPoolExecutor saturated =
         new ThreadPoolExecutor(
-            1, 1, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), named("saturated"),
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            named("saturated"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     CountDownLatch release = new CountDownLatch(1);
     try {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A method that returns after its deadline has timed out, even when the timer has not fired yet
- * (a loaded machine, a stalled timer thread): the deadline decides, not which thread runs first.
+ * A method that returns after its deadline has timed out, even when the timer has not fired yet (a
+ * loaded machine, a stalled timer thread): the deadline decides, not which thread runs first.
  */
 @org.junit.jupiter.api.Timeout(value = 20, unit = TimeUnit.SECONDS)
 class LateResultTest {

@@ -3,7 +3,6 @@ package dev.asyncdsl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,10 +32,14 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
   void dependentsOfAnExpiredCallDoNotRunOnTheTimerThread() throws Exception {
     ExecutorService pool = newPool(1);
     CompletableFuture<Integer> call =
-        AsyncRuntime.call(pool, 20, TimeUnit.MILLISECONDS, () -> {
-          Thread.sleep(FOREVER_MS);
-          return 1;
-        });
+        AsyncRuntime.call(
+            pool,
+            20,
+            TimeUnit.MILLISECONDS,
+            () -> {
+              Thread.sleep(FOREVER_MS);
+              return 1;
+            });
     CompletableFuture<String> thread = call.handle((v, e) -> Thread.currentThread().getName());
     assertInstanceOf(TimeoutException.class, failure(call));
     assertFalse(value(thread).startsWith("asyncdsl-deadlines"), value(thread));
@@ -65,18 +68,23 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
     CountDownLatch releaseCallbacks = new CountDownLatch(1);
     List<CompletableFuture<Integer>> blockers = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      CompletableFuture<Integer> blocker = AsyncRuntime.call(
-          pool, 50 + i, TimeUnit.MILLISECONDS, () -> {
-            Thread.sleep(FOREVER_MS);
-            return 0;
+      CompletableFuture<Integer> blocker =
+          AsyncRuntime.call(
+              pool,
+              50 + i,
+              TimeUnit.MILLISECONDS,
+              () -> {
+                Thread.sleep(FOREVER_MS);
+                return 0;
+              });
+      blocker.whenComplete(
+          (v, e) -> {
+            try {
+              releaseCallbacks.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ignored) {
+              Thread.currentThread().interrupt();
+            }
           });
-      blocker.whenComplete((v, e) -> {
-        try {
-          releaseCallbacks.await(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException ignored) {
-          Thread.currentThread().interrupt();
-        }
-      });
       blockers.add(blocker);
     }
     int unrelated = 40;
@@ -85,11 +93,15 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
     for (int i = 0; i < unrelated; i++) {
       long timeoutMs = 150 + i;
       deadline[i] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-      CompletableFuture<Integer> call = AsyncRuntime.call(
-          pool, timeoutMs, TimeUnit.MILLISECONDS, () -> {
-            Thread.sleep(FOREVER_MS);
-            return 0;
-          });
+      CompletableFuture<Integer> call =
+          AsyncRuntime.call(
+              pool,
+              timeoutMs,
+              TimeUnit.MILLISECONDS,
+              () -> {
+                Thread.sleep(FOREVER_MS);
+                return 0;
+              });
       failedAt.add(completionTime(call));
     }
     try {
@@ -97,7 +109,8 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
         long lateMs = TimeUnit.NANOSECONDS.toMillis(value(failedAt.get(i)) - deadline[i]);
         // Held up by the callbacks, it would fail only once they are released (after LONG_DELAY_MS,
         // or never: value() gives up first); half of that leaves a starved machine its waits.
-        assertTrue(lateMs < LONG_DELAY_MS / 2, "unrelated call " + i + " failed " + lateMs + " ms late");
+        assertTrue(
+            lateMs < LONG_DELAY_MS / 2, "unrelated call " + i + " failed " + lateMs + " ms late");
       }
     } finally {
       releaseCallbacks.countDown();
@@ -113,23 +126,33 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(4);
     List<CompletableFuture<Object>> answers = new ArrayList<>();
     for (int i = 0; i < 8; i++) { // eight consecutive milliseconds: every shard
-      CompletableFuture<Integer> first = AsyncRuntime.call(
-          pool, 30 + i, TimeUnit.MILLISECONDS, () -> {
-            Thread.sleep(FOREVER_MS);
-            return 0;
-          });
-      answers.add(first.handle((v, e) -> {
-        CompletableFuture<Integer> second = AsyncRuntime.call(
-            pool, 20, TimeUnit.MILLISECONDS, () -> {
-              Thread.sleep(FOREVER_MS);
-              return 0;
-            });
-        try {
-          return second.get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
-        } catch (Exception waited) {
-          return waited.getCause() == null ? waited : waited.getCause();
-        }
-      }));
+      CompletableFuture<Integer> first =
+          AsyncRuntime.call(
+              pool,
+              30 + i,
+              TimeUnit.MILLISECONDS,
+              () -> {
+                Thread.sleep(FOREVER_MS);
+                return 0;
+              });
+      answers.add(
+          first.handle(
+              (v, e) -> {
+                CompletableFuture<Integer> second =
+                    AsyncRuntime.call(
+                        pool,
+                        20,
+                        TimeUnit.MILLISECONDS,
+                        () -> {
+                          Thread.sleep(FOREVER_MS);
+                          return 0;
+                        });
+                try {
+                  return second.get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
+                } catch (Exception waited) {
+                  return waited.getCause() == null ? waited : waited.getCause();
+                }
+              }));
     }
     for (CompletableFuture<Object> answer : answers) {
       assertInstanceOf(TimeoutException.class, value(answer));
@@ -142,13 +165,16 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
     ClassLoader foreign = new ClassLoader(null) {};
     CompletableFuture<String> seenContext = new CompletableFuture<>();
     AtomicReference<Thread> created = new AtomicReference<>();
-    Thread userThread = new Thread(() -> {
-      context.set("a user's security context");
-      Thread.currentThread().setContextClassLoader(foreign);
-      Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
-      created.set(RuntimeThreads.newThread(
-          () -> seenContext.complete(String.valueOf(context.get())), "probe"));
-    });
+    Thread userThread =
+        new Thread(
+            () -> {
+              context.set("a user's security context");
+              Thread.currentThread().setContextClassLoader(foreign);
+              Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+              created.set(
+                  RuntimeThreads.newThread(
+                      () -> seenContext.complete(String.valueOf(context.get())), "probe"));
+            });
     userThread.start();
     userThread.join();
     Thread probe = created.get();
@@ -161,8 +187,8 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
   }
 
   /**
-   * On JDK 17 the default executor is a pool whose threads are made by whichever caller needs a
-   * new one; a later caller's method must not see that first caller's context.
+   * On JDK 17 the default executor is a pool whose threads are made by whichever caller needs a new
+   * one; a later caller's method must not see that first caller's context.
    */
   @Test
   void theFallbackPoolDoesNotHandTheFirstCallersContextToLaterCalls() throws Exception {
@@ -170,30 +196,41 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
     InheritableThreadLocal<String> context = new InheritableThreadLocal<>();
     ClassLoader foreign = new ClassLoader(null) {};
     int calls = 16;
-    Thread firstCaller = new Thread(() -> {
-      context.set("first caller's");
-      Thread.currentThread().setContextClassLoader(foreign);
-      CountDownLatch all = new CountDownLatch(calls);
-      List<CompletableFuture<Void>> started = new ArrayList<>();
-      for (int i = 0; i < calls; i++) {
-        started.add(AsyncRuntime.run(AsyncRuntime.defaultExecutor(), () -> {
-          all.countDown();
-          all.await(); // all at once, so the pool makes a thread for each
-        }));
-      }
-      CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();
-    });
+    Thread firstCaller =
+        new Thread(
+            () -> {
+              context.set("first caller's");
+              Thread.currentThread().setContextClassLoader(foreign);
+              CountDownLatch all = new CountDownLatch(calls);
+              List<CompletableFuture<Void>> started = new ArrayList<>();
+              for (int i = 0; i < calls; i++) {
+                started.add(
+                    AsyncRuntime.run(
+                        AsyncRuntime.defaultExecutor(),
+                        () -> {
+                          all.countDown();
+                          all.await(); // all at once, so the pool makes a thread for each
+                        }));
+              }
+              CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();
+            });
     firstCaller.start();
     firstCaller.join();
     CountDownLatch all = new CountDownLatch(calls);
     List<CompletableFuture<String>> seen = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
-      seen.add(AsyncRuntime.call(AsyncRuntime.defaultExecutor(), () -> {
-        all.countDown();
-        all.await();
-        return context.get() + " / "
-            + (Thread.currentThread().getContextClassLoader() == foreign ? "foreign loader" : "ok");
-      }));
+      seen.add(
+          AsyncRuntime.call(
+              AsyncRuntime.defaultExecutor(),
+              () -> {
+                all.countDown();
+                all.await();
+                return context.get()
+                    + " / "
+                    + (Thread.currentThread().getContextClassLoader() == foreign
+                        ? "foreign loader"
+                        : "ok");
+              }));
     }
     for (CompletableFuture<String> view : seen) {
       assertEquals("null / ok", value(view));
@@ -209,18 +246,23 @@ class OffTimerThreadTest extends ConcurrencyTestSupport {
     for (int i = 0; i < 100; i++) {
       CountDownLatch interrupted = new CountDownLatch(1);
       CountDownLatch started = new CountDownLatch(1);
-      CompletableFuture<Void> call = AsyncRuntime.run(AsyncRuntime.defaultExecutor(), 20,
-          TimeUnit.MILLISECONDS, () -> {
-            started.countDown();
-            try {
-              Thread.sleep(FOREVER_MS);
-            } catch (InterruptedException e) {
-              interrupted.countDown();
-            }
-          });
+      CompletableFuture<Void> call =
+          AsyncRuntime.run(
+              AsyncRuntime.defaultExecutor(),
+              20,
+              TimeUnit.MILLISECONDS,
+              () -> {
+                started.countDown();
+                try {
+                  Thread.sleep(FOREVER_MS);
+                } catch (InterruptedException e) {
+                  interrupted.countDown();
+                }
+              });
       assertInstanceOf(TimeoutException.class, failure(call));
       if (started.getCount() == 0) { // a method that never began has nothing to interrupt
-        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "method " + i + " was never interrupted");
+        assertTrue(
+            interrupted.await(5, TimeUnit.SECONDS), "method " + i + " was never interrupted");
       }
     }
   }

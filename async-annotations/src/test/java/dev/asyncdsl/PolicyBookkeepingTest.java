@@ -34,7 +34,10 @@ class PolicyBookkeepingTest extends ConcurrencyTestSupport {
     for (Executor executor : new Executor[] {INLINE, newPool(1)}) {
       for (int i = 0; i < 20; i++) {
         FaultTolerance ft =
-            FaultTolerance.of("K.jitter()").retry(1).retryJitter(Long.MAX_VALUE, NANOSECONDS).build();
+            FaultTolerance.of("K.jitter()")
+                .retry(1)
+                .retryJitter(Long.MAX_VALUE, NANOSECONDS)
+                .build();
         AtomicInteger runs = new AtomicInteger();
         CompletableFuture<String> call =
             ft.call(
@@ -79,16 +82,20 @@ class PolicyBookkeepingTest extends ConcurrencyTestSupport {
       assertInstanceOf(IOException.class, failure(own.call(INLINE, PolicyBookkeepingTest::down)));
     }
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertTrue(allocated < 64L << 20, "a window of 2^31 calls took " + allocated + " bytes for 1,000 of them");
+    assertTrue(
+        allocated < 64L << 20,
+        "a window of 2^31 calls took " + allocated + " bytes for 1,000 of them");
     assertEquals(FaultTolerance.CircuitState.CLOSED, ft.circuitState());
-    assertEquals(FaultTolerance.CircuitState.CLOSED, own.circuitState(), "1,000 of 2^31 is no full window");
+    assertEquals(
+        FaultTolerance.CircuitState.CLOSED, own.circuitState(), "1,000 of 2^31 is no full window");
   }
 
   @Test
   void aGrowingWindowOpensAsAFixedOneWould() throws Exception {
     // 100 outcomes, the window grown from its first chunk: 40 successes, then failures; the
     // 100th outcome fills it at 60 failures of 100 >= 0.6.
-    FaultTolerance ft = FaultTolerance.of("K.grown()").circuitBreaker(100, 0.6, 1, HOURS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("K.grown()").circuitBreaker(100, 0.6, 1, HOURS, 1).build();
     for (int i = 0; i < 40; i++) {
       assertEquals("ok", value(ft.call(INLINE, () -> "ok")));
     }
@@ -102,7 +109,8 @@ class PolicyBookkeepingTest extends ConcurrencyTestSupport {
 
   @Test
   void aRollingWindowForgetsItsOldestOutcome() throws Exception {
-    FaultTolerance ft = FaultTolerance.of("K.rolling()").circuitBreaker(130, 0.5, 1, HOURS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("K.rolling()").circuitBreaker(130, 0.5, 1, HOURS, 1).build();
     for (int i = 0; i < 64; i++) {
       assertInstanceOf(IOException.class, failure(ft.call(INLINE, PolicyBookkeepingTest::down)));
     }
@@ -156,7 +164,10 @@ class PolicyBookkeepingTest extends ConcurrencyTestSupport {
   void aBrokenCircuitPredicateFailsTheCall() throws Exception {
     for (Executor executor : new Executor[] {INLINE, newPool(1)}) {
       FaultTolerance single =
-          FaultTolerance.of("K.failOn()").circuitBreaker(4, 0.5, 1, HOURS, 1).circuitFailsOn(broken()).build();
+          FaultTolerance.of("K.failOn()")
+              .circuitBreaker(4, 0.5, 1, HOURS, 1)
+              .circuitFailsOn(broken())
+              .build();
       assertBroken(failure(single.call(executor, PolicyBookkeepingTest::down)));
       FaultTolerance retried =
           FaultTolerance.of("K.failOnRetried()")

@@ -3,7 +3,6 @@ package dev.asyncdsl;
 import static dev.asyncdsl.FaultTolerance.CircuitState.OPEN;
 import static java.util.concurrent.TimeUnit.HOURS;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -83,7 +82,11 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     ExecutorService pool = newPool(2);
     AtomicInteger attempts = new AtomicInteger();
     FaultTolerance ft =
-        FaultTolerance.of("P.cancelBackoff()").retry(5).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
+        FaultTolerance.of("P.cancelBackoff()")
+            .retry(5)
+            .retryDelay(1, HOURS)
+            .retryMaxDuration(2, HOURS)
+            .build();
     CountDownLatch failedOnce = new CountDownLatch(1);
     CompletableFuture<String> call =
         ft.call(
@@ -173,7 +176,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     Throwable outerFailure = failure(outer);
     assertTrue(
         outerFailure instanceof DeadlineExceededException
-            || outerFailure instanceof ExecutionException && outerFailure.getCause() instanceof IOException,
+            || outerFailure instanceof ExecutionException
+                && outerFailure.getCause() instanceof IOException,
         outerFailure.toString());
     Throwable innerFailure = failure(inner.get());
     assertTrue(
@@ -189,7 +193,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   @Test
   void gatherAllOverGuardedCalls() throws Exception {
     ExecutorService pool = newPool(4);
-    FaultTolerance ft = FaultTolerance.of("P.gather(int)").retry(3).retryDelay(5, MILLISECONDS).build();
+    FaultTolerance ft =
+        FaultTolerance.of("P.gather(int)").retry(3).retryDelay(5, MILLISECONDS).build();
     List<CompletableFuture<Integer>> calls = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       int n = i;
@@ -211,7 +216,11 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   void aFailedGatherCancelsGuardedCallsInTheirBackoff() throws Exception {
     ExecutorService pool = newPool(4);
     FaultTolerance retrying =
-        FaultTolerance.of("P.retrying()").retry(5).retryDelay(1, HOURS).retryMaxDuration(2, HOURS).build();
+        FaultTolerance.of("P.retrying()")
+            .retry(5)
+            .retryDelay(1, HOURS)
+            .retryMaxDuration(2, HOURS)
+            .build();
     AtomicInteger attempts = new AtomicInteger();
     CountDownLatch bothFailedOnce = new CountDownLatch(2);
     List<CompletableFuture<String>> calls = new ArrayList<>();
@@ -334,7 +343,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     AtomicInteger secondRuns = new AtomicInteger();
-    CompletableFuture<String> second = ft.call(pool, () -> "second ran " + secondRuns.incrementAndGet());
+    CompletableFuture<String> second =
+        ft.call(pool, () -> "second ran " + secondRuns.incrementAndGet());
     sleepUninterruptibly(50);
     assertFalse(second.isDone(), "rejections are retried");
     assertEquals(0, secondRuns.get());
@@ -347,7 +357,10 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
   void aFullBulkheadCountsAgainstTheCircuit() throws Exception {
     ExecutorService pool = newPool(2);
     FaultTolerance ft =
-        FaultTolerance.of("P.bulkheadCircuit()").circuitBreaker(2, 1.0, 1, HOURS, 1).bulkhead(1, 0).build();
+        FaultTolerance.of("P.bulkheadCircuit()")
+            .circuitBreaker(2, 1.0, 1, HOURS, 1)
+            .bulkhead(1, 0)
+            .build();
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<String> holder = holdSlot(ft, pool, release, "holder");
     assertInstanceOf(BulkheadFullException.class, failure(ft.call(pool, () -> "x")));
@@ -400,7 +413,9 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
             .build();
     long giveUp = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
     for (int round = 0; round < 5; ) {
-      assertTrue(System.nanoTime() - giveUp < 0, "no attempt ran before its deadline after round " + round);
+      assertTrue(
+          System.nanoTime() - giveUp < 0,
+          "no attempt ran before its deadline after round " + round);
       AtomicInteger attempts = new AtomicInteger();
       CompletableFuture<String> timedOut =
           ft.call(
@@ -412,7 +427,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
               });
       assertInstanceOf(DeadlineExceededException.class, failure(timedOut));
       // The probe runs after every attempt the serial thread took: the count is final then.
-      assertFalse(leftInterrupted(serial), "a timed-out attempt left its interrupt, round " + round);
+      assertFalse(
+          leftInterrupted(serial), "a timed-out attempt left its interrupt, round " + round);
       assertTrue(attempts.get() <= 3, "attempts: " + attempts.get());
       if (attempts.get() == 0) {
         // Every attempt's 20 ms passed before the thread took it (a loaded machine): none ran,
@@ -433,7 +449,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
       await(started);
       cancelled.cancel(true);
       assertEndsCancelled(cancelled);
-      assertFalse(leftInterrupted(serial), "a cancelled attempt left its interrupt, round " + round);
+      assertFalse(
+          leftInterrupted(serial), "a cancelled attempt left its interrupt, round " + round);
     }
   }
 
@@ -487,7 +504,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     }
     for (int i = 0; i < calls; i++) {
       CompletableFuture<Integer> f = futures.get(i);
-      Integer result = f.handle((v, t) -> t == null ? v : (Integer) null).get(LONG_DELAY_MS, MILLISECONDS);
+      Integer result =
+          f.handle((v, t) -> t == null ? v : (Integer) null).get(LONG_DELAY_MS, MILLISECONDS);
       if (cancelled.get(i)) {
         assertTrue(f.isCancelled(), "call " + i + " was cancelled, then completed otherwise");
       } else {
@@ -500,7 +518,8 @@ class PolicyCombinationTest extends ConcurrencyTestSupport {
     assertEquals(calls, completions.get());
     assertFalse(twice.get());
     for (CompletableFuture<Integer> f : futures) {
-      assertFalse(f.complete(0) || f.completeExceptionally(new TestError("again")), "completed twice");
+      assertFalse(
+          f.complete(0) || f.completeExceptionally(new TestError("again")), "completed twice");
     }
     awaitCount("running", 0, ft::bulkheadRunning);
     assertEquals(0, ft.bulkheadWaiting());

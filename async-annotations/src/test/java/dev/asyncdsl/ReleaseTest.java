@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Once a call has ended, nothing it owned stays reachable from its future or from the runtime:
- * not the arguments its body captured, not a relayed stage, not its result through the timer.
+ * Once a call has ended, nothing it owned stays reachable from its future or from the runtime: not
+ * the arguments its body captured, not a relayed stage, not its result through the timer.
  */
 @org.junit.jupiter.api.Timeout(60)
 class ReleaseTest extends ConcurrencyTestSupport {
@@ -59,13 +59,15 @@ class ReleaseTest extends ConcurrencyTestSupport {
 
   @Test
   void aCancelledCallThatNeverRanDoesNotKeepItsArguments() throws Exception {
-    List<Runnable> neverRun = new ArrayList<>(); // an executor that holds the task and never runs it
+    List<Runnable> neverRun =
+        new ArrayList<>(); // an executor that holds the task and never runs it
     List<CompletableFuture<Integer>> kept = new ArrayList<>();
     List<WeakReference<?>> arguments = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       Argument argument = new Argument();
       arguments.add(new WeakReference<>(argument));
-      CompletableFuture<Integer> call = AsyncRuntime.call(neverRun::add, () -> argument.payload.length);
+      CompletableFuture<Integer> call =
+          AsyncRuntime.call(neverRun::add, () -> argument.payload.length);
       call.cancel(true);
       kept.add(call);
     }
@@ -92,8 +94,8 @@ class ReleaseTest extends ConcurrencyTestSupport {
 
   /**
    * Calls that finish right at their deadline race the timer taking in the disarmed deadline; the
-   * timer must not then sleep for good holding the call (and its result) in its disarmed stack.
-   * No other timed call comes after them to wake it.
+   * timer must not then sleep for good holding the call (and its result) in its disarmed stack. No
+   * other timed call comes after them to wake it.
    */
   @Test
   void callsFinishingAtTheirDeadlineAreNotKeptByAnIdleTimer() throws Exception {
@@ -103,23 +105,31 @@ class ReleaseTest extends ConcurrencyTestSupport {
       List<CompletableFuture<Argument>> calls = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        calls.add(AsyncRuntime.call(pool, 10, TimeUnit.MILLISECONDS, () -> {
-          while (System.nanoTime() - deadline < 0) {
-            Thread.onSpinWait();
-          }
-          return new Argument();
-        }));
+        calls.add(
+            AsyncRuntime.call(
+                pool,
+                10,
+                TimeUnit.MILLISECONDS,
+                () -> {
+                  while (System.nanoTime() - deadline < 0) {
+                    Thread.onSpinWait();
+                  }
+                  return new Argument();
+                }));
       }
       for (CompletableFuture<Argument> call : calls) {
-        call.handle((value, failure) -> {
-          if (value != null) {
-            results.add(new WeakReference<>(value));
-          }
-          return null;
-        }).get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
+        call.handle(
+                (value, failure) -> {
+                  if (value != null) {
+                    results.add(new WeakReference<>(value));
+                  }
+                  return null;
+                })
+            .get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
       }
       calls.clear();
-      assertCollected(results, "results of calls that finished at their deadline (round " + round + ")");
+      assertCollected(
+          results, "results of calls that finished at their deadline (round " + round + ")");
     }
     assertTrue(Deadlines.pendingTimers() == 0);
   }

@@ -1,13 +1,13 @@
 package dev.asyncdsl;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
 
 import java.io.IOException;
 import java.util.List;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Retry} as {@link FaultTolerance} runs it: how many attempts, which failures are retried,
  * the delays between attempts, and which exception the caller finally sees. Modelled on what
- * MicroProfile Fault Tolerance's RetryTest, RetryConditionTest and backoff tests check; timings
- * are checked from below only (a gap is at least the delay), never with tight upper bounds.
+ * MicroProfile Fault Tolerance's RetryTest, RetryConditionTest and backoff tests check; timings are
+ * checked from below only (a gap is at least the delay), never with tight upper bounds.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RetryPolicyTest extends ConcurrencyTestSupport {
@@ -326,8 +326,7 @@ class RetryPolicyTest extends ConcurrencyTestSupport {
   @Test
   void timedOutAttemptsAreRetriedAndTheLastTimeoutIsTheFailure() throws Exception {
     ExecutorService pool = newPool(4);
-    FaultTolerance ft =
-        FaultTolerance.of("T.slow()").timeout(50, MILLISECONDS).retry(2).build();
+    FaultTolerance ft = FaultTolerance.of("T.slow()").timeout(50, MILLISECONDS).retry(2).build();
     // Three attempts, though a busy machine may time some out before their bodies ran; a call in
     // which none ran is made again (it shows the retries, not the attempts being stopped).
     long giveUp = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
@@ -374,7 +373,8 @@ class RetryPolicyTest extends ConcurrencyTestSupport {
             });
     assertEquals("third", value(call));
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertTrue(tookMs > STARTS_IN_TIME_MS, "the whole took less than one timeout: " + tookMs + " ms");
+    assertTrue(
+        tookMs > STARTS_IN_TIME_MS, "the whole took less than one timeout: " + tookMs + " ms");
   }
 
   @Test
@@ -427,11 +427,17 @@ class RetryPolicyTest extends ConcurrencyTestSupport {
     assertThrows(IllegalArgumentException.class, () -> FaultTolerance.of("T.x()").retry(-2));
     assertThrows(
         IllegalArgumentException.class,
-        () -> FaultTolerance.of("T.x()").retry(1).retryDelay(2, SECONDS).retryMaxDuration(1, SECONDS).build());
+        () ->
+            FaultTolerance.of("T.x()")
+                .retry(1)
+                .retryDelay(2, SECONDS)
+                .retryMaxDuration(1, SECONDS)
+                .build());
     assertThrows(
         IllegalArgumentException.class,
         () -> FaultTolerance.of("T.x()").retryBackoff(0.5, 0, MILLISECONDS));
     assertThrows(
-        IllegalArgumentException.class, () -> FaultTolerance.of("T.x()").retryJitter(-1, MILLISECONDS));
+        IllegalArgumentException.class,
+        () -> FaultTolerance.of("T.x()").retryJitter(-1, MILLISECONDS));
   }
 }

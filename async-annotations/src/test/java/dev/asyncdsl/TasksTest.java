@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Timeout(20)
 class TasksTest extends ConcurrencyTestSupport {
 
-  /** A throwable that is neither an Exception nor an Error, as a {@code throws X} body may throw. */
+  /**
+   * A throwable that is neither an Exception nor an Error, as a {@code throws X} body may throw.
+   */
   private static final class OddThrowable extends Throwable {
     private static final long serialVersionUID = 1L;
 
@@ -110,8 +112,7 @@ class TasksTest extends ConcurrencyTestSupport {
             () -> {
               throw odd;
             });
-    ExecutionException wrapped =
-        assertThrows(ExecutionException.class, () -> Tasks.await(future));
+    ExecutionException wrapped = assertThrows(ExecutionException.class, () -> Tasks.await(future));
     assertSame(odd, wrapped.getCause());
   }
 
@@ -133,7 +134,8 @@ class TasksTest extends ConcurrencyTestSupport {
             },
             pool);
     await(waiting);
-    // Interrupt the waiter's thread. If it is not blocked in get() yet, get() sees the flag on entry.
+    // Interrupt the waiter's thread. If it is not blocked in get() yet, get() sees the flag on
+    // entry.
     pool.shutdownNow();
     assertInstanceOf(InterruptedException.class, value(thrown));
     assertFalse(task.isDone(), "the awaited task must be left alone");

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncdsl.internal.AsyncCall;
 import dev.asyncdsl.internal.CallScope;
-import dev.asyncdsl.internal.timer.Deadlines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -26,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deadlines, cancellation and the interrupts they send: that they fire, not early, stop the
- * method, never leak onto the next task of a pooled thread, and nest.
+ * Deadlines, cancellation and the interrupts they send: that they fire, not early, stop the method,
+ * never leak onto the next task of a pooled thread, and nest.
  */
 @org.junit.jupiter.api.Timeout(20)
 class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
@@ -271,7 +270,8 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
   }
 
   @Test
-  void aCancelLandingBetweenTheRunnersCheckAndItsClaimNeverLetsTheBodyRunUninterrupted() throws Exception {
+  void aCancelLandingBetweenTheRunnersCheckAndItsClaimNeverLetsTheBodyRunUninterrupted()
+      throws Exception {
     // White-box: the runner checks isDone() and then claims the call. A cancel that lands between
     // the two must not let the body run uninterrupted. The hook below cancels exactly there, on the
     // first isDone() call the runner makes.
@@ -377,7 +377,8 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     SerialExecutor serial = newSerialExecutor();
     AtomicBoolean stop = new AtomicBoolean();
 
-    // 1. a timeout on a method that ignores interrupts: the flag stays set until the runtime clears it
+    // 1. a timeout on a method that ignores interrupts: the flag stays set until the runtime clears
+    // it
     CompletableFuture<Void> busy =
         AsyncRuntime.run(
             serial,
@@ -491,7 +492,8 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
     assertTrue(
         elapsed >= STARTS_IN_TIME_MS, "inner failed before the outer deadline: " + elapsed + " ms");
     // Its own deadline is a minute away (failure(inner) would not even wait that long).
-    assertTrue(elapsed < FOREVER_MS / 2, "inner got more than the caller's time: " + elapsed + " ms");
+    assertTrue(
+        elapsed < FOREVER_MS / 2, "inner got more than the caller's time: " + elapsed + " ms");
     await(innerInterrupted);
   }
 
@@ -542,10 +544,10 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
             () -> {
               long start = System.nanoTime();
               CompletableFuture<Void> inner =
-                  AsyncRuntime.run(pool, 100, TimeUnit.MILLISECONDS, () -> Thread.sleep(FOREVER_MS));
+                  AsyncRuntime.run(
+                      pool, 100, TimeUnit.MILLISECONDS, () -> Thread.sleep(FOREVER_MS));
               CompletableFuture<Long> innerFailedAt = completionTime(inner);
-              Throwable cause =
-                  assertThrows(CompletionException.class, inner::join).getCause();
+              Throwable cause = assertThrows(CompletionException.class, inner::join).getCause();
               assertInstanceOf(TimeoutException.class, cause);
               return millisUntil(innerFailedAt, start);
             });
@@ -600,7 +602,8 @@ class TimeoutAndCancellationTest extends ConcurrencyTestSupport {
         first.thenCompose(v -> AsyncRuntime.call(pool, CallScope::remainingNanos));
     gate.countDown();
     assertEquals(-1L, value(inContinuation), "the continuation ran inside the call's deadline");
-    assertEquals(-1L, value(chainedCall), "a call chained after a timed call inherited its deadline");
+    assertEquals(
+        -1L, value(chainedCall), "a call chained after a timed call inherited its deadline");
   }
 
   @Test

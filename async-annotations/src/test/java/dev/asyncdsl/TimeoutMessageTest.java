@@ -32,10 +32,14 @@ class TimeoutMessageTest extends ConcurrencyTestSupport {
   void aCallThatRanOutOfItsCallersDeadlineSaysWhose() throws Exception {
     ExecutorService pool = newPool(2);
     CompletableFuture<CompletableFuture<Integer>> inner = new CompletableFuture<>();
-    CompletableFuture<Integer> outer = AsyncRuntime.call(pool, CELSIUS, () -> {
-      inner.complete(AsyncRuntime.call(pool, TimeoutMessageTest::forever));
-      return forever();
-    });
+    CompletableFuture<Integer> outer =
+        AsyncRuntime.call(
+            pool,
+            CELSIUS,
+            () -> {
+              inner.complete(AsyncRuntime.call(pool, TimeoutMessageTest::forever));
+              return forever();
+            });
     failure(outer);
     assertEquals(
         "a call made inside Forecasts.celsius(String) did not complete within its 30 ms deadline",
@@ -52,7 +56,8 @@ class TimeoutMessageTest extends ConcurrencyTestSupport {
 
   @Test
   void waitForKeepsItsMessage() throws Exception {
-    Throwable timeout = failure(Tasks.waitFor(new CompletableFuture<Integer>(), 20, TimeUnit.MILLISECONDS));
+    Throwable timeout =
+        failure(Tasks.waitFor(new CompletableFuture<Integer>(), 20, TimeUnit.MILLISECONDS));
     assertInstanceOf(TimeoutException.class, timeout);
     assertEquals("did not complete within 20 milliseconds", timeout.getMessage());
   }

@@ -38,7 +38,8 @@ class TimerLeakTest {
     assertEquals((long) (calls / batch) * batch * (batch - 1) / 2, sum);
     long heapAfter = usedHeapAfterGc();
     long growth = heapAfter - heapBefore;
-    assertTrue(growth < 32L << 20, "heap grew by " + (growth >> 20) + " MiB over two million calls");
+    assertTrue(
+        growth < 32L << 20, "heap grew by " + (growth >> 20) + " MiB over two million calls");
   }
 
   private static long usedHeapAfterGc() {

@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whose outcome a call's end is. Only what the method itself returned or threw (and its own
- * {@link Timeout}) says anything about the method: it counts for the circuit and is judged by
- * {@code retryOn}, {@code applyOn} and {@code failOn}, a {@link CancellationException} it threw
- * included. An end its caller brought about (a cancel, a deadline the call inherited, a value the
- * caller completed the future with) says nothing about the downstream: it does not count.
+ * Whose outcome a call's end is. Only what the method itself returned or threw (and its own {@link
+ * Timeout}) says anything about the method: it counts for the circuit and is judged by {@code
+ * retryOn}, {@code applyOn} and {@code failOn}, a {@link CancellationException} it threw included.
+ * An end its caller brought about (a cancel, a deadline the call inherited, a value the caller
+ * completed the future with) says nothing about the downstream: it does not count.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WhoseOutcomeTest extends ConcurrencyTestSupport {
@@ -52,7 +52,9 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
     };
   }
 
-  /** The caller's future failed, and was not cancelled: get() says so with the method's exception. */
+  /**
+   * The caller's future failed, and was not cancelled: get() says so with the method's exception.
+   */
   private static void assertFailedWithCancellationFromTheMethod(CompletableFuture<?> call) {
     ExecutionException failed =
         assertThrows(ExecutionException.class, () -> call.get(LONG_DELAY_MS, MILLISECONDS));
@@ -72,7 +74,8 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
   @Test
   void aCancellationThrownByAGuardedMethodIsAFailureNotACancel() {
     FaultTolerance ft = FaultTolerance.of("W.plain()").circuitBreaker(10, 0.5, 1, HOURS, 1).build();
-    assertFailedWithCancellationFromTheMethod(ft.call(newPool(1), WhoseOutcomeTest::joinsACancelledFuture));
+    assertFailedWithCancellationFromTheMethod(
+        ft.call(newPool(1), WhoseOutcomeTest::joinsACancelledFuture));
   }
 
   @Test
@@ -87,7 +90,8 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
               return "other";
             });
     CompletableFuture<List<String>> gathered =
-        Gather.all(List.of(other, AsyncRuntime.call(pool, WhoseOutcomeTest::joinsACancelledFuture)));
+        Gather.all(
+            List.of(other, AsyncRuntime.call(pool, WhoseOutcomeTest::joinsACancelledFuture)));
     assertFailedWithCancellationFromTheMethod(gathered);
     assertEndsCancelled(other); // the gather's own cancelling of the rest is a cancel
     release.countDown();
@@ -145,7 +149,9 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
               aborted.cancel(false);
               return aborted;
             },
-            failure -> CompletableFuture.completedFuture("fallback after " + failure.getClass().getSimpleName()));
+            failure ->
+                CompletableFuture.completedFuture(
+                    "fallback after " + failure.getClass().getSimpleName()));
     assertEquals("fallback after CancellationException", value(call));
   }
 
@@ -167,9 +173,11 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
 
   @Test
   void aCancellationThrownByTheMethodCountsForTheCircuit() throws Exception {
-    FaultTolerance ft = FaultTolerance.of("W.circuit()").circuitBreaker(2, 1.0, 1, HOURS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("W.circuit()").circuitBreaker(2, 1.0, 1, HOURS, 1).build();
     for (int i = 0; i < 2; i++) {
-      assertFailedWithCancellationFromTheMethod(ft.call(INLINE, WhoseOutcomeTest::joinsACancelledFuture));
+      assertFailedWithCancellationFromTheMethod(
+          ft.call(INLINE, WhoseOutcomeTest::joinsACancelledFuture));
     }
     assertEquals(OPEN, ft.circuitState(), "two failures in a window of two at ratio 1");
   }
@@ -182,7 +190,8 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
             .circuitFailsOn(failure -> !(failure instanceof CancellationException))
             .build();
     for (int i = 0; i < 4; i++) {
-      assertFailedWithCancellationFromTheMethod(ft.call(INLINE, WhoseOutcomeTest::joinsACancelledFuture));
+      assertFailedWithCancellationFromTheMethod(
+          ft.call(INLINE, WhoseOutcomeTest::joinsACancelledFuture));
     }
     assertEquals(CLOSED, ft.circuitState(), "failOn let the cancellation through as a success");
   }
@@ -255,7 +264,8 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
     assertEquals(7, inner.size());
     assertEquals(1, calleeRuns.get(), "a call made after the deadline ran");
     BulkheadPolicyTest.awaitCount("running", 0, callee::bulkheadRunning);
-    assertEquals(CLOSED, callee.circuitState(), "the caller's deadline opened the callee's circuit");
+    assertEquals(
+        CLOSED, callee.circuitState(), "the caller's deadline opened the callee's circuit");
     assertEquals(0, callee.circuitOpenedCount());
     // The window is empty still: four failures of the callee's own are needed to open it.
     for (int i = 0; i < 3; i++) {
@@ -267,7 +277,12 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
   private static void failOnce(FaultTolerance callee) throws Exception {
     assertInstanceOf(
         IllegalStateException.class,
-        failure(callee.call(INLINE, () -> { throw new IllegalStateException("down"); })));
+        failure(
+            callee.call(
+                INLINE,
+                () -> {
+                  throw new IllegalStateException("down");
+                })));
   }
 
   @Test
@@ -310,14 +325,12 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
 
   @Test
   void aValueTheCallerCompletesTheFutureWithIsNoTrialSuccess() throws Exception {
-    FaultTolerance ft = FaultTolerance.of("W.complete()").circuitBreaker(1, 1.0, 0, MILLISECONDS, 1).build();
+    FaultTolerance ft =
+        FaultTolerance.of("W.complete()").circuitBreaker(1, 1.0, 0, MILLISECONDS, 1).build();
     failOnce(ft);
     assertEquals(HALF_OPEN, ft.circuitState(), "opened, its delay of 0 over");
     CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<String> trial =
-        ft.call(
-            newPool(1),
-            untilStopped(started));
+    CompletableFuture<String> trial = ft.call(newPool(1), untilStopped(started));
     await(started);
     assertTrue(trial.complete("the caller's own"));
     assertSame("the caller's own", value(trial));

@@ -17,9 +17,9 @@ import java.util.concurrent.Executor;
  *
  * <p>Unlike {@link CompletableFuture#supplyAsync}, this future owns its work: {@code cancel(true)}
  * and the deadline interrupt the thread running it, a call cancelled before it starts never runs,
- * the calls its method started are cancelled with it, and the interrupt it sends never outlives
- * the call. Once the call has ended it holds nothing of its method: not the body (nor so the
- * arguments it captured), not the thread, not its children.
+ * the calls its method started are cancelled with it, and the interrupt it sends never outlives the
+ * call. Once the call has ended it holds nothing of its method: not the body (nor so the arguments
+ * it captured), not the thread, not its children.
  *
  * <pre>
  * state:  NEW ──run──> RUNNING ──method returned──> FINISHED
@@ -74,10 +74,10 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   private static final byte RAN = 2;
 
   /**
-   * How the outcome a {@link #claim} asks for came about: what the method returned or threw (or
-   * its relayed stage); the call's deadline, passed when the method had returned already; from
-   * outside, while the method may still run (a timeout, a cancel, {@code complete} by anyone); or
-   * refused before the method could run, by a full bulkhead or the executor.
+   * How the outcome a {@link #claim} asks for came about: what the method returned or threw (or its
+   * relayed stage); the call's deadline, passed when the method had returned already; from outside,
+   * while the method may still run (a timeout, a cancel, {@code complete} by anyone); or refused
+   * before the method could run, by a full bulkhead or the executor.
    */
   protected static final int BY_METHOD = 0;
 
@@ -114,9 +114,9 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   private static final long LONGEST_NANOS = Long.MAX_VALUE >> 1;
 
   /**
-   * A call started inside {@code parent}'s method (or outside any, for null), with a timeout of
-   * its own ({@code timed}) or none. Its deadline is the earlier of its own and its parent's: a
-   * timeout of zero or less has passed already.
+   * A call started inside {@code parent}'s method (or outside any, for null), with a timeout of its
+   * own ({@code timed}) or none. Its deadline is the earlier of its own and its parent's: a timeout
+   * of zero or less has passed already.
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
     this.parent = parent;
@@ -177,8 +177,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Hands this begun call to {@code executor}; returns whether it took the call. A rejection
-   * fails the call with it.
+   * Hands this begun call to {@code executor}; returns whether it took the call. A rejection fails
+   * the call with it.
    */
   public final boolean executeSelf(Executor executor) {
     flags = DefaultExecutor.startsOwnThread(executor) ? OWN_THREAD : 0;
@@ -205,8 +205,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /**
    * The first half of {@link #start}: makes the call a child of its parent and arms its deadline.
-   * Returns false if the call is over already (its parent was stopped, or its deadline has
-   * passed); else the caller hands it to an executor, or has it wait for a bulkhead's slot.
+   * Returns false if the call is over already (its parent was stopped, or its deadline has passed);
+   * else the caller hands it to an executor, or has it wait for a bulkhead's slot.
    */
   public final boolean begin() {
     AsyncCall<?> enclosing = parent;
@@ -322,8 +322,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   /**
    * This call was interrupted while its method ran. Waits until the interrupt has surely been
    * delivered, then clears it, unless it may also stand for an interrupt that is not this call's:
-   * one pending when the call began, or one sent by an enclosing call on the same thread. Those
-   * are left set (and set again if the method consumed the flag), so the caller sees them.
+   * one pending when the call began, or one sent by an enclosing call on the same thread. Those are
+   * left set (and set again if the method consumed the flag), so the caller sees them.
    */
   private void handOverInterrupt(Thread current, boolean interruptedBefore, AsyncCall<?> outer) {
     while ((int) STATE.getVolatile(this) == INTERRUPTING) {
@@ -356,12 +356,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Completes with what the method returned or threw, unless its deadline has passed: then the
-   * call timed out, whether or not the timer has fired yet (a busy machine cannot let a late result
-   * in). A {@link CancellationException} the method threw is its failure, not a cancel of this
-   * call: the future fails with it wrapped in a {@link CompletionException}, as {@code
-   * supplyAsync}'s does, so it is not {@linkplain #isCancelled() cancelled}. Dependents run outside any call's scope: in the scope of the relay this call belongs to
-   * when that relay still waits (its stage is part of the relay), else in none.
+   * Completes with what the method returned or threw, unless its deadline has passed: then the call
+   * timed out, whether or not the timer has fired yet (a busy machine cannot let a late result in).
+   * A {@link CancellationException} the method threw is its failure, not a cancel of this call: the
+   * future fails with it wrapped in a {@link CompletionException}, as {@code supplyAsync}'s does,
+   * so it is not {@linkplain #isCancelled() cancelled}. Dependents run outside any call's scope: in
+   * the scope of the relay this call belongs to when that relay still waits (its stage is part of
+   * the relay), else in none.
    */
   protected final void settle(T value, Throwable failure) {
     AsyncCall<?> enclosing = parent;
@@ -376,7 +377,10 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
         if (outcome == null) {
           completeNow(value);
         } else if (outcome != LOST) {
-          failNow(outcome instanceof CancellationException ? new CompletionException(outcome) : outcome);
+          failNow(
+              outcome instanceof CancellationException
+                  ? new CompletionException(outcome)
+                  : outcome);
         }
       }
     } finally {
@@ -419,8 +423,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   /**
    * Cancels the call, and every call its method started that still runs; with {@code
    * mayInterruptIfRunning} the threads running them are interrupted too (plain {@code
-   * CompletableFuture} ignores that flag), and the resources registered with {@link
-   * #closeOnStop} are closed.
+   * CompletableFuture} ignores that flag), and the resources registered with {@link #closeOnStop}
+   * are closed.
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
@@ -428,8 +432,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Cancels without a stack trace: for the runtime's own cancelling of many calls at once (a
-   * failed gather, a stopped parent), where walking the stack would be most of the cost.
+   * Cancels without a stack trace: for the runtime's own cancelling of many calls at once (a failed
+   * gather, a stopped parent), where walking the stack would be most of the cost.
    */
   final void cancelQuietly(boolean interrupt) {
     finishFromOutside(new QuietCancellation(), interrupt);
@@ -450,8 +454,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * The call that started this one was stopped. A child whose deadline has passed (it inherited
-   * the one its parent just ran out of) times out as the parent did; any other is cancelled.
+   * The call that started this one was stopped. A child whose deadline has passed (it inherited the
+   * one its parent just ran out of) times out as the parent did; any other is cancelled.
    */
   public final void stopWithParent(boolean interrupt) {
     if (isPastDeadline()) {
@@ -501,7 +505,9 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     return deadline;
   }
 
-  /** Stops the method of this call, which has timed out: on a completer, see {@link Completions}. */
+  /**
+   * Stops the method of this call, which has timed out: on a completer, see {@link Completions}.
+   */
   @Override
   public final void stopTimedOut() {
     stopWork(true, failureCause());
@@ -550,8 +556,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * method (with {@code interrupt}), the calls it started, the resources it registered. A failure
    * to close one of those is added to {@code failure}, which the call failed with.
    *
-   * <p>For override by a call that holds more work: a relay's stage, a guarded call's attempt.
-   * An override stops its own and calls this.
+   * <p>For override by a call that holds more work: a relay's stage, a guarded call's attempt. An
+   * override stops its own and calls this.
    */
   protected void stopWork(boolean interrupt, Throwable failure) {
     if (interrupt) {
@@ -585,8 +591,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Registers {@code child}, a call its method started, to be stopped with this one. Returns
-   * false if this call has been stopped already: then the child is cancelled at once.
+   * Registers {@code child}, a call its method started, to be stopped with this one. Returns false
+   * if this call has been stopped already: then the child is cancelled at once.
    *
    * <p>For override by a call that keeps its only child itself (a guarded call's attempt).
    */
@@ -637,8 +643,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Stops the method before the call completes: keeps it from starting if it has not, interrupts
-   * it if it runs. For a policy's attempt that timed out, so that it is stopped before the next
+   * Stops the method before the call completes: keeps it from starting if it has not, interrupts it
+   * if it runs. For a policy's attempt that timed out, so that it is stopped before the next
    * attempt (or the fallback) starts; the rest of its work is stopped as for any timeout.
    */
   protected final void stopRunnerNow() {
@@ -687,9 +693,9 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * The calls and resources a call's method started, to stop if the call is cancelled or times
-   * out. Children are pruned as they complete, so a method that starts calls in a long loop
-   * holds only those still running.
+   * The calls and resources a call's method started, to stop if the call is cancelled or times out.
+   * Children are pruned as they complete, so a method that starts calls in a long loop holds only
+   * those still running.
    */
   static final class Work {
     /** The call was stopped: what registers now is stopped at once. */
@@ -789,7 +795,10 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
      * @param timed its timeout, or null
      * @param body the method's body
      */
-    public Value(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends T> body) {
+    public Value(
+        AsyncCall<?> parent,
+        AsyncRuntime.TimedMethod timed,
+        AsyncRuntime.ValueBody<? extends T> body) {
       super(parent, timed);
       this.body = body;
     }
@@ -816,7 +825,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
      * @param timed its timeout, or null
      * @param body the method's body
      */
-    public NoValue(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.VoidBody body) {
+    public NoValue(
+        AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.VoidBody body) {
       super(parent, timed);
       this.body = body;
     }
@@ -834,9 +844,9 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * A method that itself returns a stage: its outcome is relayed, not nested. The relay's work
-   * goes on until that stage completes: calls started by continuations of its children belong to
-   * it too (see {@link #settle}), and are stopped with it.
+   * A method that itself returns a stage: its outcome is relayed, not nested. The relay's work goes
+   * on until that stage completes: calls started by continuations of its children belong to it too
+   * (see {@link #settle}), and are stopped with it.
    *
    * @param <T> the type of the stage's result
    */
@@ -854,7 +864,10 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
      * @param timed its timeout, or null
      * @param body the method's body, which returns the stage to relay
      */
-    public Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
+    public Relay(
+        AsyncCall<?> parent,
+        AsyncRuntime.TimedMethod timed,
+        AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
       super(parent, timed);
       this.body = body;
     }

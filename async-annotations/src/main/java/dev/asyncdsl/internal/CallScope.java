@@ -5,17 +5,17 @@ package dev.asyncdsl.internal;
  *
  * <p>While a call's method runs, it is the thread's current call: a call started from there is its
  * child, inherits its deadline when that is earlier than its own and is cancelled with it. The
- * future of a call is completed outside that scope, so dependents of futures never run as part
- * of whatever call happens to be on the thread (see {@link AsyncCall#settle}).
+ * future of a call is completed outside that scope, so dependents of futures never run as part of
+ * whatever call happens to be on the thread (see {@link AsyncCall#settle}).
  *
- * <p>Where the current call is kept: on a virtual thread that the default executor started for
- * one call, in the thread's uncaught-exception handler; everywhere else in a thread-local. Such a
+ * <p>Where the current call is kept: on a virtual thread that the default executor started for one
+ * call, in the thread's uncaught-exception handler; everywhere else in a thread-local. Such a
  * thread lives for that one call and runs nothing of anyone else's, so its handler slot is the
- * runtime's to use (the call catches everything its method throws, and hands whatever escapes on
- * to the thread group, as the default handler would). A thread-local there would give every call
- * a map of its own, about 140 bytes, for a thread that dies with it. On pooled threads the
- * thread-local holds {@code null} between calls rather than being removed, so the thread keeps
- * one map entry for good instead of allocating one per call.
+ * runtime's to use (the call catches everything its method throws, and hands whatever escapes on to
+ * the thread group, as the default handler would). A thread-local there would give every call a map
+ * of its own, about 140 bytes, for a thread that dies with it. On pooled threads the thread-local
+ * holds {@code null} between calls rather than being removed, so the thread keeps one map entry for
+ * good instead of allocating one per call.
  */
 public final class CallScope {
   private static final ThreadLocal<AsyncCall<?>> CURRENT = new ThreadLocal<>();

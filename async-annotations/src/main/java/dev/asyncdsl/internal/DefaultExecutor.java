@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * class initialisation rather than linked by name.
  */
 public final class DefaultExecutor {
-  /** {@code Thread.startVirtualThread(Runnable)}, or null before Java 21. Static final, so it inlines. */
+  /**
+   * {@code Thread.startVirtualThread(Runnable)}, or null before Java 21. Static final, so it
+   * inlines.
+   */
   private static final MethodHandle START_VIRTUAL_THREAD = findStartVirtualThread();
 
   private static final Executor INSTANCE =
@@ -57,7 +60,9 @@ public final class DefaultExecutor {
     try {
       return MethodHandles.publicLookup()
           .findStatic(
-              Thread.class, "startVirtualThread", MethodType.methodType(Thread.class, Runnable.class));
+              Thread.class,
+              "startVirtualThread",
+              MethodType.methodType(Thread.class, Runnable.class));
     } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
       return null;
     }
@@ -65,8 +70,8 @@ public final class DefaultExecutor {
 
   /**
    * Blocking calls hold their thread while they wait, so the pool has no upper bound: a bounded one
-   * would queue the ten-thousandth call behind the first. Idle threads die after a few seconds.
-   * The threads carry nothing of the caller that happened to start them ({@link RuntimeThreads}).
+   * would queue the ten-thousandth call behind the first. Idle threads die after a few seconds. The
+   * threads carry nothing of the caller that happened to start them ({@link RuntimeThreads}).
    */
   private static Executor newPlatformFallback() {
     AtomicInteger count = new AtomicInteger();

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What the facades do to stages they did not make: cancel many at once (a failed gather, a failed
- * {@code each}), and see through the {@link CompletionException} a dependent stage wraps a
- * failure in.
+ * {@code each}), and see through the {@link CompletionException} a dependent stage wraps a failure
+ * in.
  */
 public final class Stages {
   private Stages() {}
@@ -27,9 +27,9 @@ public final class Stages {
   /**
    * Cancels every stage not yet done, runs {@code report}, then interrupts the methods of the
    * cancelled calls. Whoever sees what {@code report} completes sees every stage cancelled, and
-   * does not wait for a million methods to be woken first. The runtime's own calls and plain
-   * {@code CompletableFuture}s are cancelled without a stack trace each: walking the stack a
-   * million times was most of the cost of cancelling a large gather.
+   * does not wait for a million methods to be woken first. The runtime's own calls and plain {@code
+   * CompletableFuture}s are cancelled without a stack trace each: walking the stack a million times
+   * was most of the cost of cancelling a large gather.
    *
    * @param stages the stages to cancel
    * @param report runs once every stage is cancelled, before any method is interrupted
@@ -73,11 +73,11 @@ public final class Stages {
   }
 
   /**
-   * What a future derived from a stage (a gather, a bounded wait) fails with when the stage
-   * failed with {@code failure}: its cause ({@link #unwrap}), but for a {@link
-   * CancellationException} that came wrapped. A stage that was cancelled hands its dependents the
-   * bare exception; a wrapped one is what its method threw, a failure, so it stays wrapped and the
-   * derived future does not report itself cancelled either.
+   * What a future derived from a stage (a gather, a bounded wait) fails with when the stage failed
+   * with {@code failure}: its cause ({@link #unwrap}), but for a {@link CancellationException} that
+   * came wrapped. A stage that was cancelled hands its dependents the bare exception; a wrapped one
+   * is what its method threw, a failure, so it stays wrapped and the derived future does not report
+   * itself cancelled either.
    *
    * @param failure what a stage failed with, as its dependents see it
    * @return the failure to complete the derived future with

@@ -24,18 +24,20 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * One call and its {@code join()}: the twin against the hand-written future a user would write
  * instead, on the same executor, and Spring's {@code @Async} proxy on that executor too.
  *
- * <p>{@code virtual} is {@link AsyncRuntime#defaultExecutor()} on JDK 21+ (a new virtual thread
- * per call, what twins use by default); {@code fixed4} is {@code Executors.newFixedThreadPool(4)};
+ * <p>{@code virtual} is {@link AsyncRuntime#defaultExecutor()} on JDK 21+ (a new virtual thread per
+ * call, what twins use by default); {@code fixed4} is {@code Executors.newFixedThreadPool(4)};
  * {@code inline} runs the call on the caller's thread ({@code Runnable::run}), which takes the
  * thread hand-off and its noise out and leaves only what each contender itself costs (there a
- * hand-written {@code orTimeout} arms nothing: the future is complete before it is called).
- * The timed variants arm a 10 s timeout that never fires: the twin's {@code @Timeout} against
- * {@code supplyAsync(...).orTimeout(...)}.
+ * hand-written {@code orTimeout} arms nothing: the future is complete before it is called). The
+ * timed variants arm a 10 s timeout that never fires: the twin's {@code @Timeout} against {@code
+ * supplyAsync(...).orTimeout(...)}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CallOverhead {

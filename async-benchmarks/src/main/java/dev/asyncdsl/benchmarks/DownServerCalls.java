@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The method of {@link DownServerSoak}: one {@code GET} through {@code HttpURLConnection}, as the
  * README recommends where the deadline's interrupt cannot stop a classic socket read (JDK 17's
- * platform threads): the connection is registered with {@link Tasks#closeOnCancel}, which stops
- * a call waiting for the response's headers, and the connect and the reads get the call's
- * remaining time, rounded up: {@code disconnect()} has nothing to close before the connection
- * exists, and cannot stop a read of a body that stalls.
+ * platform threads): the connection is registered with {@link Tasks#closeOnCancel}, which stops a
+ * call waiting for the response's headers, and the connect and the reads get the call's remaining
+ * time, rounded up: {@code disconnect()} has nothing to close before the connection exists, and
+ * cannot stop a read of a body that stalls.
  */
 public final class DownServerCalls {
   /** The timeout of {@link #fetch()}. */
@@ -68,6 +68,7 @@ public final class DownServerCalls {
     if (left.isZero()) {
       throw new SocketTimeoutException("no time left before the call's deadline");
     }
-    return (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left.toNanos() + 999_999));
+    return (int)
+        Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left.toNanos() + 999_999));
   }
 }

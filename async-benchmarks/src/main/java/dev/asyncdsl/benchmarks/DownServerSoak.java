@@ -26,17 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A soak against a third party that is down: N concurrent timed calls ({@link
- * DownServerCalls#fetch()}, {@code HttpURLConnection} with {@code closeOnCancel} and the
- * remaining time as its connect and read timeouts; {@code @Timeout(3 s)}, long enough for 10,000 calls to
+ * DownServerCalls#fetch()}, {@code HttpURLConnection} with {@code closeOnCancel} and the remaining
+ * time as its connect and read timeouts; {@code @Timeout(3 s)}, long enough for 10,000 calls to
  * connect first) to a server that accepts and never answers. Reports how late the futures fail
  * after their deadlines (p50/p99/max), how long after the last deadline every method body has
  * returned and the server has seen every connection closed, and this process's open file
  * descriptors ({@code /proc/self/fd}) before and after: nothing may remain.
  *
- * <p>The server runs in a child JVM (one NIO selector thread), so that the descriptors counted
- * are the client's alone and the two ends of 10,000 connections do not share one process's
- * limit. Usage: {@code DownServerSoak <N>} (10,000 on JDK 25, 1,000 on JDK 17's platform threads);
- * prints one {@code RESULT} line and exits 1 if anything remained.
+ * <p>The server runs in a child JVM (one NIO selector thread), so that the descriptors counted are
+ * the client's alone and the two ends of 10,000 connections do not share one process's limit.
+ * Usage: {@code DownServerSoak <N>} (10,000 on JDK 25, 1,000 on JDK 17's platform threads); prints
+ * one {@code RESULT} line and exits 1 if anything remained.
  */
 public final class DownServerSoak {
   private static final long RELEASE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -47,7 +47,8 @@ public final class DownServerSoak {
     int n = Integer.parseInt(args[0]);
     boolean clean;
     try (ServerProcess server = ServerProcess.start()) {
-      DownServerCalls calls = new DownServerCalls(new URL("http://127.0.0.1:" + server.port + "/down"));
+      DownServerCalls calls =
+          new DownServerCalls(new URL("http://127.0.0.1:" + server.port + "/down"));
       DownServerCallsAsync twin = new DownServerCallsAsync(calls);
 
       // One call first, so that the classes and lazily opened files of the client are in place
@@ -115,12 +116,13 @@ public final class DownServerSoak {
         System.err.println("DownServerSoak: something remained (see the RESULT line)");
       }
     }
-    System.exit(clean ? 0 : 1); // the timed-out calls' threads are gone; the runtime's idle ones are not
+    System.exit(
+        clean ? 0 : 1); // the timed-out calls' threads are gone; the runtime's idle ones are not
   }
 
   /**
-   * Polls until every method body has returned and the server has seen every connection closed,
-   * or until {@code limit}; returns the {@link System#nanoTime()} it saw that (or gave up).
+   * Polls until every method body has returned and the server has seen every connection closed, or
+   * until {@code limit}; returns the {@link System#nanoTime()} it saw that (or gave up).
    */
   private static long awaitReleased(DownServerCalls calls, ServerProcess server, long limit)
       throws IOException, InterruptedException {
@@ -156,7 +158,8 @@ public final class DownServerSoak {
     private ServerProcess(Process process) throws IOException {
       this.process = process;
       this.out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
       String first = out.readLine();
       if (first == null || !first.startsWith("PORT ")) {
@@ -166,7 +169,8 @@ public final class DownServerSoak {
     }
 
     static ServerProcess start() throws IOException {
-      String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+      String java =
+          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
       Process process =
           new ProcessBuilder(
                   java, "-cp", System.getProperty("java.class.path"), SilentServer.class.getName())

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A diagnostic outside the report: the bytes one asyncdsl guarded call allocates on the caller's
  * thread, per scenario of {@link FaultToleranceOverhead} (inline executor), counted exactly with
- * {@code ThreadMXBean.getCurrentThreadAllocatedBytes} over a million calls after a warm-up. Run
- * one scenario under JFR to see which objects they are:
+ * {@code ThreadMXBean.getCurrentThreadAllocatedBytes} over a million calls after a warm-up. Run one
+ * scenario under JFR to see which objects they are:
  *
  * <pre>
  * java -XX:StartFlightRecording:filename=ft.jfr,jdk.ObjectAllocationSample#throttle=100000/s \
@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * jfr print --events jdk.ObjectAllocationSample ft.jfr
  * </pre>
  *
- * JDK 19 or later. Scenarios: {@code retry_ok retry_fail circuit_ok circuit_fail bulkhead_ok bulkhead_fail
- * timeout_ok timeout_fail open_ok none_ok none_fail}; none given: all of them, one line each.
+ * JDK 19 or later. Scenarios: {@code retry_ok retry_fail circuit_ok circuit_fail bulkhead_ok
+ * bulkhead_fail timeout_ok timeout_fail open_ok none_ok none_fail}; none given: all of them, one
+ * line each.
  */
 public final class FaultToleranceAllocations {
   private static final Executor INLINE = Runnable::run;
@@ -31,9 +32,22 @@ public final class FaultToleranceAllocations {
   private FaultToleranceAllocations() {}
 
   public static void main(String[] args) {
-    String[] scenarios = args.length > 0 ? args : new String[] {
-      "none_ok", "none_fail", "retry_ok", "retry_fail", "circuit_ok", "circuit_fail",
-      "bulkhead_ok", "bulkhead_fail", "timeout_ok", "timeout_fail", "open_ok"};
+    String[] scenarios =
+        args.length > 0
+            ? args
+            : new String[] {
+              "none_ok",
+              "none_fail",
+              "retry_ok",
+              "retry_fail",
+              "circuit_ok",
+              "circuit_fail",
+              "bulkhead_ok",
+              "bulkhead_fail",
+              "timeout_ok",
+              "timeout_fail",
+              "open_ok"
+            };
     for (String scenario : scenarios) {
       Call call = scenario(scenario);
       for (int i = 0; i < 3 * CALLS; i++) {
@@ -48,8 +62,9 @@ public final class FaultToleranceAllocations {
       }
       long nanos = System.nanoTime() - started;
       long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-      System.out.printf("%-14s %8.1f B/call %8.1f ns/call%n", scenario, bytes / (double) CALLS,
-          nanos / (double) CALLS);
+      System.out.printf(
+          "%-14s %8.1f B/call %8.1f ns/call%n",
+          scenario, bytes / (double) CALLS, nanos / (double) CALLS);
     }
   }
 
@@ -66,9 +81,12 @@ public final class FaultToleranceAllocations {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      RESULT_NOW = lookup.findVirtual(CompletableFuture.class, "resultNow", MethodType.methodType(Object.class));
+      RESULT_NOW =
+          lookup.findVirtual(
+              CompletableFuture.class, "resultNow", MethodType.methodType(Object.class));
       EXCEPTION_NOW =
-          lookup.findVirtual(CompletableFuture.class, "exceptionNow", MethodType.methodType(Throwable.class));
+          lookup.findVirtual(
+              CompletableFuture.class, "exceptionNow", MethodType.methodType(Throwable.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError("needs JDK 19 or later: " + e);
     }
@@ -76,9 +94,10 @@ public final class FaultToleranceAllocations {
 
   private static void keep(CompletableFuture<?> f) {
     try {
-      sink = f.isCompletedExceptionally()
-          ? (Throwable) EXCEPTION_NOW.invokeExact(f)
-          : (Object) RESULT_NOW.invokeExact(f);
+      sink =
+          f.isCompletedExceptionally()
+              ? (Throwable) EXCEPTION_NOW.invokeExact(f)
+              : (Object) RESULT_NOW.invokeExact(f);
     } catch (Throwable unexpected) {
       throw new AssertionError(unexpected);
     }
@@ -93,13 +112,21 @@ public final class FaultToleranceAllocations {
         ft = FaultTolerance.of("Bench.none()").build();
         break;
       case "retry":
-        ft = FaultTolerance.of("Bench.retry()").retry(3).retryDelay(0, TimeUnit.MILLISECONDS).build();
+        ft =
+            FaultTolerance.of("Bench.retry()")
+                .retry(3)
+                .retryDelay(0, TimeUnit.MILLISECONDS)
+                .build();
         break;
       case "circuit":
-        ft = ok
-            ? FaultTolerance.of("Bench.circuit()").circuitBreaker(20, 0.5, 5, TimeUnit.SECONDS, 1).build()
-            : FaultTolerance.of("Bench.circuit()")
-                .circuitBreaker(FaultToleranceOverhead.HUGE_VOLUME, 1.0, 1, TimeUnit.HOURS, 1).build();
+        ft =
+            ok
+                ? FaultTolerance.of("Bench.circuit()")
+                    .circuitBreaker(20, 0.5, 5, TimeUnit.SECONDS, 1)
+                    .build()
+                : FaultTolerance.of("Bench.circuit()")
+                    .circuitBreaker(FaultToleranceOverhead.HUGE_VOLUME, 1.0, 1, TimeUnit.HOURS, 1)
+                    .build();
         break;
       case "bulkhead":
         ft = FaultTolerance.of("Bench.bulkhead()").bulkhead(10, 10).build();

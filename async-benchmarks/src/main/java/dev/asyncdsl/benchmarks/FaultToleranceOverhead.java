@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -47,14 +46,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * asyncdsl's {@link FaultTolerance#call} (exactly what a twin under that policy calls) against
  * Resilience4j's decorators and SmallRye Fault Tolerance's standalone {@link TypedGuard}, all in
  * the same asynchronous shape: the guarded thing is a {@link CompletionStage} of the body run on
- * the same executor ({@code CompletableFuture.supplyAsync(body, executor)} for the other two,
- * which guard stages, not blocking bodies).
+ * the same executor ({@code CompletableFuture.supplyAsync(body, executor)} for the other two, which
+ * guard stages, not blocking bodies).
  *
  * <p>Names are {@code policy_outcome_contender}: policies {@code none} (the plain call: {@code
  * AsyncRuntime.call} and {@code supplyAsync}), {@code retry}, {@code circuit}, {@code bulkhead},
- * {@code timeout}, and {@code open} (a circuit held open: every call rejected); outcomes {@code
- * ok} (the body returns) and {@code fail} (it throws a preallocated exception without a stack
- * trace). Every contender is configured alike:
+ * {@code timeout}, and {@code open} (a circuit held open: every call rejected); outcomes {@code ok}
+ * (the body returns) and {@code fail} (it throws a preallocated exception without a stack trace).
+ * Every contender is configured alike:
  *
  * <ul>
  *   <li>retry: 3 retries (4 attempts for a failing body), no delay, no jitter;
@@ -64,11 +63,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       caps a count-based window's minimum number of calls at the window's size, and a window of
  *       that size is 268 million objects there, so its failing case uses a one-hour time-based
  *       window with that minimum); the teardown checks that no circuit opened;
- *   <li>open: a circuit with a window of one call that one failing call in the setup opened, for
- *       an hour; Resilience4j with {@code writableStackTraceEnabled(false)}, its best case
- *       (asyncdsl's exceptions never have a stack trace; SmallRye's always do);
- *   <li>bulkhead: 10 calls at once, a queue of 10 (Resilience4j's semaphore bulkhead: 10, no
- *       wait); one caller, so a slot is always free;
+ *   <li>open: a circuit with a window of one call that one failing call in the setup opened, for an
+ *       hour; Resilience4j with {@code writableStackTraceEnabled(false)}, its best case (asyncdsl's
+ *       exceptions never have a stack trace; SmallRye's always do);
+ *   <li>bulkhead: 10 calls at once, a queue of 10 (Resilience4j's semaphore bulkhead: 10, no wait);
+ *       one caller, so a slot is always free;
  *   <li>timeout: 10 s, never reached (armed and disarmed on every call).
  * </ul>
  *
@@ -80,7 +79,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class FaultToleranceOverhead {
@@ -150,25 +151,56 @@ public class FaultToleranceOverhead {
     }
     scheduler = Executors.newSingleThreadScheduledExecutor();
 
-    ftRetry = FaultTolerance.of("Bench.retry()").retry(3).retryDelay(0, TimeUnit.MILLISECONDS).build();
-    ftCircuit = FaultTolerance.of("Bench.circuit()").circuitBreaker(20, 0.5, 5, TimeUnit.SECONDS, 1).build();
+    ftRetry =
+        FaultTolerance.of("Bench.retry()").retry(3).retryDelay(0, TimeUnit.MILLISECONDS).build();
+    ftCircuit =
+        FaultTolerance.of("Bench.circuit()")
+            .circuitBreaker(20, 0.5, 5, TimeUnit.SECONDS, 1)
+            .build();
     ftBulkhead = FaultTolerance.of("Bench.bulkhead()").bulkhead(10, 10).build();
     ftTimeout = FaultTolerance.of("Bench.timeout()").timeout(10, TimeUnit.SECONDS).build();
 
-    r4jRetry = Retry.of("retry", RetryConfig.custom().maxAttempts(4).waitDuration(Duration.ZERO).build());
-    r4jCircuit = CircuitBreaker.of("circuit", CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(20).minimumNumberOfCalls(20).failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofSeconds(5)).permittedNumberOfCallsInHalfOpenState(1)
-        .build());
-    r4jBulkhead = Bulkhead.of("bulkhead", BulkheadConfig.custom()
-        .maxConcurrentCalls(10).maxWaitDuration(Duration.ZERO).build());
-    r4jTimeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
-        .timeoutDuration(Duration.ofSeconds(10)).cancelRunningFuture(true).build());
+    r4jRetry =
+        Retry.of("retry", RetryConfig.custom().maxAttempts(4).waitDuration(Duration.ZERO).build());
+    r4jCircuit =
+        CircuitBreaker.of(
+            "circuit",
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(20)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    r4jBulkhead =
+        Bulkhead.of(
+            "bulkhead",
+            BulkheadConfig.custom().maxConcurrentCalls(10).maxWaitDuration(Duration.ZERO).build());
+    r4jTimeLimiter =
+        TimeLimiter.of(
+            TimeLimiterConfig.custom()
+                .timeoutDuration(Duration.ofSeconds(10))
+                .cancelRunningFuture(true)
+                .build());
 
-    srRetry = guard().withRetry().maxRetries(3).delay(0, ChronoUnit.MILLIS).jitter(0, ChronoUnit.MILLIS).done().build();
-    srCircuit = guard().withCircuitBreaker().requestVolumeThreshold(20).failureRatio(0.5)
-        .delay(5, ChronoUnit.SECONDS).successThreshold(1).done().build();
+    srRetry =
+        guard()
+            .withRetry()
+            .maxRetries(3)
+            .delay(0, ChronoUnit.MILLIS)
+            .jitter(0, ChronoUnit.MILLIS)
+            .done()
+            .build();
+    srCircuit =
+        guard()
+            .withCircuitBreaker()
+            .requestVolumeThreshold(20)
+            .failureRatio(0.5)
+            .delay(5, ChronoUnit.SECONDS)
+            .successThreshold(1)
+            .done()
+            .build();
     srBulkhead = guard().withBulkhead().limit(10).queueSize(10).done().build();
     srTimeout = guard().withTimeout().duration(10, ChronoUnit.SECONDS).done().build();
   }
@@ -191,8 +223,12 @@ public class FaultToleranceOverhead {
     MethodHandle exception = null;
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      result = lookup.findVirtual(CompletableFuture.class, "resultNow", MethodType.methodType(Object.class));
-      exception = lookup.findVirtual(CompletableFuture.class, "exceptionNow", MethodType.methodType(Throwable.class));
+      result =
+          lookup.findVirtual(
+              CompletableFuture.class, "resultNow", MethodType.methodType(Object.class));
+      exception =
+          lookup.findVirtual(
+              CompletableFuture.class, "exceptionNow", MethodType.methodType(Throwable.class));
     } catch (ReflectiveOperationException jdk17) {
       // handled in consume(): JDK 17 reads through handle(), one dependent more per call
     }
@@ -273,7 +309,10 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void retry_ok_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jRetry.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
+    consume(
+        r4jRetry.executeCompletionStage(
+            scheduler, () -> CompletableFuture.supplyAsync(() -> echo(v), exec)),
+        bh);
   }
 
   @Benchmark
@@ -291,7 +330,10 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void retry_fail_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jRetry.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(() -> fail(v), exec)), bh);
+    consume(
+        r4jRetry.executeCompletionStage(
+            scheduler, () -> CompletableFuture.supplyAsync(() -> fail(v), exec)),
+        bh);
   }
 
   @Benchmark
@@ -311,7 +353,9 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void circuit_ok_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jCircuit.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
+    consume(
+        r4jCircuit.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(v), exec)),
+        bh);
   }
 
   @Benchmark
@@ -320,15 +364,19 @@ public class FaultToleranceOverhead {
     consume(srCircuit.get(() -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
   }
 
-  /** The failing circuits: a window that never fills, so every failure is counted and none opens. */
+  /**
+   * The failing circuits: a window that never fills, so every failure is counted and none opens.
+   */
   @State(Scope.Benchmark)
   public static class AsyncdslBigCircuit {
     FaultTolerance ft;
 
     @Setup
     public void setUp() {
-      ft = FaultTolerance.of("Bench.failingCircuit()")
-          .circuitBreaker(HUGE_VOLUME, 1.0, 1, TimeUnit.HOURS, 1).build();
+      ft =
+          FaultTolerance.of("Bench.failingCircuit()")
+              .circuitBreaker(HUGE_VOLUME, 1.0, 1, TimeUnit.HOURS, 1)
+              .build();
     }
 
     @TearDown
@@ -346,11 +394,17 @@ public class FaultToleranceOverhead {
 
     @Setup
     public void setUp() {
-      cb = CircuitBreaker.of("failingCircuit", CircuitBreakerConfig.custom()
-          .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-          .slidingWindowSize(3600).minimumNumberOfCalls(HUGE_VOLUME).failureRateThreshold(100)
-          .waitDurationInOpenState(Duration.ofHours(1)).permittedNumberOfCallsInHalfOpenState(1)
-          .build());
+      cb =
+          CircuitBreaker.of(
+              "failingCircuit",
+              CircuitBreakerConfig.custom()
+                  .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                  .slidingWindowSize(3600)
+                  .minimumNumberOfCalls(HUGE_VOLUME)
+                  .failureRateThreshold(100)
+                  .waitDurationInOpenState(Duration.ofHours(1))
+                  .permittedNumberOfCallsInHalfOpenState(1)
+                  .build());
     }
 
     @TearDown
@@ -369,9 +423,16 @@ public class FaultToleranceOverhead {
 
     @Setup
     public void setUp() {
-      guard = guard().withCircuitBreaker().requestVolumeThreshold(HUGE_VOLUME).failureRatio(1.0)
-          .delay(1, ChronoUnit.HOURS).successThreshold(1).onStateChange(state -> opened++)
-          .done().build();
+      guard =
+          guard()
+              .withCircuitBreaker()
+              .requestVolumeThreshold(HUGE_VOLUME)
+              .failureRatio(1.0)
+              .delay(1, ChronoUnit.HOURS)
+              .successThreshold(1)
+              .onStateChange(state -> opened++)
+              .done()
+              .build();
     }
 
     @TearDown
@@ -391,7 +452,8 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void circuit_fail_resilience4j(Resilience4jBigCircuit s, Blackhole bh) {
     int v = x;
-    consume(s.cb.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> fail(v), exec)), bh);
+    consume(
+        s.cb.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> fail(v), exec)), bh);
   }
 
   @Benchmark
@@ -417,27 +479,55 @@ public class FaultToleranceOverhead {
       if (ft.circuitState() != FaultTolerance.CircuitState.OPEN) {
         throw new IllegalStateException("asyncdsl's circuit did not open");
       }
-      r4j = CircuitBreaker.of("open", CircuitBreakerConfig.custom()
-          .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-          .slidingWindowSize(1).minimumNumberOfCalls(1).failureRateThreshold(100)
-          .waitDurationInOpenState(Duration.ofHours(1)).permittedNumberOfCallsInHalfOpenState(1)
-          .writableStackTraceEnabled(false).build());
+      r4j =
+          CircuitBreaker.of(
+              "open",
+              CircuitBreakerConfig.custom()
+                  .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                  .slidingWindowSize(1)
+                  .minimumNumberOfCalls(1)
+                  .failureRateThreshold(100)
+                  .waitDurationInOpenState(Duration.ofHours(1))
+                  .permittedNumberOfCallsInHalfOpenState(1)
+                  .writableStackTraceEnabled(false)
+                  .build());
       r4j.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> fail(0), inline))
-          .handle((v, t) -> t).toCompletableFuture().join();
+          .handle((v, t) -> t)
+          .toCompletableFuture()
+          .join();
       if (r4j.getState() != CircuitBreaker.State.OPEN) {
         throw new IllegalStateException("Resilience4j's circuit did not open: " + r4j.getState());
       }
-      smallrye = guard().withCircuitBreaker().requestVolumeThreshold(1).failureRatio(1.0)
-          .delay(1, ChronoUnit.HOURS).successThreshold(1).done().build();
-      smallrye.get(() -> CompletableFuture.supplyAsync(() -> fail(0), inline))
-          .handle((v, t) -> t).toCompletableFuture().join();
-      Throwable rejected = smallrye.get(() -> CompletableFuture.supplyAsync(() -> echo(0), inline))
-          .handle((v, t) -> t).toCompletableFuture().join();
-      if (!(rejected instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException)) {
+      smallrye =
+          guard()
+              .withCircuitBreaker()
+              .requestVolumeThreshold(1)
+              .failureRatio(1.0)
+              .delay(1, ChronoUnit.HOURS)
+              .successThreshold(1)
+              .done()
+              .build();
+      smallrye
+          .get(() -> CompletableFuture.supplyAsync(() -> fail(0), inline))
+          .handle((v, t) -> t)
+          .toCompletableFuture()
+          .join();
+      Throwable rejected =
+          smallrye
+              .get(() -> CompletableFuture.supplyAsync(() -> echo(0), inline))
+              .handle((v, t) -> t)
+              .toCompletableFuture()
+              .join();
+      if (!(rejected
+          instanceof
+          org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException)) {
         throw new IllegalStateException("SmallRye's circuit did not open: " + rejected);
       }
-      Throwable r4jRejected = r4j.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(0), inline))
-          .handle((v, t) -> t).toCompletableFuture().join();
+      Throwable r4jRejected =
+          r4j.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(0), inline))
+              .handle((v, t) -> t)
+              .toCompletableFuture()
+              .join();
       if (!(r4jRejected instanceof CallNotPermittedException)) {
         throw new IllegalStateException("Resilience4j did not reject: " + r4jRejected);
       }
@@ -457,7 +547,8 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void open_ok_resilience4j(OpenCircuits s, Blackhole bh) {
     int v = x;
-    consume(s.r4j.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
+    consume(
+        s.r4j.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
   }
 
   @Benchmark
@@ -474,7 +565,8 @@ public class FaultToleranceOverhead {
 
   static {
     try {
-      Constructor<CircuitBreakerOpenException> c = CircuitBreakerOpenException.class.getDeclaredConstructor(String.class);
+      Constructor<CircuitBreakerOpenException> c =
+          CircuitBreakerOpenException.class.getDeclaredConstructor(String.class);
       c.setAccessible(true);
       NEW_OPEN_EXCEPTION = MethodHandles.lookup().unreflectConstructor(c);
     } catch (ReflectiveOperationException e) {
@@ -498,7 +590,10 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void bulkhead_ok_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jBulkhead.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
+    consume(
+        r4jBulkhead.executeCompletionStage(
+            () -> CompletableFuture.supplyAsync(() -> echo(v), exec)),
+        bh);
   }
 
   @Benchmark
@@ -516,7 +611,10 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void bulkhead_fail_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jBulkhead.executeCompletionStage(() -> CompletableFuture.supplyAsync(() -> fail(v), exec)), bh);
+    consume(
+        r4jBulkhead.executeCompletionStage(
+            () -> CompletableFuture.supplyAsync(() -> fail(v), exec)),
+        bh);
   }
 
   @Benchmark
@@ -536,7 +634,10 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void timeout_ok_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jTimeLimiter.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(() -> echo(v), exec)), bh);
+    consume(
+        r4jTimeLimiter.executeCompletionStage(
+            scheduler, () -> CompletableFuture.supplyAsync(() -> echo(v), exec)),
+        bh);
   }
 
   @Benchmark
@@ -554,7 +655,10 @@ public class FaultToleranceOverhead {
   @Benchmark
   public void timeout_fail_resilience4j(Blackhole bh) {
     int v = x;
-    consume(r4jTimeLimiter.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(() -> fail(v), exec)), bh);
+    consume(
+        r4jTimeLimiter.executeCompletionStage(
+            scheduler, () -> CompletableFuture.supplyAsync(() -> fail(v), exec)),
+        bh);
   }
 
   @Benchmark

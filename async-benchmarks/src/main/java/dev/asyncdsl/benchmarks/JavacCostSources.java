@@ -51,8 +51,12 @@ public final class JavacCostSources {
         + "import dev.asyncdsl.Async;\n"
         + "import java.util.List;\n"
         + "\n"
-        + "public class " + name + " {\n"
-        + "  private final int base = " + i + ";\n"
+        + "public class "
+        + name
+        + " {\n"
+        + "  private final int base = "
+        + i
+        + ";\n"
         + "\n"
         + "  @Async\n"
         + "  public int add(int x) {\n"
@@ -78,7 +82,9 @@ public final class JavacCostSources {
         + "import java.util.List;\n"
         + "\n"
         + "@AutoValue\n"
-        + "public abstract class " + name + " {\n"
+        + "public abstract class "
+        + name
+        + " {\n"
         + "  public abstract int count();\n"
         + "\n"
         + "  public abstract List<String> names();\n"

@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  *       twin's default executor (virtual threads on JDK 21+, a platform pool on JDK 17);
  *   <li>{@code raw}: one {@code Thread.startVirtualThread} per call completing a plain {@code
  *       CompletableFuture}, gathered with {@code allOf};
- *   <li>{@code perTask}: {@code supplyAsync} on {@code Executors.newVirtualThreadPerTaskExecutor()};
+ *   <li>{@code perTask}: {@code supplyAsync} on {@code
+ *       Executors.newVirtualThreadPerTaskExecutor()};
  *   <li>{@code platform}: one new platform thread per call completing a plain {@code
  *       CompletableFuture} (the JDK 17 yardstick).
  * </ul>

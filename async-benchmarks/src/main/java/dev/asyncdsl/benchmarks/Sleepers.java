@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 public final class Sleepers {
   private Sleepers() {}
 
-  /** The seed's {@code func}: sleeps a second (its {@code asyncio.sleep(1)}), returns {@code a + 1}. */
+  /**
+   * The seed's {@code func}: sleeps a second (its {@code asyncio.sleep(1)}), returns {@code a + 1}.
+   */
   @Async
   public static int func(int a) throws InterruptedException {
     Thread.sleep(1000);

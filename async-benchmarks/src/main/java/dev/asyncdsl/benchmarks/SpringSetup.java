@@ -11,7 +11,9 @@ import org.springframework.scheduling.annotation.EnableAsync;
 final class SpringSetup {
   private SpringSetup() {}
 
-  /** Plain {@code @EnableAsync} with one bean; the proxy is Spring's default (CGLIB, no interface). */
+  /**
+   * Plain {@code @EnableAsync} with one bean; the proxy is Spring's default (CGLIB, no interface).
+   */
   @Configuration(proxyBeanMethods = false)
   @EnableAsync
   static class Config {

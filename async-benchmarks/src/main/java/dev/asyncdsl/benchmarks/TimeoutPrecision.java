@@ -14,10 +14,11 @@ import java.util.concurrent.TimeoutException;
  * future fail after its deadline? The twin's {@code @Timeout} against {@code
  * CompletableFuture.supplyAsync(...).orTimeout(100, MILLISECONDS)} on the same executor.
  *
- * <p>The deadline of call {@code i} is taken as {@code nanoTime()} just before the call plus 100
- * ms (the real one is a little later, so lateness is if anything overstated); the failure time is
- * {@code nanoTime()} in a dependent ({@code handle}) registered right after the call, which runs
- * as the future fails. Usage: {@code TimeoutPrecision <twin|orTimeout> <N>}; prints one {@code RESULT} line.
+ * <p>The deadline of call {@code i} is taken as {@code nanoTime()} just before the call plus 100 ms
+ * (the real one is a little later, so lateness is if anything overstated); the failure time is
+ * {@code nanoTime()} in a dependent ({@code handle}) registered right after the call, which runs as
+ * the future fails. Usage: {@code TimeoutPrecision <twin|orTimeout> <N>}; prints one {@code RESULT}
+ * line.
  */
 public final class TimeoutPrecision {
   private static final long TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);

@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class TimeoutSideActivity {
@@ -61,7 +63,8 @@ public class TimeoutSideActivity {
 
   @Benchmark
   public int handWrittenSideTimer() {
-    CompletableFuture<Integer> side = new CompletableFuture<Integer>().orTimeout(10, TimeUnit.SECONDS);
+    CompletableFuture<Integer> side =
+        new CompletableFuture<Integer>().orTimeout(10, TimeUnit.SECONDS);
     int result = CompletableFuture.supplyAsync(() -> target.echo(x), exec).join();
     side.complete(result);
     return result;
@@ -75,7 +78,8 @@ public class TimeoutSideActivity {
   @Benchmark
   public int handWrittenSideTimerBeforeJoin() {
     CompletableFuture<Integer> call = CompletableFuture.supplyAsync(() -> target.echo(x), exec);
-    CompletableFuture<Integer> side = new CompletableFuture<Integer>().orTimeout(10, TimeUnit.SECONDS);
+    CompletableFuture<Integer> side =
+        new CompletableFuture<Integer>().orTimeout(10, TimeUnit.SECONDS);
     int result = call.join();
     side.complete(result);
     return result;

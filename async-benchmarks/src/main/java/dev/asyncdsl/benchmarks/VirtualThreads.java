@@ -9,10 +9,16 @@ import java.util.concurrent.ExecutorService;
 final class VirtualThreads {
   private VirtualThreads() {}
 
-  private static final MethodHandle START = find("java.lang.Thread", "startVirtualThread",
-      MethodType.methodType(Thread.class, Runnable.class));
-  private static final MethodHandle PER_TASK = find("java.util.concurrent.Executors",
-      "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));
+  private static final MethodHandle START =
+      find(
+          "java.lang.Thread",
+          "startVirtualThread",
+          MethodType.methodType(Thread.class, Runnable.class));
+  private static final MethodHandle PER_TASK =
+      find(
+          "java.util.concurrent.Executors",
+          "newVirtualThreadPerTaskExecutor",
+          MethodType.methodType(ExecutorService.class));
 
   private static MethodHandle find(String owner, String name, MethodType type) {
     try {

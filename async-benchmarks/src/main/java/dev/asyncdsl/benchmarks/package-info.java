@@ -1,5 +1,5 @@
 /**
- * Benchmarks of the generated twins against what a user would write instead. {@code run-all.sh}
- * in the module directory runs every group; each main here is one measured process.
+ * Benchmarks of the generated twins against what a user would write instead. {@code run-all.sh} in
+ * the module directory runs every group; each main here is one measured process.
  */
 package dev.asyncdsl.benchmarks;

@@ -18,9 +18,9 @@ import java.util.concurrent.CompletableFuture;
  *     print("Completed after: {}".format(time.time() - start))
  * </pre>
  *
- * <p>Then two things the post mentions but does not print: the gathered results come in input
- * order whatever the completion order, and {@link Gather#asCompleted} (asyncio's {@code
- * as_completed}) hands the results over as they arrive.
+ * <p>Then two things the post mentions but does not print: the gathered results come in input order
+ * whatever the completion order, and {@link Gather#asCompleted} (asyncio's {@code as_completed})
+ * hands the results over as they arrive.
  */
 public final class CompletionOrder {
   /** How many calls the post makes: {@code range(0, 5)}. */
@@ -34,8 +34,8 @@ public final class CompletionOrder {
   }
 
   /**
-   * What happened: the gathered results (input order), the results in the order {@code
-   * asCompleted} yielded them, and how long the gathered run took.
+   * What happened: the gathered results (input order), the results in the order {@code asCompleted}
+   * yielded them, and how long the gathered run took.
    */
   public record Result(List<Integer> gathered, List<Integer> asCompleted, double seconds) {}
 
@@ -53,7 +53,8 @@ public final class CompletionOrder {
     System.out.println("Completed after: " + seconds);
     System.out.println("Gathered results, in input order: " + gathered);
 
-    System.out.println("The same calls again, results taken with Gather.asCompleted as they arrive:");
+    System.out.println(
+        "The same calls again, results taken with Gather.asCompleted as they arrive:");
     List<CompletableFuture<Integer>> again = startCalls(sleepMillis);
     List<Integer> arrivals = new ArrayList<>();
     for (CompletableFuture<Integer> done : Gather.asCompleted(again)) {

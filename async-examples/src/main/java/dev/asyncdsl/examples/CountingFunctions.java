@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One of the post's "10000 such functions": it sleeps (one second in the demo) and returns {@code
- * a + 1}, quietly. It is an instance method this time, so its twin wraps an object: {@code new
+ * One of the post's "10000 such functions": it sleeps (one second in the demo) and returns {@code a
+ * + 1}, quietly. It is an instance method this time, so its twin wraps an object: {@code new
  * CountingFunctionsAsync(functions).func(a)}, and {@code funcAll(inputs)} runs it for every input
  * at once.
  *

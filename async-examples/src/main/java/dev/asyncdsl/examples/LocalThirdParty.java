@@ -33,13 +33,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>It counts the connections it accepted and those the client closed: a connection counts as
- * closed when the server's read of the client's side returns end of stream or fails. That is what
- * a client's timeout must achieve to release its socket; {@link #openConnections()} is the
- * difference. The server keeps reading every connection (between requests, while it waits before
- * a slow answer, and for good after a stall), so a client that gives up is seen at once.
+ * closed when the server's read of the client's side returns end of stream or fails. That is what a
+ * client's timeout must achieve to release its socket; {@link #openConnections()} is the
+ * difference. The server keeps reading every connection (between requests, while it waits before a
+ * slow answer, and for good after a stall), so a client that gives up is seen at once.
  *
- * <p>A raw {@link ServerSocket} rather than {@code com.sun.net.httpserver}: the latter hides when
- * a client's connection ends, which is the one thing these examples measure. It speaks just enough
+ * <p>A raw {@link ServerSocket} rather than {@code com.sun.net.httpserver}: the latter hides when a
+ * client's connection ends, which is the one thing these examples measure. It speaks just enough
  * HTTP/1.1 for {@code GET} with keep-alive. Each connection has a daemon platform thread; {@link
  * #close()} closes every connection still open, so clients still blocked on it wake up.
  */
@@ -75,7 +75,10 @@ public final class LocalThirdParty implements AutoCloseable {
     acceptor.setDaemon(true);
   }
 
-  /** Starts a server on an ephemeral port of 127.0.0.1 whose {@code /slow} answers after {@code slowDelay}. */
+  /**
+   * Starts a server on an ephemeral port of 127.0.0.1 whose {@code /slow} answers after {@code
+   * slowDelay}.
+   */
   public static LocalThirdParty start(Duration slowDelay) throws IOException {
     ServerSocket listener = new ServerSocket();
     listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
@@ -128,8 +131,8 @@ public final class LocalThirdParty implements AutoCloseable {
   }
 
   /**
-   * Stops accepting, closes every connection still open (a client blocked on one sees it end),
-   * and waits for the connection threads to finish.
+   * Stops accepting, closes every connection still open (a client blocked on one sees it end), and
+   * waits for the connection threads to finish.
    */
   @Override
   public void close() throws IOException {
@@ -244,8 +247,8 @@ public final class LocalThirdParty implements AutoCloseable {
   }
 
   /**
-   * Reads an HTTP head, request or response, up to and with its blank line; null if the
-   * connection ended first. The clients of {@link ThirdPartyClients} read responses with it too.
+   * Reads an HTTP head, request or response, up to and with its blank line; null if the connection
+   * ended first. The clients of {@link ThirdPartyClients} read responses with it too.
    */
   static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One third-party forecast service, called with every policy a client of a flaky service wants:
- * each attempt gives up after 1 s, a failed one is retried twice with backoff, the circuit
- * opens when half of the last four attempts failed, and while nothing works the last forecast
- * it gave comes from the cache. All of it is checked by the compiler: misspell {@code fromCache}
- * and the build fails.
+ * each attempt gives up after 1 s, a failed one is retried twice with backoff, the circuit opens
+ * when half of the last four attempts failed, and while nothing works the last forecast it gave
+ * comes from the cache. All of it is checked by the compiler: misspell {@code fromCache} and the
+ * build fails.
  */
 public class ResilientMirror {
   private final HttpClient client =
@@ -56,8 +56,16 @@ public class ResilientMirror {
   /** Asks the mirror for the temperature, and remembers it. */
   @Async
   @Timeout(value = 1, unit = TimeUnit.SECONDS)
-  @Retry(maxRetries = 2, delay = 50, delayMultiplier = 2, retryOn = {IOException.class, TimeoutException.class})
-  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 1, delayUnit = TimeUnit.SECONDS)
+  @Retry(
+      maxRetries = 2,
+      delay = 50,
+      delayMultiplier = 2,
+      retryOn = {IOException.class, TimeoutException.class})
+  @CircuitBreaker(
+      requestVolumeThreshold = 4,
+      failureRatio = 0.5,
+      delay = 1,
+      delayUnit = TimeUnit.SECONDS)
   @Fallback(method = "fromCache")
   public double forecast() throws IOException, InterruptedException {
     requests.incrementAndGet();
@@ -85,8 +93,13 @@ public class ResilientMirror {
     private static final long serialVersionUID = 1L;
 
     NoForecastException(String mirror, Throwable lastFailure) {
-      super("no forecast from " + mirror + " and none cached (last failure: "
-          + lastFailure.getClass().getSimpleName() + ")", lastFailure);
+      super(
+          "no forecast from "
+              + mirror
+              + " and none cached (last failure: "
+              + lastFailure.getClass().getSimpleName()
+              + ")",
+          lastFailure);
     }
   }
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Random;
 
 /**
- * Runs every program of the seed post in order, each under a heading:
- * {@code mvn -q -Pdemo -DskipTests package} from the repository root.
+ * Runs every program of the seed post in order, each under a heading: {@code mvn -q -Pdemo
+ * -DskipTests package} from the repository root.
  */
 public final class SeedDemo {
   private SeedDemo() {}

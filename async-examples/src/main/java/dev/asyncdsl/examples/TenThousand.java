@@ -33,7 +33,9 @@ public final class TenThousand {
   public record Result(
       List<Integer> results, double seconds, int peakConcurrency, boolean virtualThreads) {}
 
-  /** Runs {@code func(a)} for {@code a} in {@code 0..calls-1} at once, each sleeping {@code sleep}. */
+  /**
+   * Runs {@code func(a)} for {@code a} in {@code 0..calls-1} at once, each sleeping {@code sleep}.
+   */
   public static Result run(int calls, Duration sleep) throws Exception {
     CountingFunctions functions = new CountingFunctions(sleep);
     CountingFunctionsAsync twin = new CountingFunctionsAsync(functions);

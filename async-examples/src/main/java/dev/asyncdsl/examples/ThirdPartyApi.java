@@ -17,15 +17,15 @@ import java.util.function.BooleanSupplier;
 /**
  * The post's practical case: "you are calling a third party API in your application and the third
  * party itself is down. In that case, you don't want to wait for a long time." Four ways to call
- * services that may be down, none of which hangs the caller, against real HTTP servers on
- * 127.0.0.1 ({@link LocalThirdParty}): one fast, one slow, one failing with 503, one down (it
- * accepts connections and never answers).
+ * services that may be down, none of which hangs the caller, against real HTTP servers on 127.0.0.1
+ * ({@link LocalThirdParty}): one fast, one slow, one failing with 503, one down (it accepts
+ * connections and never answers).
  *
- * <p>Then it counts what the timeouts released: the method bodies still running and the
- * connections the down and slow servers still see open. Through {@code HttpClient} nothing more is
- * needed; the last part calls the down server through {@code HttpURLConnection}, whose read a
- * deadline's interrupt cannot stop on JDK 17's platform threads, so the method registers the
- * connection with {@link Tasks#closeOnCancel}.
+ * <p>Then it counts what the timeouts released: the method bodies still running and the connections
+ * the down and slow servers still see open. Through {@code HttpClient} nothing more is needed; the
+ * last part calls the down server through {@code HttpURLConnection}, whose read a deadline's
+ * interrupt cannot stop on JDK 17's platform threads, so the method registers the connection with
+ * {@link Tasks#closeOnCancel}.
  */
 public final class ThirdPartyApi {
   /** The calls of the last part, all at once. */
@@ -127,7 +127,9 @@ public final class ThirdPartyApi {
               + ": "
               + (outcome.isSuccess()
                   ? outcome.value() + " °C"
-                  : outcome.error().getClass().getSimpleName() + ": " + outcome.error().getMessage()));
+                  : outcome.error().getClass().getSimpleName()
+                      + ": "
+                      + outcome.error().getMessage()));
     }
 
     // 3. The first service to answer wins; the others are cancelled, so none keeps running.

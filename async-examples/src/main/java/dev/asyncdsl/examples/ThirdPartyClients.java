@@ -27,16 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * platform threads, a classic socket read ignores interrupts.
  *
  * <ul>
- *   <li>{@link #httpClient(String)}: {@code java.net.http.HttpClient.send} gives up when interrupted (it
- *       cancels the exchange and closes the connection), on every JDK; nothing to add.
- *   <li>{@link #urlConnection(String)}, {@link #socket(String)}: released by the interrupt on JDK 21+ virtual
- *       threads only (the interrupt closes the socket). On JDK 17 they stay blocked until the
- *       server answers or goes away.
- *   <li>{@link #urlConnectionClosedOnCancel(String)}, {@link #socketClosedOnCancel(String)}: register the
- *       connection with {@link Tasks#closeOnCancel}, so the timeout closes it and the read fails.
- *   <li>{@link #urlConnectionWithRemaining(String)}, {@link #socketWithRemaining(String)}: hand the time left
- *       ({@link Tasks#remaining()}) to the client as its own timeout, so the read gives up at the
- *       deadline by itself.
+ *   <li>{@link #httpClient(String)}: {@code java.net.http.HttpClient.send} gives up when
+ *       interrupted (it cancels the exchange and closes the connection), on every JDK; nothing to
+ *       add.
+ *   <li>{@link #urlConnection(String)}, {@link #socket(String)}: released by the interrupt on JDK
+ *       21+ virtual threads only (the interrupt closes the socket). On JDK 17 they stay blocked
+ *       until the server answers or goes away.
+ *   <li>{@link #urlConnectionClosedOnCancel(String)}, {@link #socketClosedOnCancel(String)}:
+ *       register the connection with {@link Tasks#closeOnCancel}, so the timeout closes it and the
+ *       read fails.
+ *   <li>{@link #urlConnectionWithRemaining(String)}, {@link #socketWithRemaining(String)}: hand the
+ *       time left ({@link Tasks#remaining()}) to the client as its own timeout, so the read gives
+ *       up at the deadline by itself.
  * </ul>
  *
  * Every method counts its bodies that started and that returned, so a caller can tell whether the
@@ -71,7 +73,8 @@ public class ThirdPartyClients {
     entered.incrementAndGet();
     try {
       HttpRequest request = HttpRequest.newBuilder(uri(mode)).GET().build();
-      HttpResponse<String> response = httpClient.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          httpClient.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IOException(mode + " answered " + response.statusCode());
       }
@@ -177,7 +180,8 @@ public class ThirdPartyClients {
     if (left.isZero()) {
       throw new SocketTimeoutException("no time left before the call's deadline");
     }
-    long millis = TimeUnit.NANOSECONDS.toMillis(left.toNanos() + TimeUnit.MILLISECONDS.toNanos(1) - 1);
+    long millis =
+        TimeUnit.NANOSECONDS.toMillis(left.toNanos() + TimeUnit.MILLISECONDS.toNanos(1) - 1);
     return (int) Math.min(Integer.MAX_VALUE, millis);
   }
 

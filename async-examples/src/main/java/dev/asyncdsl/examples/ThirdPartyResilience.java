@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The post's third party that is down, next steps: retry it with backoff, open the circuit while
- * it stays down so calls fail fast instead of piling up, answer from a cache meanwhile, and close
- * the circuit when the service is back. Real HTTP servers on 127.0.0.1 ({@link LocalThirdParty}),
- * one {@link ResilientMirror} per service, each twin with a circuit of its own.
+ * The post's third party that is down, next steps: retry it with backoff, open the circuit while it
+ * stays down so calls fail fast instead of piling up, answer from a cache meanwhile, and close the
+ * circuit when the service is back. Real HTTP servers on 127.0.0.1 ({@link LocalThirdParty}), one
+ * {@link ResilientMirror} per service, each twin with a circuit of its own.
  */
 public final class ThirdPartyResilience {
   private ThirdPartyResilience() {}
@@ -37,43 +37,66 @@ public final class ThirdPartyResilience {
       ResilientMirror silent = new ResilientMirror("silent", server.uri("down"), cache);
       // One client class, two services: each twin keeps a circuit of its own.
       ResilientMirrorAsync cityAsync =
-          new ResilientMirrorAsync(city, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
+          new ResilientMirrorAsync(
+              city, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
       ResilientMirrorAsync silentAsync =
-          new ResilientMirrorAsync(silent, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
+          new ResilientMirrorAsync(
+              silent, AsyncRuntime.defaultExecutor(), FaultTolerance.StateScope.TWIN);
       FaultTolerance circuit = cityAsync.forecastPolicy();
       // The silent one takes its three attempts of 1 s meanwhile.
       CompletableFuture<Double> silentForecast = silentAsync.forecast();
 
       int before = city.requests();
       double fresh = Tasks.await(cityAsync.forecast());
-      lines.add("city is up: " + fresh + " °C, " + (city.requests() - before) + " request, circuit "
-          + circuit.circuitState());
+      lines.add(
+          "city is up: "
+              + fresh
+              + " °C, "
+              + (city.requests() - before)
+              + " request, circuit "
+              + circuit.circuitState());
 
       city.pointAt(server.uri("broken"));
       before = city.requests();
       double cached = Tasks.await(cityAsync.forecast());
-      lines.add("city answers 503: " + cached + " °C from the cache after "
-          + (city.requests() - before) + " requests (2 retries, 50 and 100 ms apart), circuit "
-          + circuit.circuitState());
+      lines.add(
+          "city answers 503: "
+              + cached
+              + " °C from the cache after "
+              + (city.requests() - before)
+              + " requests (2 retries, 50 and 100 ms apart), circuit "
+              + circuit.circuitState());
 
       before = city.requests();
       cached = Tasks.await(cityAsync.forecast());
-      lines.add("city still down: " + cached + " °C from the cache, "
-          + (city.requests() - before) + " requests: the open circuit failed every attempt fast");
+      lines.add(
+          "city still down: "
+              + cached
+              + " °C from the cache, "
+              + (city.requests() - before)
+              + " requests: the open circuit failed every attempt fast");
 
       try {
         Tasks.await(silentForecast);
         lines.add("silent answered (unexpected)");
       } catch (ResilientMirror.NoForecastException nothing) {
-        lines.add("silent never answers, nothing cached: " + silent.requests()
-            + " requests, each stopped at 1 s; " + nothing.getMessage());
+        lines.add(
+            "silent never answers, nothing cached: "
+                + silent.requests()
+                + " requests, each stopped at 1 s; "
+                + nothing.getMessage());
       }
 
       city.pointAt(server.uri("fast"));
       ThirdPartyApi.waitUntil(() -> circuit.circuitState() != FaultTolerance.CircuitState.OPEN);
-      lines.add("city is back, after the circuit's 1 s delay: "
-          + Tasks.await(cityAsync.forecast()) + " °C fresh, circuit " + circuit.circuitState()
-          + ", opened " + circuit.circuitOpenedCount() + " time");
+      lines.add(
+          "city is back, after the circuit's 1 s delay: "
+              + Tasks.await(cityAsync.forecast())
+              + " °C fresh, circuit "
+              + circuit.circuitState()
+              + ", opened "
+              + circuit.circuitOpenedCount()
+              + " time");
     }
     for (String line : lines) {
       System.out.println(line);

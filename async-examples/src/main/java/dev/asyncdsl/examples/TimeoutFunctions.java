@@ -13,9 +13,9 @@ public final class TimeoutFunctions {
   /**
    * The post's {@code async_sleep()} run under {@code asyncio.wait_for(..., timeout=1.0)}. The
    * deadline is declared on the method; at one second the twin's future fails with a {@link
-   * java.util.concurrent.TimeoutException} and this thread is interrupted, so {@code
-   * Thread.sleep} throws and the last line never prints. (For a deadline chosen at the call site,
-   * use {@code Tasks.waitFor(future, 1, SECONDS)}.)
+   * java.util.concurrent.TimeoutException} and this thread is interrupted, so {@code Thread.sleep}
+   * throws and the last line never prints. (For a deadline chosen at the call site, use {@code
+   * Tasks.waitFor(future, 1, SECONDS)}.)
    */
   @Async
   @Timeout(1)

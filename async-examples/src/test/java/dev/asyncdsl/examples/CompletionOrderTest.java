@@ -34,7 +34,8 @@ class CompletionOrderTest {
           lines.subList(0, 7));
       assertEquals(List.of(1, 2, 3, 4, 5), result.gathered());
       // The whole takes about as long as the longest call (1.6 s), not the sum of all (4 s).
-      assertTrue(result.seconds() >= 1.59 && result.seconds() < 4, () -> "took " + result.seconds());
+      assertTrue(
+          result.seconds() >= 1.59 && result.seconds() < 4, () -> "took " + result.seconds());
     }
   }
 
@@ -74,8 +75,10 @@ class CompletionOrderTest {
   @Test
   @org.junit.jupiter.api.Timeout(5)
   void aSeedReproducesTheRandomSleepTimes() {
-    List<Long> first = RandomSleepFunctions.randomSleepTimes(new Random(2020), CompletionOrder.CALLS);
-    List<Long> second = RandomSleepFunctions.randomSleepTimes(new Random(2020), CompletionOrder.CALLS);
+    List<Long> first =
+        RandomSleepFunctions.randomSleepTimes(new Random(2020), CompletionOrder.CALLS);
+    List<Long> second =
+        RandomSleepFunctions.randomSleepTimes(new Random(2020), CompletionOrder.CALLS);
 
     assertEquals(first, second);
     for (long sleep : first) {

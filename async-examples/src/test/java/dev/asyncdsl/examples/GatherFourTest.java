@@ -27,7 +27,8 @@ class GatherFourTest {
       List<String> lines = console.lines();
       assertEquals(5, lines.size(), lines::toString);
       assertEquals(
-          Set.of("started func 1: 2", "started func 2: 3", "started func 3: 4", "started func 4: 5"),
+          Set.of(
+              "started func 1: 2", "started func 2: 3", "started func 3: 4", "started func 4: 5"),
           Set.copyOf(lines.subList(0, 4)));
       assertEquals("Completed after: " + run.seconds(), lines.get(4));
 
@@ -60,7 +61,8 @@ class GatherFourTest {
       for (int i = 1; i < 4; i++) {
         long gap = lines.get(i).nanos() - lines.get(i - 1).nanos();
         // A call starts only after the one before it has slept its full second.
-        assertTrue(gap >= SLEEP_NANOS * 95 / 100, "gap before call " + (i + 1) + ": " + gap + " ns");
+        assertTrue(
+            gap >= SLEEP_NANOS * 95 / 100, "gap before call " + (i + 1) + ": " + gap + " ns");
       }
       assertTrue(run.seconds() >= 3.9, () -> "took " + run.seconds());
     }

@@ -23,19 +23,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A third party that is down, for real: 50 concurrent {@code @Timeout(300 ms)} calls per client
- * and server mode against {@link LocalThirdParty}, with no client timeout of their own. Every
- * future must fail with the deadline; the test then counts what the timeout released: the method
- * bodies still running ({@link ThirdPartyClients#running()}) and the connections the server still
- * sees open.
+ * A third party that is down, for real: 50 concurrent {@code @Timeout(300 ms)} calls per client and
+ * server mode against {@link LocalThirdParty}, with no client timeout of their own. Every future
+ * must fail with the deadline; the test then counts what the timeout released: the method bodies
+ * still running ({@link ThirdPartyClients#running()}) and the connections the server still sees
+ * open.
  *
- * <p>This measures the README's table "When the method blocks on the network"; {@link
- * #expected} is that table. On JDK 21+ virtual threads the deadline's interrupt closes a blocked
- * socket, so every variant is released. On JDK 17's platform threads a classic socket read ignores
- * the interrupt: {@code HttpURLConnection} and {@code Socket}, written as users write them today,
- * hold their thread and connection until the server goes away, and need {@code
- * Tasks.closeOnCancel} or {@code Tasks.remaining()}, which do not release everything for {@code
- * HttpURLConnection} once it has read the headers (see {@link Expected}).
+ * <p>This measures the README's table "When the method blocks on the network"; {@link #expected} is
+ * that table. On JDK 21+ virtual threads the deadline's interrupt closes a blocked socket, so every
+ * variant is released. On JDK 17's platform threads a classic socket read ignores the interrupt:
+ * {@code HttpURLConnection} and {@code Socket}, written as users write them today, hold their
+ * thread and connection until the server goes away, and need {@code Tasks.closeOnCancel} or {@code
+ * Tasks.remaining()}, which do not release everything for {@code HttpURLConnection} once it has
+ * read the headers (see {@link Expected}).
  */
 @org.junit.jupiter.api.Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NetworkReleaseTest {

@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one cell of {@link NetworkReleaseTest} that {@code Tasks.remaining()} leaves half released
- * on JDK 17: {@code HttpURLConnection} reading a body that stalls. The read times out at the
- * deadline and the method returns, but the JDK keeps the connection to drain the rest of the body
- * in the background. Without keep-alive ({@code -Dhttp.keepAlive=false}) there is nothing to
- * drain it for, and the timed-out read's connection is closed at once, on every JDK.
+ * The one cell of {@link NetworkReleaseTest} that {@code Tasks.remaining()} leaves half released on
+ * JDK 17: {@code HttpURLConnection} reading a body that stalls. The read times out at the deadline
+ * and the method returns, but the JDK keeps the connection to drain the rest of the body in the
+ * background. Without keep-alive ({@code -Dhttp.keepAlive=false}) there is nothing to drain it for,
+ * and the timed-out read's connection is closed at once, on every JDK.
  *
- * <p>The property is read once, when the JDK's HTTP client classes initialise; this class runs in
- * a JVM of its own (see the module's surefire configuration), so setting it first is enough.
+ * <p>The property is read once, when the JDK's HTTP client classes initialise; this class runs in a
+ * JVM of its own (see the module's surefire configuration), so setting it first is enough.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NetworkReleaseWithoutKeepAliveTest {
@@ -47,7 +47,8 @@ class NetworkReleaseWithoutKeepAliveTest {
             assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
         assertInstanceOf(DeadlineExceededException.class, failure.getCause());
       }
-      assertTrue(waitFor(() -> clients.running() == 0), () -> clients.running() + " bodies running");
+      assertTrue(
+          waitFor(() -> clients.running() == 0), () -> clients.running() + " bodies running");
       assertTrue(
           server.awaitNoOpenConnections(Duration.ofSeconds(5)),
           () -> server.openConnections() + " connections still open at the server");

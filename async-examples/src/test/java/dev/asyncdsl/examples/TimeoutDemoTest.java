@@ -21,11 +21,14 @@ class TimeoutDemoTest {
       assertTrue(result.timedOut());
       assertEquals(List.of("Timeout error"), console.lines());
       // The caller gave up at the one-second deadline, not after the method's two seconds.
-      assertTrue(result.seconds() >= 0.99 && result.seconds() < 2, () -> "waited " + result.seconds());
+      assertTrue(
+          result.seconds() >= 0.99 && result.seconds() < 2, () -> "waited " + result.seconds());
 
       // Had the method not been interrupted, it would print at two seconds. Wait past that.
       long pastItsEnd =
-          start + TimeUnit.MILLISECONDS.toNanos(TimeoutFunctions.SLEEP_MILLIS + 500) - System.nanoTime();
+          start
+              + TimeUnit.MILLISECONDS.toNanos(TimeoutFunctions.SLEEP_MILLIS + 500)
+              - System.nanoTime();
       TimeUnit.NANOSECONDS.sleep(Math.max(0, pastItsEnd));
       assertEquals(List.of("Timeout error"), console.lines());
     }

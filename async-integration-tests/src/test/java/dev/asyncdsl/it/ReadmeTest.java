@@ -43,7 +43,8 @@ class ReadmeTest {
   void generatedClassInTheReadmeIsWhatTheProcessorWrites() throws IOException {
     assertEquals(
         Files.readString(
-            Path.of("target/generated-sources/annotations/com/example/weather/ForecastsAsync.java")),
+            Path.of(
+                "target/generated-sources/annotations/com/example/weather/ForecastsAsync.java")),
         codeAfter("<!-- readme:generated-class -->"));
   }
 
@@ -199,8 +200,8 @@ class ReadmeTest {
   }
 
   /**
-   * The body of the fenced code block right after {@code marker} in {@code page}; for a heading,
-   * of the first code block in its section.
+   * The body of the fenced code block right after {@code marker} in {@code page}; for a heading, of
+   * the first code block in its section.
    */
   private static String codeAfter(String marker, Path page) throws IOException {
     List<String> lines = Files.readAllLines(page);

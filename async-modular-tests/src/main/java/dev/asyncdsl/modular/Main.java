@@ -2,7 +2,9 @@ package dev.asyncdsl.modular;
 
 import java.util.List;
 
-/** Runs the twin from the module path; prints nothing unless a result is wrong (then exits with 1). */
+/**
+ * Runs the twin from the module path; prints nothing unless a result is wrong (then exits with 1).
+ */
 public final class Main {
   private Main() {}
 
@@ -21,8 +23,17 @@ public final class Main {
     boolean explicit = runtime.isNamed() && !runtime.getDescriptor().isAutomatic();
     boolean sealed = !runtime.isExported("dev.asyncdsl.internal", Main.class.getModule());
     if (!counts.equals(List.of(1, 2, 3)) || twice != 42 || !named || !explicit || !sealed) {
-      System.err.println("wrong: counts " + counts + ", twice " + twice + ", named module " + named
-          + ", explicit runtime module " + explicit + ", internals not exported " + sealed);
+      System.err.println(
+          "wrong: counts "
+              + counts
+              + ", twice "
+              + twice
+              + ", named module "
+              + named
+              + ", explicit runtime module "
+              + explicit
+              + ", internals not exported "
+              + sealed);
       System.exit(1);
     }
   }

@@ -45,9 +45,9 @@ import javax.tools.JavaFileObject;
  * Generates {@code FooAsync} for every type {@code Foo} with {@code @Async} methods.
  *
  * <p>Each round: find the types, then for each one, on its own, validate, model and write. A type
- * with errors is reported and skipped; the others go on. A type whose signatures still name
- * missing types (another processor may generate them) waits for a later round, and is reported
- * only if they never appear.
+ * with errors is reported and skipped; the others go on. A type whose signatures still name missing
+ * types (another processor may generate them) waits for a later round, and is reported only if they
+ * never appear.
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
@@ -86,7 +86,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     return Set.of(SUPPRESS_OPTION);
   }
 
-  /** The tags given to {@code -Aasyncdsl.suppress=TAG,TAG}: warnings and notes silenced everywhere. */
+  /**
+   * The tags given to {@code -Aasyncdsl.suppress=TAG,TAG}: warnings and notes silenced everywhere.
+   */
   private Set<String> suppressed() {
     String value = processingEnv.getOptions().get(SUPPRESS_OPTION);
     Set<String> tags = new TreeSet<>();
@@ -113,7 +115,8 @@ public final class AsyncProcessor extends AbstractProcessor {
       processingEnv
           .getMessager()
           .printMessage(
-              Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format("this round", describe(unexpected)));
+              Diagnostic.Kind.ERROR,
+              Message.INTERNAL_ERROR.format("this round", describe(unexpected)));
     }
     // Claimed so that -Xlint:processing stays quiet; no other processor acts on @Async or @Timeout.
     return true;
@@ -145,7 +148,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     PlannedTwins planned = new PlannedTwins(this::importsOf);
     for (TypeElement type : types.values()) {
       if (!written.contains(type.getQualifiedName().toString())) {
-        planned.plan(type, processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString());
+        planned.plan(
+            type, processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString());
       }
     }
     Inspector inspector =
@@ -175,13 +179,14 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   /**
-   * The last round writes nothing: javac would not process a file created then, and warns about
-   * it. A type still waiting is reported if its types never resolved; one that resolved only now
-   * got here because errors ended the rounds early, and those errors say what to fix.
+   * The last round writes nothing: javac would not process a file created then, and warns about it.
+   * A type still waiting is reported if its types never resolved; one that resolved only now got
+   * here because errors ended the rounds early, and those errors say what to fix.
    */
   private void reportNeverResolved() {
     TwinValidator validator =
-        new TwinValidator(new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils()));
+        new TwinValidator(
+            new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils()));
     for (String name : deferred) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null && validator.hasUnresolvedTypes(type)) {
@@ -246,7 +251,8 @@ public final class AsyncProcessor extends AbstractProcessor {
   }
 
   /** Adds the named types that hold an element annotated with {@code annotation}. */
-  private void collect(RoundEnvironment round, String annotation, TreeMap<String, TypeElement> types) {
+  private void collect(
+      RoundEnvironment round, String annotation, TreeMap<String, TypeElement> types) {
     TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
     if (annotationType == null) {
       return;
@@ -264,9 +270,9 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   /**
    * Reports {@code @Async} in local and anonymous classes, once per source file. Those never reach
-   * {@code process} (the compiler hands processors named types only), so the check listens to
-   * the compiler instead: every file it analyses is read once. Where the compiler is not javac,
-   * or javac behind a wrapper, the check falls back to the files of each round.
+   * {@code process} (the compiler hands processors named types only), so the check listens to the
+   * compiler instead: every file it analyses is read once. Where the compiler is not javac, or
+   * javac behind a wrapper, the check falls back to the files of each round.
    */
   @Override
   public synchronized void init(javax.annotation.processing.ProcessingEnvironment environment) {
@@ -313,7 +319,8 @@ public final class AsyncProcessor extends AbstractProcessor {
             .getMessager()
             .printMessage(
                 Diagnostic.Kind.ERROR,
-                Message.INTERNAL_ERROR.format(unit.getSourceFile().getName(), describe(unexpected)));
+                Message.INTERNAL_ERROR.format(
+                    unit.getSourceFile().getName(), describe(unexpected)));
       }
     }
   }

@@ -48,12 +48,14 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
   }
 
   private static boolean importsAsync(CompilationUnitTree unit) {
-    if (unit.getPackageName() != null && unit.getPackageName().toString().equals(RuntimeNames.PACKAGE)) {
+    if (unit.getPackageName() != null
+        && unit.getPackageName().toString().equals(RuntimeNames.PACKAGE)) {
       return true;
     }
     for (ImportTree anImport : unit.getImports()) {
       String name = anImport.getQualifiedIdentifier().toString();
-      if (!anImport.isStatic() && (name.equals(RuntimeNames.ASYNC) || name.equals(RuntimeNames.PACKAGE + ".*"))) {
+      if (!anImport.isStatic()
+          && (name.equals(RuntimeNames.ASYNC) || name.equals(RuntimeNames.PACKAGE + ".*"))) {
         return true;
       }
     }
@@ -135,7 +137,8 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
   }
 
   private void report(Tree tree) {
-    Message message = inAnonymousClass ? Message.ASYNC_IN_ANONYMOUS_TYPE : Message.ASYNC_IN_LOCAL_TYPE;
+    Message message =
+        inAnonymousClass ? Message.ASYNC_IN_ANONYMOUS_TYPE : Message.ASYNC_IN_LOCAL_TYPE;
     trees.printMessage(message.kind(), message.format(), tree, unit);
   }
 }

@@ -58,7 +58,8 @@ final class Compilers {
    */
   static List<File> classPathWithCompiled(Path directory, JavaFileObject... sources) {
     Compilation compiled = Compiler.javac().withProcessors().compile(sources);
-    assertEquals(Compilation.Status.SUCCESS, compiled.status(), () -> compiled.diagnostics().toString());
+    assertEquals(
+        Compilation.Status.SUCCESS, compiled.status(), () -> compiled.diagnostics().toString());
     try {
       for (JavaFileObject classFile : compiled.generatedFiles()) {
         if (classFile.getKind() == JavaFileObject.Kind.CLASS) {
@@ -86,7 +87,8 @@ final class Compilers {
    * The class {@code qualifiedName} of a successful compilation, loaded with every class it
    * compiled; the test's own class path (the runtime) serves the rest.
    */
-  static Class<?> load(Compilation compilation, String qualifiedName) throws ClassNotFoundException {
+  static Class<?> load(Compilation compilation, String qualifiedName)
+      throws ClassNotFoundException {
     java.util.Map<String, byte[]> classes = new java.util.HashMap<>();
     String outputRoot = "/" + StandardLocation.CLASS_OUTPUT.getName() + "/";
     for (JavaFileObject file : compilation.generatedFiles()) {

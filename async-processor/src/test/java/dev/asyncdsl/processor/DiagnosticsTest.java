@@ -612,11 +612,7 @@ class DiagnosticsTest {
   void asyncUsingProtectedTypeInheritedFromAnotherPackage() {
     JavaFileObject base =
         JavaFileObjects.forSourceLines(
-            "q.Base",
-            "package q;",
-            "public class Base {",
-            "  protected static class Prot {}",
-            "}");
+            "q.Base", "package q;", "public class Base {", "  protected static class Prot {}", "}");
     JavaFileObject foo =
         JavaFileObjects.forSourceLines(
             "p.Foo",
@@ -744,7 +740,8 @@ class DiagnosticsTest {
     Compilation compilation = Compilers.strict().compile(cache);
     assertThat(compilation).succeededWithoutWarnings();
     String twin = generated(compilation, "p.CacheAsync");
-    assertTrue(twin.contains("public CompletableFuture<List<String>> getAll(Iterable<K> keys)"), twin);
+    assertTrue(
+        twin.contains("public CompletableFuture<List<String>> getAll(Iterable<K> keys)"), twin);
     assertFalse(twin.contains("Iterable<? extends K>"), twin);
   }
 
@@ -914,7 +911,8 @@ class DiagnosticsTest {
         "-Aasyncdsl.suppress=ASYNC_SYNCHRONIZED,ASYNC_TYPE_WITHOUT_METHODS"
       })
   void warningsAreSilencedWhereTheyAreReportedOrByTheOption(String how) {
-    String onMethod = how.endsWith("on the method") ? "@SuppressWarnings(\"ASYNC_SYNCHRONIZED\") " : "";
+    String onMethod =
+        how.endsWith("on the method") ? "@SuppressWarnings(\"ASYNC_SYNCHRONIZED\") " : "";
     String onType = how.endsWith("on the type") ? "@SuppressWarnings(\"asyncdsl\") " : "";
     JavaFileObject foo =
         JavaFileObjects.forSourceLines(
@@ -1032,7 +1030,9 @@ class DiagnosticsTest {
             "  }",
             "}");
     Compilation compilation =
-        Compilers.strict().withClasspath(Compilers.classPathWithCompiled(classes, taken)).compile(foo);
+        Compilers.strict()
+            .withClasspath(Compilers.classPathWithCompiled(classes, taken))
+            .compile(foo);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
@@ -1520,7 +1520,8 @@ class DiagnosticsTest {
         java.nio.file.Files.readString(
                 java.nio.file.Path.of("src/test/java/dev/asyncdsl/processor/DiagnosticsTest.java"))
             + java.nio.file.Files.readString(
-                java.nio.file.Path.of("src/test/java/dev/asyncdsl/processor/PolicyDiagnosticsTest.java"));
+                java.nio.file.Path.of(
+                    "src/test/java/dev/asyncdsl/processor/PolicyDiagnosticsTest.java"));
     for (Message message : Message.values()) {
       assertTrue(
           tests.contains("tag(Message." + message.name() + ")"),

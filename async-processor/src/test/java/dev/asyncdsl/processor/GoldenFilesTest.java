@@ -17,9 +17,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated twins of a few representative types, compared character for character with
- * {@code src/test/resources/golden/<Twin>.java}, so that any change to what users read (layout,
- * Javadoc, imports) shows up here. Each twin also compiles under {@code -Xlint:all -Werror}.
+ * The generated twins of a few representative types, compared character for character with {@code
+ * src/test/resources/golden/<Twin>.java}, so that any change to what users read (layout, Javadoc,
+ * imports) shows up here. Each twin also compiles under {@code -Xlint:all -Werror}.
  *
  * <p>After an intended change, regenerate with {@code -Dgolden.update=true} (run from the module
  * directory) and review the diff.
@@ -375,8 +375,7 @@ class GoldenFilesTest {
     }
     if (Files.isDirectory(GOLDEN_SOURCES)) {
       try (var files = Files.list(GOLDEN_SOURCES)) {
-        assertEquals(
-            checked, files.map(path -> path.getFileName().toString()).sorted().toList());
+        assertEquals(checked, files.map(path -> path.getFileName().toString()).sorted().toList());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

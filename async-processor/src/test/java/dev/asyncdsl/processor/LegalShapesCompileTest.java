@@ -28,9 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Legal user code must compile with the processor under {@code -Xlint:all -Werror} without a
- * single warning, twins included (they are compiled in the same run). A failure here is a
- * processor bug.
+ * Legal user code must compile with the processor under {@code -Xlint:all -Werror} without a single
+ * warning, twins included (they are compiled in the same run). A failure here is a processor bug.
  */
 class LegalShapesCompileTest {
 
@@ -137,7 +136,7 @@ class LegalShapesCompileTest {
         Named.of(
             "generic class with a recursive bound",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import java.util.ArrayList;
@@ -163,8 +162,8 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.NodeAsync")
-            .containing("p.NodeAsync: public final class NodeAsync<T extends Comparable<T>>")),
+                    "p.NodeAsync")
+                .containing("p.NodeAsync: public final class NodeAsync<T extends Comparable<T>>")),
         Named.of(
             "generic class with an intersection bound and two type variables",
             Shape.of(
@@ -309,7 +308,7 @@ class LegalShapesCompileTest {
         Named.of(
             "varargs, generic varargs included",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import java.util.ArrayList;
@@ -352,15 +351,15 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.VarargsAsync")
-            .containing(
-                "p.VarargsAsync: public static <T> CompletableFuture<List<T>> listOf(T... xs)",
-                "p.VarargsAsync: public CompletableFuture<String> join(String separator,"
-                    + " String... parts)")),
+                    "p.VarargsAsync")
+                .containing(
+                    "p.VarargsAsync: public static <T> CompletableFuture<List<T>> listOf(T... xs)",
+                    "p.VarargsAsync: public CompletableFuture<String> join(String separator,"
+                        + " String... parts)")),
         Named.of(
             "every primitive as parameter and as result",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public class Primitives {
@@ -378,15 +377,15 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.PrimitivesAsync")
-            .containing(
-                "p.PrimitivesAsync: CompletableFuture<List<Character>> cAll(Iterable<? extends"
-                    + " Character> inputs)",
-                "p.PrimitivesAsync: CompletableFuture<Boolean> not(boolean v)")),
+                    "p.PrimitivesAsync")
+                .containing(
+                    "p.PrimitivesAsync: CompletableFuture<List<Character>> cAll(Iterable<? extends"
+                        + " Character> inputs)",
+                    "p.PrimitivesAsync: CompletableFuture<Boolean> not(boolean v)")),
         Named.of(
             "void methods, static and instance",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public class Voids {
@@ -402,12 +401,12 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.VoidsAsync")
-            .containing("p.VoidsAsync: public static CompletableFuture<List<Void>> sleepAll(")),
+                    "p.VoidsAsync")
+                .containing("p.VoidsAsync: public static CompletableFuture<List<Void>> sleepAll(")),
         Named.of(
             "CompletableFuture and CompletionStage results",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import java.util.List;
@@ -444,16 +443,16 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.StagesAsync")
-            .containing(
-                "p.StagesAsync: public CompletableFuture<Number> bounded()",
-                "p.StagesAsync: public CompletableFuture<Object> anything()",
-                "p.StagesAsync: public CompletableFuture<String> subclass()",
-                "p.StagesAsync: public CompletableFuture<Integer> number(int n)")),
+                    "p.StagesAsync")
+                .containing(
+                    "p.StagesAsync: public CompletableFuture<Number> bounded()",
+                    "p.StagesAsync: public CompletableFuture<Object> anything()",
+                    "p.StagesAsync: public CompletableFuture<String> subclass()",
+                    "p.StagesAsync: public CompletableFuture<Integer> number(int n)")),
         Named.of(
             "overloads, square(int) beside square(Integer)",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public class Overloads {
@@ -483,13 +482,13 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.OverloadsAsync")
-            .containing("p.OverloadsAsync: padAll(Iterable<? extends String> inputs)")
-            .without("p.OverloadsAsync: squareAll(")),
+                    "p.OverloadsAsync")
+                .containing("p.OverloadsAsync: padAll(Iterable<? extends String> inputs)")
+                .without("p.OverloadsAsync: squareAll(")),
         Named.of(
             "interface with abstract, default and static methods",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import java.util.List;
@@ -506,12 +505,12 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.RepositoryAsync")
-            .containing("p.RepositoryAsync: public final class RepositoryAsync<T>")),
+                    "p.RepositoryAsync")
+                .containing("p.RepositoryAsync: public final class RepositoryAsync<T>")),
         Named.of(
             "type-level @Async on an interface",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 @Async
@@ -527,8 +526,8 @@ class LegalShapesCompileTest {
                   String toString();
                 }
                 """,
-                "p.ServiceAsync")
-            .without("p.ServiceAsync: toString()")),
+                    "p.ServiceAsync")
+                .without("p.ServiceAsync: toString()")),
         Named.of(
             "abstract class",
             Shape.of(
@@ -549,7 +548,7 @@ class LegalShapesCompileTest {
         Named.of(
             "enums, method-level and type-level",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public enum Planet {
@@ -566,7 +565,7 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 @Async
@@ -582,13 +581,13 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.PlanetAsync",
-                "p.OpAsync")
-            .without("p.OpAsync: values()", "p.OpAsync: valueOf(")),
+                    "p.PlanetAsync",
+                    "p.OpAsync")
+                .without("p.OpAsync: values()", "p.OpAsync: valueOf(")),
         Named.of(
             "records, method-level and type-level",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public record Point(int x, int y) {
@@ -600,7 +599,7 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 @Async
@@ -610,7 +609,7 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public record Money(@Async long cents, String currency) {
@@ -619,14 +618,14 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.PointAsync",
-                "p.PairAsync",
-                "p.MoneyAsync")
-            .containing(
-                "p.PairAsync: public final class PairAsync<A, B>",
-                "p.MoneyAsync: public CompletableFuture<Long> cents()",
-                "p.MoneyAsync: public CompletableFuture<String> currency()")
-            .without("p.PairAsync: first()", "p.PairAsync: second()")),
+                    "p.PointAsync",
+                    "p.PairAsync",
+                    "p.MoneyAsync")
+                .containing(
+                    "p.PairAsync: public final class PairAsync<A, B>",
+                    "p.MoneyAsync: public CompletableFuture<Long> cents()",
+                    "p.MoneyAsync: public CompletableFuture<String> currency()")
+                .without("p.PairAsync: first()", "p.PairAsync: second()")),
         Named.of(
             "sealed interface with permitted records",
             Shape.of(
@@ -698,7 +697,7 @@ class LegalShapesCompileTest {
         Named.of(
             "inner classes, also of a generic outer class",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import java.util.List;
@@ -727,12 +726,12 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.Outer_InnerAsync",
-                "p.Outer_Inner_DeeperAsync",
-                "p.Outer_PlainAsync")
-            .containing(
-                "p.Outer_InnerAsync: private final Outer<T>.Inner target;",
-                "p.Outer_Inner_DeeperAsync: final class Outer_Inner_DeeperAsync<T, U>")),
+                    "p.Outer_InnerAsync",
+                    "p.Outer_Inner_DeeperAsync",
+                    "p.Outer_PlainAsync")
+                .containing(
+                    "p.Outer_InnerAsync: private final Outer<T>.Inner target;",
+                    "p.Outer_Inner_DeeperAsync: final class Outer_Inner_DeeperAsync<T, U>")),
         Named.of(
             "inner class of a non-generic class",
             Shape.of(
@@ -856,7 +855,7 @@ class LegalShapesCompileTest {
         Named.of(
             "fetchAll with a non-Iterable parameter beside fetch(String)",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import java.util.Collection;
@@ -879,10 +878,10 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.FetcherAsync")
-            .containing(
-                "p.FetcherAsync: fetchAll(Iterable<? extends String> inputs)",
-                "p.FetcherAsync: loadAllAll(Iterable<? extends String[]> inputs)")),
+                    "p.FetcherAsync")
+                .containing(
+                    "p.FetcherAsync: fetchAll(Iterable<? extends String> inputs)",
+                    "p.FetcherAsync: loadAllAll(Iterable<? extends String[]> inputs)")),
         Named.of(
             "classes named Future, List, Executor, CompletableFuture in the user's package",
             Shape.of(
@@ -993,7 +992,7 @@ class LegalShapesCompileTest {
         Named.of(
             "deprecated method, type and parameter type",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public class Legacy {
@@ -1009,7 +1008,7 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 @Deprecated
@@ -1019,16 +1018,16 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.LegacyAsync",
-                "p.RetiredAsync")
-            .containing(
-                "p.LegacyAsync: @Deprecated\n  @SuppressWarnings({\"deprecation\", \"removal\"})\n"
-                    + "  public CompletableFuture<String> old(String s)",
-                "p.RetiredAsync: @Deprecated\n")),
+                    "p.LegacyAsync",
+                    "p.RetiredAsync")
+                .containing(
+                    "p.LegacyAsync: @Deprecated\n  @SuppressWarnings({\"deprecation\", \"removal\"})\n"
+                        + "  public CompletableFuture<String> old(String s)",
+                    "p.RetiredAsync: @Deprecated\n")),
         Named.of(
             "only static methods in a generic class",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public class Util<T> {
@@ -1040,12 +1039,12 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.UtilAsync")
-            .containing("p.UtilAsync: private UtilAsync()")),
+                    "p.UtilAsync")
+                .containing("p.UtilAsync: private UtilAsync()")),
         Named.of(
             "package-private type, protected and package-private methods",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 class Hidden {
@@ -1060,12 +1059,12 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.HiddenAsync")
-            .containing("p.HiddenAsync: \nfinal class HiddenAsync {")),
+                    "p.HiddenAsync")
+                .containing("p.HiddenAsync: \nfinal class HiddenAsync {")),
         Named.of(
             "type-level @Async and @Timeout on a class with static and instance methods",
             Shape.of(
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 import dev.asyncdsl.Timeout;
@@ -1093,11 +1092,11 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.EverythingAsync")
-            .containing(
-                "p.EverythingAsync: 3L, TimeUnit.MINUTES",
-                "p.EverythingAsync: 10L, TimeUnit.SECONDS")
-            .without("p.EverythingAsync: notPublic", "p.EverythingAsync: hashCode")),
+                    "p.EverythingAsync")
+                .containing(
+                    "p.EverythingAsync: 3L, TimeUnit.MINUTES",
+                    "p.EverythingAsync: 10L, TimeUnit.SECONDS")
+                .without("p.EverythingAsync: notPublic", "p.EverythingAsync: hashCode")),
         Named.of(
             "@Override of a generic superclass method",
             Shape.of(
@@ -1117,7 +1116,7 @@ class LegalShapesCompileTest {
         Named.of(
             "a nullable parameter annotation is kept on the twin's parameter",
             Shape.of(
-                """
+                    """
                 package p;
                 import java.lang.annotation.ElementType;
                 import java.lang.annotation.Retention;
@@ -1127,7 +1126,7 @@ class LegalShapesCompileTest {
                 @Target(ElementType.PARAMETER)
                 public @interface Nullable {}
                 """,
-                """
+                    """
                 package p;
                 import dev.asyncdsl.Async;
                 public class Greeter {
@@ -1136,13 +1135,13 @@ class LegalShapesCompileTest {
                   }
                 }
                 """,
-                "p.GreeterAsync")
-            // javac's processing lint flags @Nullable in the user's own file as soon as any
-            // processor runs (README, "Using it in your build"); that is not the twin's doing.
-            .withOptions("-Xlint:-processing")
-            .containing(
-                "p.GreeterAsync: public CompletableFuture<String> greet(@Nullable String name,"
-                    + " int times)")));
+                    "p.GreeterAsync")
+                // javac's processing lint flags @Nullable in the user's own file as soon as any
+                // processor runs (README, "Using it in your build"); that is not the twin's doing.
+                .withOptions("-Xlint:-processing")
+                .containing(
+                    "p.GreeterAsync: public CompletableFuture<String> greet(@Nullable String name,"
+                        + " int times)")));
   }
 
   // ---------------------------------------------------------------- types from a later round
@@ -1244,7 +1243,8 @@ class LegalShapesCompileTest {
   /** The same, with the type named like a {@code java.lang} one compiled earlier (class path). */
   @Test
   void classNamedLikeAJavaLangTypeOnTheClassPath(@TempDir Path classes) {
-    JavaFileObject string = JavaFileObjects.forSourceString("p.String", "package p;\npublic class String {}\n");
+    JavaFileObject string =
+        JavaFileObjects.forSourceString("p.String", "package p;\npublic class String {}\n");
     JavaFileObject foo =
         JavaFileObjects.forSourceString(
             "p.Foo",
@@ -1258,7 +1258,9 @@ class LegalShapesCompileTest {
             }
             """);
     Compilation compilation =
-        Compilers.strict().withClasspath(Compilers.classPathWithCompiled(classes, string)).compile(foo);
+        Compilers.strict()
+            .withClasspath(Compilers.classPathWithCompiled(classes, string))
+            .compile(foo);
     assertThat(compilation).succeededWithoutWarnings();
     String twin = Compilers.generated(compilation, "p.FooAsync");
     // Imported by name, so that it wins over the package's own String.
@@ -1383,7 +1385,8 @@ class LegalShapesCompileTest {
                 """
                     .formatted(onType, onMethod, onMethod),
                 "p.StepsAsync")
-            .containing("p.StepsAsync: @SuppressWarnings(\"overloads\")\npublic final class StepsAsync");
+            .containing(
+                "p.StepsAsync: @SuppressWarnings(\"overloads\")\npublic final class StepsAsync");
     if (where.equals("nowhere")) {
       shape = shape.withOptions("-Xlint:-overloads");
     }
@@ -1405,7 +1408,8 @@ class LegalShapesCompileTest {
                 }
                 """,
                 "p.DomainAsync")
-            .containing("p.DomainAsync: @SuppressWarnings(\"rawtypes\")\npublic final class DomainAsync<C extends Comparable>"));
+            .containing(
+                "p.DomainAsync: @SuppressWarnings(\"rawtypes\")\npublic final class DomainAsync<C extends Comparable>"));
   }
 
   @Test

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Types that other processors generate in the same build, named in {@code @Async} signatures:
- * the twin waits for them whichever processor javac runs first, and the build stays free of
- * warnings under {@code -Xlint:all -Werror} (none about a file created in the last round).
+ * Types that other processors generate in the same build, named in {@code @Async} signatures: the
+ * twin waits for them whichever processor javac runs first, and the build stays free of warnings
+ * under {@code -Xlint:all -Werror} (none about a file created in the last round).
  */
 class OtherProcessorsTest {
 
@@ -70,7 +70,8 @@ class OtherProcessorsTest {
     assertThat(compilation).succeededWithoutWarnings();
     String twin = Compilers.generated(compilation, "p.PlotterAsync");
     assertTrue(
-        twin.contains("CompletableFuture<AutoValue_Point> plot(List<AutoValue_Point> points)"), twin);
+        twin.contains("CompletableFuture<AutoValue_Point> plot(List<AutoValue_Point> points)"),
+        twin);
 
     // With that lint on, -Werror ends the rounds early: the twin's types resolve only in the last
     // round, where it must not be written (javac warns about a file created there).
@@ -102,10 +103,7 @@ class OtherProcessorsTest {
             "  }",
             "}");
     JavaFileObject make =
-        JavaFileObjects.forSourceLines(
-            "q.Make",
-            "package q;",
-            "public @interface Make {}");
+        JavaFileObjects.forSourceLines("q.Make", "package q;", "public @interface Make {}");
     Compilation compilation =
         Compiler.javac()
             .withProcessors(inOrder(new TwoRoundGenerator(), asyncdslFirst))

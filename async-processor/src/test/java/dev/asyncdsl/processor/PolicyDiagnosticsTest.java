@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One test (at least) per diagnostic of the fault-tolerance annotations, {@code @Retry}, {@code
- * @Fallback}, {@code @Bulkhead} and {@code @CircuitBreaker}, and the valid shapes that must stay
- * quiet. Sources made by {@link #foo} start their body on line 5.
+ * One test (at least) per diagnostic of the fault-tolerance annotations, {@code @Retry},
+ * {@code @Fallback}, {@code @Bulkhead} and {@code @CircuitBreaker}, and the valid shapes that must
+ * stay quiet. Sources made by {@link #foo} start their body on line 5.
  */
 class PolicyDiagnosticsTest {
 
@@ -46,30 +46,20 @@ class PolicyDiagnosticsTest {
   }
 
   /** Fails with exactly one error, {@code text}, at line and column, and writes nothing. */
-  private static void assertOneError(
-      JavaFileObject file, String text, int line, int column) {
+  private static void assertOneError(JavaFileObject file, String text, int line, int column) {
     Compilation compilation = Compilers.strict().compile(file);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining(text)
-        .inFile(file)
-        .onLine(line)
-        .atColumn(column);
+    assertThat(compilation).hadErrorContaining(text).inFile(file).onLine(line).atColumn(column);
     assertNothingGenerated(compilation);
   }
 
   /** Succeeds with exactly one warning, {@code text}, at line and column, and writes the twin. */
-  private static void assertOneWarning(
-      JavaFileObject file, String text, int line, int column) {
+  private static void assertOneWarning(JavaFileObject file, String text, int line, int column) {
     Compilation compilation = Compilers.lenient().compile(file);
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(1);
-    assertThat(compilation)
-        .hadWarningContaining(text)
-        .inFile(file)
-        .onLine(line)
-        .atColumn(column);
+    assertThat(compilation).hadWarningContaining(text).inFile(file).onLine(line).atColumn(column);
     generated(compilation, "p.FooAsync");
   }
 
@@ -84,8 +74,7 @@ class PolicyDiagnosticsTest {
   // ---------------------------------------------------------------- POLICY_WITHOUT_ASYNC
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {"Retry", "Fallback(method = \"fb\")", "Bulkhead", "CircuitBreaker"})
+  @ValueSource(strings = {"Retry", "Fallback(method = \"fb\")", "Bulkhead", "CircuitBreaker"})
   void policyOnAMethodWithoutAsync(String annotation) {
     String simple = annotation.replaceAll("\\(.*", "");
     JavaFileObject foo =
@@ -98,16 +87,18 @@ class PolicyDiagnosticsTest {
             "  }");
     assertOneError(
         foo,
-        "@" + simple + " on load(String) has no effect because no @Async applies to it;"
-            + " add @Async (to it, or to its class) or remove @" + simple
+        "@"
+            + simple
+            + " on load(String) has no effect because no @Async applies to it;"
+            + " add @Async (to it, or to its class) or remove @"
+            + simple
             + tag(Message.POLICY_WITHOUT_ASYNC),
         5,
         3);
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {"Retry", "Fallback(method = \"fb\")", "Bulkhead", "CircuitBreaker"})
+  @ValueSource(strings = {"Retry", "Fallback(method = \"fb\")", "Bulkhead", "CircuitBreaker"})
   void policyOnATypeWithoutAsync(String annotation) {
     String simple = annotation.replaceAll("\\(.*", "");
     JavaFileObject foo =
@@ -122,8 +113,11 @@ class PolicyDiagnosticsTest {
             "  }");
     assertOneError(
         foo,
-        "@" + simple + " on Foo has no effect because no @Async applies to it;"
-            + " add @Async (to it, or to its methods) or remove @" + simple
+        "@"
+            + simple
+            + " on Foo has no effect because no @Async applies to it;"
+            + " add @Async (to it, or to its methods) or remove @"
+            + simple
             + tag(Message.POLICY_WITHOUT_ASYNC),
         4,
         1);
@@ -162,15 +156,13 @@ class PolicyDiagnosticsTest {
     assertClean(foo);
   }
 
-  // ---------------------------------------------------------------- RETRY_MAX_RETRIES_BELOW_MINUS_ONE
+  // ----------------------------------------------------------------
+  // RETRY_MAX_RETRIES_BELOW_MINUS_ONE
 
   @Test
   void maxRetriesBelowMinusOne() {
     JavaFileObject foo =
-        foo(
-            "  @Async @Retry(maxRetries = -2) public String load() {",
-            "    return \"\";",
-            "  }");
+        foo("  @Async @Retry(maxRetries = -2) public String load() {", "    return \"\";", "  }");
     assertOneError(
         foo,
         "@Retry(maxRetries = -2) is not a number of retries; give 0 or more, or -1 to retry until"
@@ -194,19 +186,16 @@ class PolicyDiagnosticsTest {
   void negativeValues(String annotation, String member) {
     String written = "@" + annotation + "(" + member + " = -5)";
     JavaFileObject foo =
-        foo(
-            "  @Async " + written + " public String load() {",
-            "    return \"\";",
-            "  }");
+        foo("  @Async " + written + " public String load() {", "    return \"\";", "  }");
     assertOneError(
         foo,
-        written + " must not be negative; give 0 or more"
-            + tag(Message.POLICY_VALUE_NEGATIVE),
+        written + " must not be negative; give 0 or more" + tag(Message.POLICY_VALUE_NEGATIVE),
         5,
         10 + written.indexOf('-'));
   }
 
-  // ---------------------------------------------------------------- RETRY_DURATION_NOT_LONGER_THAN_DELAY
+  // ----------------------------------------------------------------
+  // RETRY_DURATION_NOT_LONGER_THAN_DELAY
 
   @Test
   void maxDurationShorterThanDelay() {
@@ -268,10 +257,13 @@ class PolicyDiagnosticsTest {
             "  @Async @Retry(delayMultiplier = " + written + ") public String load() {",
             "    return \"\";",
             "  }");
-    int column = 35 + (written.contains("/") ? written.indexOf('/') : written.startsWith("-") ? 0 : 0);
+    int column =
+        35 + (written.contains("/") ? written.indexOf('/') : written.startsWith("-") ? 0 : 0);
     assertOneError(
         foo,
-        "@Retry(delayMultiplier = " + shown + ") must be a number of at least 1: 1 keeps the delay"
+        "@Retry(delayMultiplier = "
+            + shown
+            + ") must be a number of at least 1: 1 keeps the delay"
             + " constant, 2 doubles it for each retry"
             + tag(Message.RETRY_MULTIPLIER_BELOW_ONE),
         5,
@@ -310,7 +302,8 @@ class PolicyDiagnosticsTest {
     assertClean(foo);
   }
 
-  // ---------------------------------------------------------------- RETRY_MAX_DELAY_WITHOUT_BACKOFF
+  // ----------------------------------------------------------------
+  // RETRY_MAX_DELAY_WITHOUT_BACKOFF
 
   @Test
   void maxDelayWithoutBackoffWarns() {
@@ -392,7 +385,9 @@ class PolicyDiagnosticsTest {
             "  }");
     assertOneError(
         foo,
-        "@CircuitBreaker(failureRatio = " + shown + ") must be between 0 and 1, the share of"
+        "@CircuitBreaker(failureRatio = "
+            + shown
+            + ") must be between 0 and 1, the share of"
             + " failures that opens the circuit, e.g. 0.5 for half of the calls"
             + tag(Message.CIRCUIT_RATIO_OUT_OF_RANGE),
         5,
@@ -426,10 +421,7 @@ class PolicyDiagnosticsTest {
       })
   void valuesBelowOne(String written, String text) {
     JavaFileObject foo =
-        foo(
-            "  @Async " + written + " public String load() {",
-            "    return \"\";",
-            "  }");
+        foo("  @Async " + written + " public String load() {", "    return \"\";", "  }");
     int column = 10 + (written.contains("=") ? written.indexOf('=') + 2 : written.indexOf('(') + 1);
     assertOneError(foo, text + tag(Message.POLICY_VALUE_BELOW_ONE), 5, column);
   }
@@ -472,7 +464,12 @@ class PolicyDiagnosticsTest {
     int entry = written.lastIndexOf("java.io.IOException.class");
     assertOneError(
         foo,
-        "@" + annotation + " names IOException.class in both " + include + " and " + exclude
+        "@"
+            + annotation
+            + " names IOException.class in both "
+            + include
+            + " and "
+            + exclude
             + ", which contradict each other; remove it from one of them"
             + tag(Message.POLICY_CLASS_IN_BOTH),
         6,
@@ -982,10 +979,7 @@ class PolicyDiagnosticsTest {
   @Test
   void aBadTypeDoesNotStopAnotherTypesTwin() {
     JavaFileObject bad =
-        foo(
-            "  @Async @Retry(maxRetries = -2) public String load() {",
-            "    return \"\";",
-            "  }");
+        foo("  @Async @Retry(maxRetries = -2) public String load() {", "    return \"\";", "  }");
     JavaFileObject good =
         named(
             "p.Bar",
@@ -1007,7 +1001,8 @@ class PolicyDiagnosticsTest {
     assertNotGenerated(compilation, "p.FooAsync");
   }
 
-  // ---------------------------------------------------------------- fallbacks the twin could not call
+  // ---------------------------------------------------------------- fallbacks the twin could not
+  // call
 
   /** Exactly one error with {@code tag}, on the {@code method} value of the @Fallback on line 5. */
   private static void assertFallbackError(Message message, String... body) {
@@ -1208,7 +1203,9 @@ class PolicyDiagnosticsTest {
   void aParameterNamedLikeWhatTheTwinUsesShadowsNothing(String name) {
     JavaFileObject foo =
         foo(
-            "  @Async @Timeout(1) @Retry @Fallback(method = \"fb\") public String get(String " + name + ") {",
+            "  @Async @Timeout(1) @Retry @Fallback(method = \"fb\") public String get(String "
+                + name
+                + ") {",
             "    return " + name + ";",
             "  }",
             "  @Async @Timeout(1) public String other(String FooAsync) {",
@@ -1220,7 +1217,8 @@ class PolicyDiagnosticsTest {
     assertClean(foo);
   }
 
-  // ---------------------------------------------------------------- fallbacks inherited from generic types
+  // ---------------------------------------------------------------- fallbacks inherited from
+  // generic types
 
   private static final String[] GENERIC_SUPERCLASSES = {
     "p.Pair|public class Pair<X, Y> {"
@@ -1258,13 +1256,21 @@ class PolicyDiagnosticsTest {
   void fallbacksInheritedFromGenericSuperclassesCompileAndRun(
       String superclass, String signature, String fallback, String expected, String arguments)
       throws Exception {
-    String applyOn = fallback.equals("fb") && superclass.startsWith("Failing")
-        ? ", applyOn = IllegalStateException.class" : "";
+    String applyOn =
+        fallback.equals("fb") && superclass.startsWith("Failing")
+            ? ", applyOn = IllegalStateException.class"
+            : "";
     JavaFileObject foo =
         named(
             "p.Foo",
             "public class Foo extends " + superclass + " {",
-            "  @Async @Fallback(method = \"" + fallback + "\"" + applyOn + ") public " + signature + " {",
+            "  @Async @Fallback(method = \""
+                + fallback
+                + "\""
+                + applyOn
+                + ") public "
+                + signature
+                + " {",
             "    throw new IllegalStateException(\"down\");",
             "  }",
             "  public static Object run() throws Exception {",
@@ -1315,22 +1321,30 @@ class PolicyDiagnosticsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "@Deprecated | deprecation | 0", "@Deprecated | deprecation | 1", "@Deprecated | deprecation | 2",
-        "@Deprecated | deprecation | 3", "@Deprecated | deprecation | 4", "@Deprecated | deprecation | 5",
+        "@Deprecated | deprecation | 0",
+        "@Deprecated | deprecation | 1",
+        "@Deprecated | deprecation | 2",
+        "@Deprecated | deprecation | 3",
+        "@Deprecated | deprecation | 4",
+        "@Deprecated | deprecation | 5",
         "@Deprecated | deprecation | 6",
-        "@Deprecated(forRemoval = true) | removal | 0", "@Deprecated(forRemoval = true) | removal | 2",
-        "@Deprecated(forRemoval = true) | removal | 4", "@Deprecated(forRemoval = true) | removal | 6",
+        "@Deprecated(forRemoval = true) | removal | 0",
+        "@Deprecated(forRemoval = true) | removal | 2",
+        "@Deprecated(forRemoval = true) | removal | 4",
+        "@Deprecated(forRemoval = true) | removal | 6",
       })
   void aDeprecatedFailureClassWarnsOnlyInTheUsersSource(String annotation, String key, int policy) {
     JavaFileObject old = deprecatedFailure(annotation);
-    JavaFileObject quiet = namingOld(POLICIES_NAMING_OLD[policy], "@SuppressWarnings(\"" + key + "\")");
+    JavaFileObject quiet =
+        namingOld(POLICIES_NAMING_OLD[policy], "@SuppressWarnings(\"" + key + "\")");
     assertThat(Compilers.strict().compile(old, quiet)).succeededWithoutWarnings();
 
     JavaFileObject loud = namingOld(POLICIES_NAMING_OLD[policy], "");
     Compilation compilation = Compilers.lenient().compile(old, loud);
     assertThat(compilation).succeeded();
     for (javax.tools.Diagnostic<? extends JavaFileObject> warning : compilation.warnings()) {
-      assertTrue(warning.getSource() != null && warning.getSource().getName().endsWith("Foo.java"),
+      assertTrue(
+          warning.getSource() != null && warning.getSource().getName().endsWith("Foo.java"),
           () -> "a warning outside the user's source: " + warning);
     }
     assertTrue(!compilation.warnings().isEmpty(), "javac warns the user where they name Old");
@@ -1349,7 +1363,9 @@ class PolicyDiagnosticsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {"@Deprecated | deprecation", "@Deprecated(forRemoval = true) | removal"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"@Deprecated | deprecation", "@Deprecated(forRemoval = true) | removal"})
   void aDeprecatedInheritedFallbackWarnsOnTheAnnotation(String annotation, String key) {
     JavaFileObject foo =
         named(
@@ -1363,8 +1379,11 @@ class PolicyDiagnosticsTest {
     assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
         .hadWarningContaining(
-            "@Fallback method fb(String) is deprecated" + (key.equals("removal") ? " for removal" : "")
-                + "; name a method that is not, or add @SuppressWarnings(\"" + key + "\") to"
+            "@Fallback method fb(String) is deprecated"
+                + (key.equals("removal") ? " for removal" : "")
+                + "; name a method that is not, or add @SuppressWarnings(\""
+                + key
+                + "\") to"
                 + " load(String) to call it anyway"
                 + tag(Message.FALLBACK_DEPRECATED))
         .inFile(foo)
@@ -1413,7 +1432,9 @@ class PolicyDiagnosticsTest {
             "  }");
     assertOneError(
         foo,
-        "@Fallback(method = \"" + name + "\") for load(String) is not the name of a method;"
+        "@Fallback(method = \""
+            + name
+            + "\") for load(String) is not the name of a method;"
             + " give the name alone, without parentheses or class; name one that would fit: fb(String)"
             + tag(Message.FALLBACK_METHOD_NAME_INVALID),
         5,
@@ -1424,10 +1445,7 @@ class PolicyDiagnosticsTest {
   void aFallbackWithoutItsMethodLeavesTheErrorToJavac() {
     // javac reports the missing member; the processor must not add a crash report of its own.
     JavaFileObject foo =
-        foo(
-            "  @Async @Fallback public String load(String id) {",
-            "    return id;",
-            "  }");
+        foo("  @Async @Fallback public String load(String id) {", "    return id;", "  }");
     Compilation compilation = Compilers.strict().compile(foo);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
@@ -1466,7 +1484,8 @@ class PolicyDiagnosticsTest {
             + " or remove @CircuitBreaker",
       })
   void aPolicyMatchingNothingWarns(String policy, String at, String text) {
-    String line = "  @Async " + policy + " public String load(String id) throws java.io.IOException {";
+    String line =
+        "  @Async " + policy + " public String load(String id) throws java.io.IOException {";
     JavaFileObject foo =
         foo(line, "    return id;", "  }", "  String fb(String id) {", "    return id;", "  }");
     assertOneWarning(foo, text + tag(Message.POLICY_MATCHES_NOTHING), 5, line.indexOf(at) + 1);
@@ -1492,7 +1511,8 @@ class PolicyDiagnosticsTest {
             + " and the circuit never opens; narrow skipOn, or remove @CircuitBreaker",
       })
   void anExclusionCoveringEveryMatchWarns(String policy, String member, String text) {
-    String line = "  @Async " + policy + " public String load(String id) throws java.io.IOException {";
+    String line =
+        "  @Async " + policy + " public String load(String id) throws java.io.IOException {";
     JavaFileObject foo =
         foo(line, "    return id;", "  }", "  String fb(String id) {", "    return id;", "  }");
     int value = line.indexOf(member + " = ") + member.length() + 3;

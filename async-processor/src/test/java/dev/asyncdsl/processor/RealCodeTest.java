@@ -24,11 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Real code bases: the published sources of small libraries (unpacked into {@code
- * target/real-code} by the build), with {@code @Async} added to every public class, interface,
- * enum and record, compiled through the processor under {@code -Xlint:all}. Nothing may crash or
- * fail, no warning may come from a generated file, and asyncdsl may only say what type-level
- * {@code @Async} is documented to say.
+ * Real code bases: the published sources of small libraries (unpacked into {@code target/real-code}
+ * by the build), with {@code @Async} added to every public class, interface, enum and record,
+ * compiled through the processor under {@code -Xlint:all}. Nothing may crash or fail, no warning
+ * may come from a generated file, and asyncdsl may only say what type-level {@code @Async} is
+ * documented to say.
  */
 class RealCodeTest {
   private static final Path SOURCES = Path.of("target", "real-code");
@@ -61,7 +61,10 @@ class RealCodeTest {
     List<String> inTwins =
         describe(
             compilation.diagnostics().stream()
-                .filter(d -> d.getSource() != null && d.getSource().toUri().getPath().contains("SOURCE_OUTPUT"))
+                .filter(
+                    d ->
+                        d.getSource() != null
+                            && d.getSource().toUri().getPath().contains("SOURCE_OUTPUT"))
                 .collect(Collectors.toList()));
     assertEquals(List.of(), inTwins, library + ": diagnostics in generated files");
     Set<String> tags = new TreeSet<>();
@@ -101,11 +104,14 @@ class RealCodeTest {
     }
   }
 
-  private static List<String> describe(List<? extends Diagnostic<? extends JavaFileObject>> diagnostics) {
+  private static List<String> describe(
+      List<? extends Diagnostic<? extends JavaFileObject>> diagnostics) {
     return diagnostics.stream()
         .map(
             d ->
-                (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                (d.getSource() == null
+                        ? ""
+                        : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
                     + d.getMessage(Locale.ROOT))
         .limit(40)
         .collect(Collectors.toList());

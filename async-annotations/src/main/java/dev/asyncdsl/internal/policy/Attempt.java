@@ -13,20 +13,20 @@ import java.util.concurrent.Executor;
 
 /**
  * One attempt of a call under a method's {@link FaultTolerance}: {@code CircuitBreaker( Timeout(
- * Bulkhead( method )))}, the method under its timeout and bulkhead, let through by its circuit
- * with {@code ticket} (started by {@link Policies#attempt}); or, with {@code fallback}, the
- * fallback's call. It is the caller's future when the call is a single attempt, else a step of
- * its {@link GuardedCall} ({@code owner}).
+ * Bulkhead( method )))}, the method under its timeout and bulkhead, let through by its circuit with
+ * {@code ticket} (started by {@link Policies#attempt}); or, with {@code fallback}, the fallback's
+ * call. It is the caller's future when the call is a single attempt, else a step of its {@link
+ * GuardedCall} ({@code owner}).
  *
  * <p>Whoever completes it, the method or a timeout or a cancel, first wins its {@linkplain #claim
  * claim}, and only then completes it: the winner counts the outcome for the circuit, frees the
- * bulkhead's slot if the method is done with it, and tells the owner, all before anyone can see
- * the outcome. So a continuation that calls the method again finds the circuit and the bulkhead as
- * this outcome left them; and none of it needs a listener on the future.
+ * bulkhead's slot if the method is done with it, and tells the owner, all before anyone can see the
+ * outcome. So a continuation that calls the method again finds the circuit and the bulkhead as this
+ * outcome left them; and none of it needs a listener on the future.
  *
- * <p>A slot, once granted, is held until the executor has run the attempt (its method returned,
- * or it was over before it could start) and, for a relay, until it has completed too; a method
- * that ends on its own frees it just before the attempt completes.
+ * <p>A slot, once granted, is held until the executor has run the attempt (its method returned, or
+ * it was over before it could start) and, for a relay, until it has completed too; a method that
+ * ends on its own frees it just before the attempt completes.
  */
 final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waiter {
   private static final VarHandle CLAIMED;
@@ -81,12 +81,21 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   }
 
   /** An attempt of the method, a child of {@code parent}: the owner, or the caller's call. */
-  Attempt(AsyncCall<?> parent, Policies policy, GuardedCall<T> owner, int kind, int ticket, Object body) {
+  Attempt(
+      AsyncCall<?> parent,
+      Policies policy,
+      GuardedCall<T> owner,
+      int kind,
+      int ticket,
+      Object body) {
     this(parent, policy.timed, policy, owner, kind, ticket, false, body);
   }
 
-  /** The fallback's call for {@code owner}, under no timeout of its own, answering {@code failure}. */
-  static <T> Attempt<T> fallback(GuardedCall<T> owner, Policies policy, int kind, Object fallback, Throwable failure) {
+  /**
+   * The fallback's call for {@code owner}, under no timeout of its own, answering {@code failure}.
+   */
+  static <T> Attempt<T> fallback(
+      GuardedCall<T> owner, Policies policy, int kind, Object fallback, Throwable failure) {
     Object body;
     if (kind == VOID) {
       FaultTolerance.VoidFallback none = (FaultTolerance.VoidFallback) fallback;
@@ -120,11 +129,11 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   }
 
   /**
-   * Counts the outcome and tells the owner. Only the method's own outcome says something about
-   * the method: what it returned or threw, its own timeout, and a refusal on its side (a full
-   * bulkhead, the executor's) that kept it from running. An end its caller brought about
-   * (a cancel, a deadline inherited from the caller, a value the caller completed the future with)
-   * does not count for the circuit, and an attempt stopped that way has an owner that is over too.
+   * Counts the outcome and tells the owner. Only the method's own outcome says something about the
+   * method: what it returned or threw, its own timeout, and a refusal on its side (a full bulkhead,
+   * the executor's) that kept it from running. An end its caller brought about (a cancel, a
+   * deadline inherited from the caller, a value the caller completed the future with) does not
+   * count for the circuit, and an attempt stopped that way has an owner that is over too.
    *
    * <p>A timed-out attempt is stopped before its owner hears of it, so that its method has been
    * interrupted (or kept from starting) before the next attempt or the fallback starts. Should the

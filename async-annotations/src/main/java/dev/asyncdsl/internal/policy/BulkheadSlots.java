@@ -2,34 +2,33 @@ package dev.asyncdsl.internal.policy;
 
 import dev.asyncdsl.Bulkhead;
 import dev.asyncdsl.BulkheadFullException;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
- * The slots of one {@link Bulkhead}: how many attempts of the method hold a slot, and the
- * attempts waiting for one, first come first served. It knows them as {@link Waiter}s, nothing of
- * calls. How long an attempt holds its slot is its own business (the policy package's {@code Attempt}); it calls
- * {@link #free} once.
+ * The slots of one {@link Bulkhead}: how many attempts of the method hold a slot, and the attempts
+ * waiting for one, first come first served. It knows them as {@link Waiter}s, nothing of calls. How
+ * long an attempt holds its slot is its own business (the policy package's {@code Attempt}); it
+ * calls {@link #free} once.
  *
  * <p>While nobody waits, taking and freeing a slot is one compare-and-set on {@link #running}.
  * Waiting and handing a freed slot to a waiting attempt take the monitor. A slot freed while an
- * attempt is being queued is not lost: the freer decrements {@code running} and then reads
- * {@code waitingCount}, the queuer increments {@code waitingCount} and then (in {@link #drain})
- * reads {@code running}, so at least one of them sees the other and hands the slot on.
+ * attempt is being queued is not lost: the freer decrements {@code running} and then reads {@code
+ * waitingCount}, the queuer increments {@code waitingCount} and then (in {@link #drain}) reads
+ * {@code running}, so at least one of them sees the other and hands the slot on.
  *
- * <p>Handing slots on is a loop, never a recursion: an executor that runs a task on the thread
- * that hands it over ({@code Runnable::run}, a pool's {@code CallerRunsPolicy}) runs the waiting
- * attempt inside the drain, and its end frees the slot again on the same thread. That inner
- * drain leaves the slot to the loop further up the stack, which goes round once more, so a queue
- * of any length drains at a constant depth.
+ * <p>Handing slots on is a loop, never a recursion: an executor that runs a task on the thread that
+ * hands it over ({@code Runnable::run}, a pool's {@code CallerRunsPolicy}) runs the waiting attempt
+ * inside the drain, and its end frees the slot again on the same thread. That inner drain leaves
+ * the slot to the loop further up the stack, which goes round once more, so a queue of any length
+ * drains at a constant depth.
  */
 public final class BulkheadSlots {
   /**
-   * What waits for a slot, as the bulkhead sees it: an attempt of the method, which implements
-   * this itself, so queueing allocates nothing.
+   * What waits for a slot, as the bulkhead sees it: an attempt of the method, which implements this
+   * itself, so queueing allocates nothing.
    */
   interface Waiter {
     /** A slot is this one's now. */
@@ -53,7 +52,9 @@ public final class BulkheadSlots {
     /** Sets {@link #isQueued()}; under the bulkhead's monitor. */
     void setQueued(boolean queued);
 
-    /** Keeps {@code executor} (or drops it, for null) while it waits: where it runs once granted. */
+    /**
+     * Keeps {@code executor} (or drops it, for null) while it waits: where it runs once granted.
+     */
     void setExecutor(Executor executor);
 
     /** What {@link #setExecutor} kept. */

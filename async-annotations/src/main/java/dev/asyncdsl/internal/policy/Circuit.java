@@ -15,8 +15,8 @@ import dev.asyncdsl.FaultTolerance;
  * </pre>
  *
  * One volatile word holds the state and a generation, bumped by every transition. A call is let
- * through with the word of the moment as its ticket, and its outcome counts only if the circuit
- * is still in that generation: a slow call let through while closed does not decide a half-open
+ * through with the word of the moment as its ticket, and its outcome counts only if the circuit is
+ * still in that generation: a slow call let through while closed does not decide a half-open
  * circuit's trial. Letting a call through a closed circuit, and rejecting one while it is open,
  * read that word and nothing else; recording outcomes and transitions take the monitor.
  */
@@ -109,9 +109,9 @@ public final class Circuit {
   }
 
   /**
-   * Counts the outcome of a call let through with {@code ticket}: a failure when {@code failed}.
-   * An outcome that says nothing about the method ({@code ignored}: its caller cancelled it or ran
-   * out of time) does not count; as a trial, it frees its place for another.
+   * Counts the outcome of a call let through with {@code ticket}: a failure when {@code failed}. An
+   * outcome that says nothing about the method ({@code ignored}: its caller cancelled it or ran out
+   * of time) does not count; as a trial, it frees its place for another.
    */
   void record(int ticket, boolean ignored, boolean failed) {
     if (ticket != word) {

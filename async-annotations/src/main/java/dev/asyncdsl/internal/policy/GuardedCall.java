@@ -15,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A call under {@link Retry} or {@link Fallback}, the outer two of {@code Fallback( Retry(
  * CircuitBreaker( Timeout( Bulkhead( method )))))}: the future the caller holds, made of attempts
  * (each one {@link Attempt}: the method under the circuit breaker, timeout and bulkhead) and
- * perhaps a fallback call (an {@code Attempt} too). It never runs a method itself. An attempt
- * tells it its outcome ({@link #ended}) before the attempt completes, once the circuit has
- * counted it; nothing listens on the attempt's future.
+ * perhaps a fallback call (an {@code Attempt} too). It never runs a method itself. An attempt tells
+ * it its outcome ({@link #ended}) before the attempt completes, once the circuit has counted it;
+ * nothing listens on the attempt's future.
  *
  * <pre>
  * start ─> attempt ──succeeded──────────────────────────────────> completed with its result
@@ -27,12 +27,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *                                                               └─ (none) ─> the failure itself
  * </pre>
  *
- * Its attempts and its fallback are its children, one at a time, so cancelling it (or its deadline, inherited
- * from the method that made it, passing) stops the one running; a pending backoff is cancelled
- * with them. Only one attempt is under way at a time: the chain of attempts is sequential, each
- * one started by the end of the one before. An attempt that ends at once (an open circuit, a full
- * bulkhead, an inline executor) does not start the next on its own stack: {@link #attemptSoon}
- * loops instead, so a long run of retries cannot overflow it.
+ * Its attempts and its fallback are its children, one at a time, so cancelling it (or its deadline,
+ * inherited from the method that made it, passing) stops the one running; a pending backoff is
+ * cancelled with them. Only one attempt is under way at a time: the chain of attempts is
+ * sequential, each one started by the end of the one before. An attempt that ends at once (an open
+ * circuit, a full bulkhead, an inline executor) does not start the next on its own stack: {@link
+ * #attemptSoon} loops instead, so a long run of retries cannot overflow it.
  */
 final class GuardedCall<T> extends AsyncCall<T> {
   private static final VarHandle PENDING_ATTEMPTS;
@@ -69,7 +69,12 @@ final class GuardedCall<T> extends AsyncCall<T> {
   private volatile int pendingAttempts;
 
   GuardedCall(
-      AsyncCall<?> parent, Policies policy, Executor executor, int kind, Object body, Object fallback) {
+      AsyncCall<?> parent,
+      Policies policy,
+      Executor executor,
+      int kind,
+      Object body,
+      Object fallback) {
     super(parent, null);
     this.policy = policy;
     this.executor = executor;
@@ -98,10 +103,10 @@ final class GuardedCall<T> extends AsyncCall<T> {
   }
 
   /**
-   * Its attempts and its fallback are its children, one at a time: kept in {@link #current}, not
-   * in a registry. One made after the call was stopped is stopped at once (the call is done
-   * before {@link #stopWork} reads {@code current}, and {@code current} is set before this reads
-   * whether it is done, so one of the two sees the other).
+   * Its attempts and its fallback are its children, one at a time: kept in {@link #current}, not in
+   * a registry. One made after the call was stopped is stopped at once (the call is done before
+   * {@link #stopWork} reads {@code current}, and {@code current} is set before this reads whether
+   * it is done, so one of the two sees the other).
    */
   @Override
   protected boolean adopt(AsyncCall<?> child) {
@@ -156,8 +161,8 @@ final class GuardedCall<T> extends AsyncCall<T> {
   }
 
   /**
-   * An attempt has its outcome, which the circuit has counted: called by whoever won the
-   * attempt's claim, before the attempt completes.
+   * An attempt has its outcome, which the circuit has counted: called by whoever won the attempt's
+   * claim, before the attempt completes.
    */
   void ended(T value, Throwable failure) {
     current = null;
@@ -176,8 +181,8 @@ final class GuardedCall<T> extends AsyncCall<T> {
   }
 
   /**
-   * The runtime's own bookkeeping for this call broke (a hand-built policy's predicate threw):
-   * the call fails with that rather than wait for an attempt that will never come.
+   * The runtime's own bookkeeping for this call broke (a hand-built policy's predicate threw): the
+   * call fails with that rather than wait for an attempt that will never come.
    */
   void broke(Throwable failure) {
     current = null;
@@ -197,8 +202,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
       return;
     }
     Policies p = policy;
-    boolean mayRetry =
-        (p.maxRetries == -1 || retries < p.maxRetries) && p.retriesOn(failure);
+    boolean mayRetry = (p.maxRetries == -1 || retries < p.maxRetries) && p.retriesOn(failure);
     if (mayRetry) {
       long delay = nextDelay();
       long elapsed = System.nanoTime() - startedAt;

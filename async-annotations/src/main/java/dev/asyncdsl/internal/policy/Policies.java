@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * The plan of one method's policies: what {@code FaultTolerance} holds and every call reads,
- * immutable but for the state of its {@link Circuit} and {@link BulkheadSlots}. It starts the
- * calls ({@link #start}), in the fixed order of MicroProfile Fault Tolerance, outermost first:
+ * immutable but for the state of its {@link Circuit} and {@link BulkheadSlots}. It starts the calls
+ * ({@link #start}), in the fixed order of MicroProfile Fault Tolerance, outermost first:
  *
  * <pre>
  * Fallback( Retry( CircuitBreaker( Timeout( Bulkhead( method )))))
@@ -74,8 +74,8 @@ public final class Policies {
   private final Predicate<Throwable> fallbackOn;
 
   /**
-   * The plan of {@code method}'s policies; a policy not applied is null (its state, its timeout)
-   * or does nothing (no retries).
+   * The plan of {@code method}'s policies; a policy not applied is null (its state, its timeout) or
+   * does nothing (no retries).
    *
    * @param method the method, for messages
    * @param description the policies in words
@@ -151,8 +151,8 @@ public final class Policies {
   }
 
   /**
-   * Starts a call of the method under the policies, outermost first: Fallback and Retry (a
-   * {@link GuardedCall}, when there is either), then each attempt ({@link #attempt}).
+   * Starts a call of the method under the policies, outermost first: Fallback and Retry (a {@link
+   * GuardedCall}, when there is either), then each attempt ({@link #attempt}).
    *
    * @param <R> the type of the call's result
    * @param executor where the method (and the fallback) runs
@@ -175,8 +175,8 @@ public final class Policies {
   }
 
   /**
-   * Starts one attempt, {@code CircuitBreaker( Timeout( Bulkhead( method )))}, as a child of
-   * {@code parent}: the caller's call, or the guarded call that is its {@code owner}. Returns null,
+   * Starts one attempt, {@code CircuitBreaker( Timeout( Bulkhead( method )))}, as a child of {@code
+   * parent}: the caller's call, or the guarded call that is its {@code owner}. Returns null,
    * starting nothing, if the circuit is open: the caller fails with {@link #circuitOpen}, or
    * retries.
    */

@@ -8,21 +8,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where the deadline timer's decisions are carried out: failing a call that timed out (which runs
  * its dependents, user code), then stopping its method ({@link TimedOut}); running a {@code
- * Tasks.waitFor} timeout or a retry's backoff.
- * The timer only decides that a deadline has passed and hands the entry here, so no user code and
- * no O(n) work ever runs on a timer thread (a slow task on a timer thread would make every other
- * deadline late, as netty's {@code HashedWheelTimer} warns).
+ * Tasks.waitFor} timeout or a retry's backoff. The timer only decides that a deadline has passed
+ * and hands the entry here, so no user code and no O(n) work ever runs on a timer thread (a slow
+ * task on a timer thread would make every other deadline late, as netty's {@code HashedWheelTimer}
+ * warns).
  *
  * <p>A few daemon threads ({@code asyncdsl-completer-N}) take the tasks in order. A dependent may
- * block, even for good: whenever a task waits while every completer has been busy with one task
- * for more than {@link #STUCK_NANOS}, another completer starts, so one blocked callback delays
- * the others by at most that. The timers check this at least that often while tasks wait (see
- * {@link #ensureProgress}). Idle completers retire after {@link #KEEP_ALIVE_NANOS}.
+ * block, even for good: whenever a task waits while every completer has been busy with one task for
+ * more than {@link #STUCK_NANOS}, another completer starts, so one blocked callback delays the
+ * others by at most that. The timers check this at least that often while tasks wait (see {@link
+ * #ensureProgress}). Idle completers retire after {@link #KEEP_ALIVE_NANOS}.
  *
  * <p>Stopping a timed-out method waits while failings are queued or another deadline is less than
  * {@link #QUIET_NANOS} away, for at most {@link #MAX_STOP_DELAY_NANOS} after its own deadline:
- * every interrupted method wakes up and takes a CPU that the failing of the next calls needs to
- * be on time.
+ * every interrupted method wakes up and takes a CPU that the failing of the next calls needs to be
+ * on time.
  */
 public final class Completions {
   /** A completer busy with one task for longer than this is treated as stuck. */
@@ -35,7 +35,6 @@ public final class Completions {
   public static final long MAX_STOP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(10);
-
 
   /**
    * Due deadlines, to fail now. A plain locked queue: with a {@code LinkedTransferQueue} here, a
@@ -88,9 +87,9 @@ public final class Completions {
   }
 
   /**
-   * Starts a completer if tasks wait and none is free to take them (there is none, or each has
-   * been on its current task longer than {@link #STUCK_NANOS}). Returns whether tasks still wait,
-   * so the caller looks again within that time.
+   * Starts a completer if tasks wait and none is free to take them (there is none, or each has been
+   * on its current task longer than {@link #STUCK_NANOS}). Returns whether tasks still wait, so the
+   * caller looks again within that time.
    */
   static boolean ensureProgress() {
     if (FAILING.isEmpty() && STOPPING.isEmpty()) {

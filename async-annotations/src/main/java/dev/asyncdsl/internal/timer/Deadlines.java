@@ -37,7 +37,8 @@ public final class Deadlines {
    */
   public static Future<?> schedule(Runnable action, long delayNanos) {
     DelayedAction entry =
-        new DelayedAction(action, System.nanoTime() + Math.min(Math.max(0, delayNanos), LONGEST_NANOS));
+        new DelayedAction(
+            action, System.nanoTime() + Math.min(Math.max(0, delayNanos), LONGEST_NANOS));
     Timer.of(entry).add(entry);
     return entry;
   }
@@ -58,8 +59,8 @@ public final class Deadlines {
 
   /**
    * How many deadlines the timer holds: those of calls still running, no others. Waits for the
-   * timer to take in what was armed and disarmed before the call (it does that lazily, in
-   * batches). For tests.
+   * timer to take in what was armed and disarmed before the call (it does that lazily, in batches).
+   * For tests.
    */
   public static int pendingTimers() {
     int size = 0;

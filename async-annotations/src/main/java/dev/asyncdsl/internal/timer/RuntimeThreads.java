@@ -7,10 +7,10 @@ package dev.asyncdsl.internal.timer;
  * <p>A {@code new Thread(...)} copies a lot from whichever thread happens to create it: its
  * inheritable thread-locals, its context class loader, its thread group, priority and daemon
  * status. The runtime's threads are created by the first user thread that needs one (a request
- * thread of a web application, a thread with a security context in an inheritable thread-local)
- * and then live for the life of the JVM, serving every later caller, so they must not carry any
- * of it: no inheritable thread-locals, the runtime's own class loader, the top thread group,
- * normal priority, daemon.
+ * thread of a web application, a thread with a security context in an inheritable thread-local) and
+ * then live for the life of the JVM, serving every later caller, so they must not carry any of it:
+ * no inheritable thread-locals, the runtime's own class loader, the top thread group, normal
+ * priority, daemon.
  */
 public final class RuntimeThreads {
   private static final ThreadGroup TOP = topGroup();

@@ -1,7 +1,7 @@
 /**
  * Not API, and not exported by the module. The lowest room: the timer and what runs its decisions.
- * It imports nothing of calls or policies; it only decides that time is up and hands over
- * something runnable ({@link dev.asyncdsl.internal.timer.Deadlines.Entry}) or stoppable ({@link
+ * It imports nothing of calls or policies; it only decides that time is up and hands over something
+ * runnable ({@link dev.asyncdsl.internal.timer.Deadlines.Entry}) or stoppable ({@link
  * dev.asyncdsl.internal.timer.Completions.TimedOut}).
  *
  * <ul>

@@ -56,7 +56,8 @@ class MirrorTwinTest {
   void withoutAReadingToFallBackOnTheCallerSeesTheStationsOwnFailure() {
     failuresToCome = 100;
     ExecutionException failed =
-        assertThrows(ExecutionException.class, () -> twin.celsius("Oslo").get(20, TimeUnit.SECONDS));
+        assertThrows(
+            ExecutionException.class, () -> twin.celsius("Oslo").get(20, TimeUnit.SECONDS));
     assertSame(stationDown, failed.getCause(), "the same exception, not a wrapper");
     assertEquals(4, readings.get(), "the first attempt and 3 retries");
   }

@@ -162,15 +162,19 @@ class ShapesTest {
   @Test
   void typesNamedLikeJdkTypes() {
     assertEquals(
-        List.of("first"), new dev.asyncdsl.it.util.ListAsync(new dev.asyncdsl.it.util.List()).items("first").join());
+        List.of("first"),
+        new dev.asyncdsl.it.util.ListAsync(new dev.asyncdsl.it.util.List()).items("first").join());
     assertEquals(
         "executed ls",
-        new dev.asyncdsl.it.util.ExecutorAsync(new dev.asyncdsl.it.util.Executor()).execute("ls").join());
+        new dev.asyncdsl.it.util.ExecutorAsync(new dev.asyncdsl.it.util.Executor())
+            .execute("ls")
+            .join());
     assertEquals("made", dev.asyncdsl.it.util.CompletableFutureAsync.make("made").join().name());
   }
 
   private static boolean hasMethod(Class<?> type, String name) {
-    return Arrays.stream(type.getDeclaredMethods()).anyMatch(method -> method.getName().equals(name));
+    return Arrays.stream(type.getDeclaredMethods())
+        .anyMatch(method -> method.getName().equals(name));
   }
 
   private static Method methodNamed(Class<?> type, String name) {

@@ -17,14 +17,15 @@ public record ClassList(String name, List<TypeMirror> classes, AnnotationValue a
   }
 
   /**
-   * The entry naming {@code type}, to report on; the whole member if it cannot be told apart
-   * (null when the member was left to its default).
+   * The entry naming {@code type}, to report on; the whole member if it cannot be told apart (null
+   * when the member was left to its default).
    */
   public AnnotationValue entryNaming(TypeMirror type) {
     if (at != null && at.getValue() instanceof List<?> list) {
       for (Object item : list) {
         AnnotationValue entry = (AnnotationValue) item;
-        if (entry.getValue() instanceof TypeMirror named && named.toString().equals(type.toString())) {
+        if (entry.getValue() instanceof TypeMirror named
+            && named.toString().equals(type.toString())) {
           return entry;
         }
       }

@@ -1,7 +1,7 @@
 package dev.asyncdsl.processor.annotation;
 
 /**
- * Which failures a policy acts on: those of a class in {@code matching} that are of none in
- * {@code excluded} ({@code retryOn} and {@code abortOn}, for instance).
+ * Which failures a policy acts on: those of a class in {@code matching} that are of none in {@code
+ * excluded} ({@code retryOn} and {@code abortOn}, for instance).
  */
 public record FailureClasses(ClassList matching, ClassList excluded) {}

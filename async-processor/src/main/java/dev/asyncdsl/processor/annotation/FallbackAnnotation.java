@@ -6,8 +6,8 @@ import javax.lang.model.element.Element;
 /**
  * A {@code @Fallback}: the method to call instead, and on which failures.
  *
- * @param method the name of the fallback method; its value is null when javac already reported
- *     it missing
+ * @param method the name of the fallback method; its value is null when javac already reported it
+ *     missing
  */
 public record FallbackAnnotation(
     Element holder, AnnotationMirror mirror, Member<String> method, FailureClasses failures)

@@ -8,7 +8,7 @@ import javax.lang.model.element.AnnotationValue;
  *
  * @param name the member's name, as messages write it
  * @param value the value, the default when nothing was written
- * @param at the value as written; null when the member was left to its default, and a report
- *     then goes on the annotation
+ * @param at the value as written; null when the member was left to its default, and a report then
+ *     goes on the annotation
  */
 public record Member<T>(String name, T value, AnnotationValue at) {}

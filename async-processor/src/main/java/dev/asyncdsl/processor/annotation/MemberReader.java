@@ -25,7 +25,9 @@ final class MemberReader {
   MemberReader(Elements elements, Element holder, AnnotationMirror mirror) {
     this.holder = holder;
     this.mirror = mirror;
-    elements.getElementValuesWithDefaults(mirror).forEach((member, value) -> values.put(name(member), value));
+    elements
+        .getElementValuesWithDefaults(mirror)
+        .forEach((member, value) -> values.put(name(member), value));
     mirror.getElementValues().forEach((member, value) -> written.put(name(member), value));
   }
 

@@ -60,8 +60,7 @@ public enum Message {
       "@Async on %s leaves out %s; to have a twin method, put @Async on the method itself, which"
           + " reports what to change, or mark it @NotAsync to leave it out without this note"),
   ASYNC_AND_NOT_ASYNC(
-      Diagnostic.Kind.ERROR,
-      "%s is marked both @Async and @NotAsync; remove one of them"),
+      Diagnostic.Kind.ERROR, "%s is marked both @Async and @NotAsync; remove one of them"),
   NOT_ASYNC_WITHOUT_TYPE_ASYNC(
       Diagnostic.Kind.WARNING,
       "@NotAsync on %s has no effect: %s is not annotated @Async, so only its @Async methods"
@@ -87,14 +86,9 @@ public enum Message {
       "@Timeout on %s has no effect because no @Async applies to it;"
           + " add @Async (to it, or to its class) or remove @Timeout"),
   POLICY_WITHOUT_ASYNC(
-      Diagnostic.Kind.ERROR,
-      "@%s on %s has no effect because no @Async applies to it; %s"),
-  POLICY_VALUE_NEGATIVE(
-      Diagnostic.Kind.ERROR,
-      "@%s(%s = %s) must not be negative; give 0 or more"),
-  POLICY_VALUE_BELOW_ONE(
-      Diagnostic.Kind.ERROR,
-      "@%s(%s = %s) must be at least 1; %s"),
+      Diagnostic.Kind.ERROR, "@%s on %s has no effect because no @Async applies to it; %s"),
+  POLICY_VALUE_NEGATIVE(Diagnostic.Kind.ERROR, "@%s(%s = %s) must not be negative; give 0 or more"),
+  POLICY_VALUE_BELOW_ONE(Diagnostic.Kind.ERROR, "@%s(%s = %s) must be at least 1; %s"),
   RETRY_MAX_RETRIES_BELOW_MINUS_ONE(
       Diagnostic.Kind.ERROR,
       "@Retry(maxRetries = %s) is not a number of retries; give 0 or more, or -1 to retry until"
@@ -135,8 +129,7 @@ public enum Message {
       "@%s names %s.class, which is %s, so the generated twin cannot test a failure against it;"
           + " make %s %s, or name a visible superclass"),
   FALLBACK_METHOD_NOT_FOUND(
-      Diagnostic.Kind.ERROR,
-      "@Fallback(method = \"%s\") for %s: %s has no method named %s; %s"),
+      Diagnostic.Kind.ERROR, "@Fallback(method = \"%s\") for %s: %s has no method named %s; %s"),
   FALLBACK_METHOD_NAME_INVALID(
       Diagnostic.Kind.ERROR,
       "@Fallback(method = \"%s\") for %s is not the name of a method; give the name alone,"
@@ -175,8 +168,7 @@ public enum Message {
       Diagnostic.Kind.WARNING,
       "@%s(%s = {}) names no failure, so %s; name the failures it should act on, or remove @%s"),
   POLICY_EXCLUDES_EVERY_MATCH(
-      Diagnostic.Kind.WARNING,
-      "%s covers every class of %s (%s), so %s; narrow %s, or remove %s"),
+      Diagnostic.Kind.WARNING, "%s covers every class of %s (%s), so %s; narrow %s, or remove %s"),
   UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
       "cannot generate the twin of %s: its @Async methods use types that never resolved"

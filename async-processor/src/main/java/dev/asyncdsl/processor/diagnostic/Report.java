@@ -57,8 +57,8 @@ public final class Report {
 
   /**
    * Prints every diagnostic, except the warnings and notes the user silenced: by tag in {@code
-   * suppressed} (the processor option), or with {@code @SuppressWarnings} naming the tag, or
-   * {@code "asyncdsl"} for all of them, on the element or one enclosing it.
+   * suppressed} (the processor option), or with {@code @SuppressWarnings} naming the tag, or {@code
+   * "asyncdsl"} for all of them, on the element or one enclosing it.
    */
   public void printTo(Messager messager, Set<String> suppressed) {
     for (Entry entry : entries) {

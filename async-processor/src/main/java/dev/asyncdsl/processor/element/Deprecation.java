@@ -5,7 +5,9 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
-/** Whether naming or calling an element warns, as javac decides: deprecation and its suppression. */
+/**
+ * Whether naming or calling an element warns, as javac decides: deprecation and its suppression.
+ */
 public final class Deprecation {
   private final Elements elements;
 

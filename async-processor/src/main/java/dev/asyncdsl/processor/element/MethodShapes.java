@@ -36,13 +36,13 @@ public final class MethodShapes {
   }
 
   /**
-   * The methods the twin of {@code type} runs, in declaration order: those annotated {@code
-   * @Async}, and, when the type itself is, every public method it declares in source, except the
-   * ones that override {@code Object}'s (a twin cannot redeclare {@code toString()} with another
-   * return type), a record's accessors (reading a field is no work to run elsewhere), an enum's
-   * {@code values()} and {@code valueOf(String)}, and those marked {@code @NotAsync}. These are the
-   * candidates: validation leaves out the ones taken by type-level {@code @Async} that cannot
-   * have a twin.
+   * The methods the twin of {@code type} runs, in declaration order: those annotated
+   * {@code @Async}, and, when the type itself is, every public method it declares in source, except
+   * the ones that override {@code Object}'s (a twin cannot redeclare {@code toString()} with
+   * another return type), a record's accessors (reading a field is no work to run elsewhere), an
+   * enum's {@code values()} and {@code valueOf(String)}, and those marked {@code @NotAsync}. These
+   * are the candidates: validation leaves out the ones taken by type-level {@code @Async} that
+   * cannot have a twin.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
     boolean wholeType = Annotations.has(type, RuntimeNames.ASYNC);
@@ -78,7 +78,8 @@ public final class MethodShapes {
     }
     String name = method.getSimpleName().toString();
     int parameters = method.getParameters().size();
-    return (name.equals("values") && parameters == 0) || (name.equals("valueOf") && parameters == 1);
+    return (name.equals("values") && parameters == 0)
+        || (name.equals("valueOf") && parameters == 1);
   }
 
   /** The {@code Object} method that {@code method} overrides or would clash with, if any. */
@@ -104,8 +105,8 @@ public final class MethodShapes {
   }
 
   /**
-   * Whether {@code method} gets a gather helper: it takes one parameter, and no same-named
-   * overload among the twin's {@code methods} does too (their helpers would have one erasure).
+   * Whether {@code method} gets a gather helper: it takes one parameter, and no same-named overload
+   * among the twin's {@code methods} does too (their helpers would have one erasure).
    */
   public static boolean hasGatherHelper(ExecutableElement method, List<ExecutableElement> methods) {
     if (method.getParameters().size() != 1) {
@@ -157,7 +158,9 @@ public final class MethodShapes {
     return Optional.empty();
   }
 
-  /** {@code ? extends X} is read as {@code X}; {@code ?} and {@code ? super X} as {@code Object}. */
+  /**
+   * {@code ? extends X} is read as {@code X}; {@code ?} and {@code ? super X} as {@code Object}.
+   */
   private TypeMirror upperBound(TypeMirror argument) {
     if (argument.getKind() != TypeKind.WILDCARD) {
       return argument;

@@ -46,7 +46,8 @@ public final class Nesting {
   /** The top-level type {@code element} is declared in. */
   public static TypeElement outermost(Element element) {
     Element current = element;
-    while (!(current instanceof TypeElement type && type.getNestingKind() == NestingKind.TOP_LEVEL)) {
+    while (!(current instanceof TypeElement type
+        && type.getNestingKind() == NestingKind.TOP_LEVEL)) {
       current = current.getEnclosingElement();
     }
     return (TypeElement) current;

@@ -16,9 +16,9 @@ import javax.lang.model.type.TypeMirror;
  * missing, and waiting for it would wait forever, so such a name is read as the planned twin.
  *
  * <p>An unresolved name carries only how it was written, so it is looked up as the Java language
- * would: a qualified name as it is; a simple one by single-type import, then in the package of
- * the type using it, then by on-demand import. A generic twin is not planned: javac keeps no name
- * for a parameterized type it cannot resolve.
+ * would: a qualified name as it is; a simple one by single-type import, then in the package of the
+ * type using it, then by on-demand import. A generic twin is not planned: javac keeps no name for a
+ * parameterized type it cannot resolve.
  */
 public final class PlannedTwins {
   /** A twin's package and simple name. */
@@ -53,7 +53,8 @@ public final class PlannedTwins {
     if (error.getKind() != TypeKind.ERROR || byQualifiedName.isEmpty()) {
       return Optional.empty();
     }
-    String written = ((TypeElement) ((DeclaredType) error).asElement()).getQualifiedName().toString();
+    String written =
+        ((TypeElement) ((DeclaredType) error).asElement()).getQualifiedName().toString();
     if (written.contains(".")) {
       return Optional.ofNullable(byQualifiedName.get(written));
     }

@@ -17,6 +17,8 @@ public sealed interface ReturnShape {
   /** A raw {@code CompletionStage} or subtype: there is no result type to give the twin. */
   record RawStage(DeclaredType type) implements ReturnShape {}
 
-  /** A {@code Future} that is no {@code CompletionStage}: only a blocked thread could wait for it. */
+  /**
+   * A {@code Future} that is no {@code CompletionStage}: only a blocked thread could wait for it.
+   */
   record BlockingFuture(TypeMirror type) implements ReturnShape {}
 }

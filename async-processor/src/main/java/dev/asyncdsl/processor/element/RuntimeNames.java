@@ -3,9 +3,9 @@ package dev.asyncdsl.processor.element;
 import com.palantir.javapoet.ClassName;
 
 /**
- * The names of the runtime (module {@code async-annotations}) that the processor reads in user
- * code or writes into twins, spelled here once: when the runtime moves a type, this is the file
- * to change.
+ * The names of the runtime (module {@code async-annotations}) that the processor reads in user code
+ * or writes into twins, spelled here once: when the runtime moves a type, this is the file to
+ * change.
  */
 public final class RuntimeNames {
   /** The runtime's package; a file in it is the runtime itself, never user code. */

@@ -22,8 +22,8 @@ public final class SignatureTypes {
   private SignatureTypes() {}
 
   /**
-   * The types a twin has to name for {@code method}: its parameters, its return type and the
-   * bounds of its type variables.
+   * The types a twin has to name for {@code method}: its parameters, its return type and the bounds
+   * of its type variables.
    */
   public static List<TypeMirror> signatureTypes(ExecutableElement method) {
     List<TypeMirror> mirrors = new ArrayList<>();
@@ -45,7 +45,11 @@ public final class SignatureTypes {
   /** Whether {@code mirror} holds a type the compiler has not resolved (yet). */
   public static boolean hasUnresolved(TypeMirror mirror) {
     boolean[] found = {false};
-    walk(mirror, declared -> found[0] |= declared.getKind() == TypeKind.ERROR, new HashSet<>(), true);
+    walk(
+        mirror,
+        declared -> found[0] |= declared.getKind() == TypeKind.ERROR,
+        new HashSet<>(),
+        true);
     return found[0];
   }
 

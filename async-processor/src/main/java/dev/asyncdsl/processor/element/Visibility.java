@@ -11,8 +11,8 @@ import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
- * What code in the twin's package can name: a type, along its enclosing chain, and {@code
- * @Generated}.
+ * What code in the twin's package can name: a type, along its enclosing chain, and
+ * {@code @Generated}.
  */
 public final class Visibility {
   private final Elements elements;
@@ -44,8 +44,8 @@ public final class Visibility {
   }
 
   /**
-   * The {@code @Generated} that the twin of {@code type} can name, if any. In a named module it
-   * is only visible when the module reads {@code java.compiler}, which a user's module seldom does;
+   * The {@code @Generated} that the twin of {@code type} can name, if any. In a named module it is
+   * only visible when the module reads {@code java.compiler}, which a user's module seldom does;
    * then the twin goes without (as auto-common's {@code GeneratedAnnotations} decides).
    */
   public Optional<TypeElement> generatedAnnotationFor(TypeElement type) {
@@ -61,7 +61,9 @@ public final class Visibility {
     return reads(module, home) ? Optional.of(generated) : Optional.empty();
   }
 
-  /** Whether {@code module} reads {@code target}: requires it, or one that requires it transitively. */
+  /**
+   * Whether {@code module} reads {@code target}: requires it, or one that requires it transitively.
+   */
   private static boolean reads(ModuleElement module, ModuleElement target) {
     if (target == null || target.getQualifiedName().contentEquals("java.base")) {
       return true;

@@ -42,7 +42,8 @@ public final class ModelBuilder {
    * Simple names the generated bodies use. A parameter with one of these names would obscure the
    * type (a variable wins over a type of the same name), so the twin renames it.
    */
-  private static final Set<String> NAMES_THE_BODY_USES = Set.of("AsyncRuntime", "TimeUnit", "FaultTolerance");
+  private static final Set<String> NAMES_THE_BODY_USES =
+      Set.of("AsyncRuntime", "TimeUnit", "FaultTolerance");
 
   /** Parameter annotations worth keeping on the twin: they tell callers what they may pass. */
   private static final Set<String> KEPT_PARAMETER_ANNOTATIONS =
@@ -96,8 +97,8 @@ public final class ModelBuilder {
   /**
    * Lint categories the twin's declaration trips however it is written: naming a deprecated user
    * type, a raw type in a type variable's bound copied from the user's class, and the user's
-   * overloads repeated ({@code overloads} flags a functional-interface parameter beside another
-   * in the same place, which the user has already been told about, or chose to keep).
+   * overloads repeated ({@code overloads} flags a functional-interface parameter beside another in
+   * the same place, which the user has already been told about, or chose to keep).
    */
   private List<String> typeSuppressedWarnings(TypeElement type, List<ExecutableElement> methods) {
     Set<String> categories = new TreeSet<>();
@@ -135,7 +136,9 @@ public final class ModelBuilder {
           TypeMirror y = b.getParameters().get(k).asType();
           if (isFunctionalInterface(x)
               && isFunctionalInterface(y)
-              && !inspector.types().isSameType(inspector.types().erasure(x), inspector.types().erasure(y))) {
+              && !inspector
+                  .types()
+                  .isSameType(inspector.types().erasure(x), inspector.types().erasure(y))) {
             return true;
           }
         }
@@ -146,7 +149,9 @@ public final class ModelBuilder {
 
   private boolean isFunctionalInterface(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
-        && inspector.elements().isFunctionalInterface((TypeElement) ((DeclaredType) type).asElement());
+        && inspector
+            .elements()
+            .isFunctionalInterface((TypeElement) ((DeclaredType) type).asElement());
   }
 
   private TwinMethod method(
@@ -189,8 +194,9 @@ public final class ModelBuilder {
           new TwinParameter(
               reserved.contains(name) ? names.newName(name + "_") : names.newName(name),
               typeName(parameter.asType(), method),
-              keptAnnotations(parameter, inspector.visibility().packageName(
-                  (TypeElement) method.getEnclosingElement()))));
+              keptAnnotations(
+                  parameter,
+                  inspector.visibility().packageName((TypeElement) method.getEnclosingElement()))));
     }
     boolean safeVarargs = method.isVarArgs() && !isReifiable(lastParameterComponent(method));
     Optional<PolicySpec> policies =
@@ -200,11 +206,14 @@ public final class ModelBuilder {
                 fallback,
                 AnnotationReader.TIMEOUT
                     .applying(inspector.elements(), method)
-                    .map(timeout -> new PolicySpec.Amount(timeout.value().value(), timeout.value().unit())),
+                    .map(
+                        timeout ->
+                            new PolicySpec.Amount(timeout.value().value(), timeout.value().unit())),
                 hasPolicies ? constant(method, "_POLICY", constants) : "",
                 readableName(method),
                 () -> stateName(method, memberNames));
-    Optional<TimeoutSpec> timeout = policies.isPresent() ? Optional.empty() : timeout(method, constants);
+    Optional<TimeoutSpec> timeout =
+        policies.isPresent() ? Optional.empty() : timeout(method, constants);
     return new TwinMethod(
         method.getSimpleName().toString(),
         method.getModifiers().contains(Modifier.STATIC),
@@ -276,17 +285,22 @@ public final class ModelBuilder {
     return constant(method, "_TIMEOUT", constants);
   }
 
-  private static String constant(ExecutableElement method, String suffix, Map<String, Integer> constants) {
+  private static String constant(
+      ExecutableElement method, String suffix, Map<String, Integer> constants) {
     String base =
-        method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
+        method
+                .getSimpleName()
+                .toString()
+                .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toUpperCase(Locale.ROOT)
             + suffix;
     int seen = constants.merge(base, 1, Integer::sum);
     return seen == 1 ? base : base + "_" + seen;
   }
 
   /**
-   * {@code fetchPolicy}: the accessor (and field) of a method's stateful policies, unique among
-   * the twin's members (an overload gets {@code fetchPolicy2}).
+   * {@code fetchPolicy}: the accessor (and field) of a method's stateful policies, unique among the
+   * twin's members (an overload gets {@code fetchPolicy2}).
    */
   private static String stateName(ExecutableElement method, Set<String> memberNames) {
     String base = method.getSimpleName() + "Policy";
@@ -327,7 +341,6 @@ public final class ModelBuilder {
     }
     return type.toString();
   }
-
 
   /** The twin's type variables: those of every type whose instance it wraps, outermost first. */
   private static List<TypeVariableName> typeVariables(TypeElement type) {
@@ -397,7 +410,10 @@ public final class ModelBuilder {
     }
   }
 
-  /** {@code rawtypes} for a raw type the user wrote in {@code mirror}, the deprecation ones for a deprecated type. */
+  /**
+   * {@code rawtypes} for a raw type the user wrote in {@code mirror}, the deprecation ones for a
+   * deprecated type.
+   */
   private void addRawAndDeprecated(TypeMirror mirror, Set<String> categories) {
     SignatureTypes.forEachDeclared(
         mirror,
@@ -413,8 +429,8 @@ public final class ModelBuilder {
   }
 
   /**
-   * Whether the twin's call of {@code fallback} names something deprecated: the method, or the
-   * type its failure is cast to.
+   * Whether the twin's call of {@code fallback} names something deprecated: the method, or the type
+   * its failure is cast to.
    */
   private boolean callsDeprecated(ExecutableElement method, ExecutableElement fallback) {
     if (inspector.elements().isDeprecated(fallback)) {
@@ -425,9 +441,12 @@ public final class ModelBuilder {
       return false;
     }
     TypeMirror failure =
-        ((ExecutableType) inspector.types().asMemberOf(
-                (DeclaredType) method.getEnclosingElement().asType(), fallback))
-            .getParameterTypes().get(own);
+        ((ExecutableType)
+                inspector
+                    .types()
+                    .asMemberOf((DeclaredType) method.getEnclosingElement().asType(), fallback))
+            .getParameterTypes()
+            .get(own);
     return failure instanceof DeclaredType declared
         && inspector.deprecation().isDeprecatedInChain((TypeElement) declared.asElement());
   }
@@ -452,7 +471,8 @@ public final class ModelBuilder {
       categories.addAll(DEPRECATION);
     }
     if (fallback.isPresent() && callsDeprecated(method, fallback.get())) {
-      // The user was warned in their own source (by validation, or by javac where they wrote the type).
+      // The user was warned in their own source (by validation, or by javac where they wrote the
+      // type).
       categories.addAll(DEPRECATION);
     }
     return new ArrayList<>(categories);

@@ -63,10 +63,13 @@ final class PolicyModel {
     Optional<BulkheadSpec> bulkhead =
         AnnotationReader.BULKHEAD
             .applying(elements, method)
-            .map(annotation -> new BulkheadSpec(
-                annotation.value().value(), annotation.waitingTaskQueue().value()));
+            .map(
+                annotation ->
+                    new BulkheadSpec(
+                        annotation.value().value(), annotation.waitingTaskQueue().value()));
     Optional<FallbackSpec> fallbackSpec =
-        fallbackAnnotation.flatMap(annotation -> fallback.map(found -> fallback(method, found, annotation)));
+        fallbackAnnotation.flatMap(
+            annotation -> fallback.map(found -> fallback(method, found, annotation)));
     if (retry.isEmpty() && circuit.isEmpty() && bulkhead.isEmpty() && fallbackSpec.isEmpty()) {
       return Optional.empty(); // a fallback that names no fitting method (reported) was all
     }
@@ -94,7 +97,8 @@ final class PolicyModel {
     Amount jitter = amount(retry.jitter());
     double multiplier = retry.delayMultiplier().value();
     Amount maxDelay = amount(retry.maxDelay());
-    boolean defaultDuration = maxDuration.value() == 180_000 && maxDuration.unit().equals("MILLISECONDS");
+    boolean defaultDuration =
+        maxDuration.value() == 180_000 && maxDuration.unit().equals("MILLISECONDS");
     return new RetrySpec(
         retry.maxRetries().value(),
         delay.value() == 0 ? Optional.empty() : Optional.of(delay),
@@ -113,7 +117,8 @@ final class PolicyModel {
         test(circuit.failures(), "java.lang.Throwable"));
   }
 
-  private FallbackSpec fallback(ExecutableElement method, ExecutableElement found, FallbackAnnotation annotation) {
+  private FallbackSpec fallback(
+      ExecutableElement method, ExecutableElement found, FallbackAnnotation annotation) {
     int own = method.getParameters().size();
     Optional<TypeName> failureType = Optional.empty();
     boolean cast = false;
@@ -123,7 +128,9 @@ final class PolicyModel {
       cast = !isClass(failure, "java.lang.Throwable");
     }
     List<TypeName> link = new ArrayList<>();
-    found.getParameters().forEach(parameter -> link.add(TypeName.get(types.erasure(parameter.asType()))));
+    found
+        .getParameters()
+        .forEach(parameter -> link.add(TypeName.get(types.erasure(parameter.asType()))));
     return new FallbackSpec(
         found.getSimpleName().toString(),
         found.getModifiers().contains(Modifier.STATIC),
@@ -196,8 +203,6 @@ final class PolicyModel {
 
   private static boolean isClass(TypeMirror type, String qualifiedName) {
     return type instanceof DeclaredType declared
-        && ((TypeElement) declared.asElement())
-            .getQualifiedName()
-            .contentEquals(qualifiedName);
+        && ((TypeElement) declared.asElement()).getQualifiedName().contentEquals(qualifiedName);
   }
 }

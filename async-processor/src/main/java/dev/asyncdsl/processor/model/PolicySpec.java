@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The fault-tolerance policies of one method, as its twin's {@code FaultTolerance} constant will
- * build them. Values equal to the annotations' defaults are left empty: the runtime's builder
- * has the same defaults, and the constant then reads as what the user wrote.
+ * build them. Values equal to the annotations' defaults are left empty: the runtime's builder has
+ * the same defaults, and the constant then reads as what the user wrote.
  *
  * @param constant the name of the twin's constant, e.g. {@code FETCH_POLICY}
  * @param method the method as messages name it, e.g. {@code Weather.fetch(String)}
@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param fallback the {@code @Fallback}, if any
  * @param state the name of the twin's accessor for the policies (and, for an instance method, of
  *     the field holding the twin's copy), present when they keep state: a circuit or a bulkhead
- * @param suppressedWarnings the lint categories the constant trips however it is written: naming
- *     a deprecated failure class the user named
+ * @param suppressedWarnings the lint categories the constant trips however it is written: naming a
+ *     deprecated failure class the user named
  */
 public record PolicySpec(
     String constant,
@@ -45,8 +45,8 @@ public record PolicySpec(
   public record Amount(long value, String unit) {}
 
   /**
-   * Which failures a policy acts on: instances of a class in {@code matching} (or of any, when
-   * it is empty: {@code Throwable} was named) and of none in {@code excluded}.
+   * Which failures a policy acts on: instances of a class in {@code matching} (or of any, when it
+   * is empty: {@code Throwable} was named) and of none in {@code excluded}.
    *
    * @param matching the classes that match
    * @param excluded the classes that win over them

@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param isPublic whether the twin is public (the user's type is reachable from everywhere)
  * @param isDeprecated whether the user's type is deprecated, which the twin then is too
  * @param suppressedWarnings lint categories that naming the user's type trips (a deprecated type)
- * @param importJavaLang whether to import {@code java.lang} types explicitly, because a type in
- *     the twin's package has the simple name of one and would otherwise be picked instead
+ * @param importJavaLang whether to import {@code java.lang} types explicitly, because a type in the
+ *     twin's package has the simple name of one and would otherwise be picked instead
  * @param methods the twin's methods in declaration order
  */
 public record TwinType(

@@ -43,35 +43,57 @@ abstract class AnnotationValidator<A extends PolicyAnnotation> {
     return reader;
   }
 
-  /** Checks the values of {@code annotation}, on an element whose twin is in {@code twinPackage}. */
+  /**
+   * Checks the values of {@code annotation}, on an element whose twin is in {@code twinPackage}.
+   */
   abstract void checkValues(A annotation, String twinPackage, Report report);
 
   /** Reads {@code mirror}, found on {@code holder}, and checks its values. */
-  final void checkValues(Element holder, AnnotationMirror mirror, String twinPackage, Report report) {
+  final void checkValues(
+      Element holder, AnnotationMirror mirror, String twinPackage, Report report) {
     checkValues(reader.read(elements, holder, mirror), twinPackage, report);
   }
 
   /** Reports {@code member} below one; {@code why} says what the number means. */
   final void atLeastOne(A annotation, Member<Integer> member, String why, Report report) {
     if (member.value() < 1) {
-      report.add(Message.POLICY_VALUE_BELOW_ONE, annotation.holder(), annotation.mirror(), member.at(),
-          annotation.simpleName(), member.name(), member.value(), why);
+      report.add(
+          Message.POLICY_VALUE_BELOW_ONE,
+          annotation.holder(),
+          annotation.mirror(),
+          member.at(),
+          annotation.simpleName(),
+          member.name(),
+          member.value(),
+          why);
     }
   }
 
   /** Reports {@code member} below zero. */
   final void notNegative(A annotation, Member<Integer> member, Report report) {
     if (member.value() < 0) {
-      report.add(Message.POLICY_VALUE_NEGATIVE, annotation.holder(), annotation.mirror(), member.at(),
-          annotation.simpleName(), member.name(), member.value());
+      report.add(
+          Message.POLICY_VALUE_NEGATIVE,
+          annotation.holder(),
+          annotation.mirror(),
+          member.at(),
+          annotation.simpleName(),
+          member.name(),
+          member.value());
     }
   }
 
   /** The length in nanoseconds, or -1 (reported) when it is negative. */
   final long notNegative(A annotation, TimedMember length, Report report) {
     if (length.value() < 0) {
-      report.add(Message.POLICY_VALUE_NEGATIVE, annotation.holder(), annotation.mirror(), length.at(),
-          annotation.simpleName(), length.name(), length.value());
+      report.add(
+          Message.POLICY_VALUE_NEGATIVE,
+          annotation.holder(),
+          annotation.mirror(),
+          length.at(),
+          annotation.simpleName(),
+          length.name(),
+          length.value());
       return -1;
     }
     return length.nanos();
@@ -85,8 +107,8 @@ abstract class AnnotationValidator<A extends PolicyAnnotation> {
   }
 
   /**
-   * Checks a failure test: no class both matched and excluded, one that can match at all, and
-   * every class visible to the twin. {@code effect} says what a test that never matches means.
+   * Checks a failure test: no class both matched and excluded, one that can match at all, and every
+   * class visible to the twin. {@code effect} says what a test that never matches means.
    */
   final void checkFailureClasses(
       A annotation, FailureClasses failures, String effect, String twinPackage, Report report) {
@@ -96,9 +118,15 @@ abstract class AnnotationValidator<A extends PolicyAnnotation> {
     for (TypeMirror named : excluded.classes()) {
       if (matching.classes().stream().anyMatch(other -> types.isSameType(other, named))) {
         inBoth = true;
-        report.add(Message.POLICY_CLASS_IN_BOTH, annotation.holder(), annotation.mirror(),
-            excluded.entryNaming(named), annotation.simpleName(), simpleName(named) + ".class",
-            matching.name(), excluded.name());
+        report.add(
+            Message.POLICY_CLASS_IN_BOTH,
+            annotation.holder(),
+            annotation.mirror(),
+            excluded.entryNaming(named),
+            annotation.simpleName(),
+            simpleName(named) + ".class",
+            matching.name(),
+            excluded.name());
       }
     }
     checkActs(annotation, matching, excluded, inBoth, effect, report);
@@ -110,23 +138,44 @@ abstract class AnnotationValidator<A extends PolicyAnnotation> {
   }
 
   /**
-   * Warns of a failure test that can never match: nothing named to match, or every class named
-   * also excluded (by itself, reported as a contradiction, or by a superclass).
+   * Warns of a failure test that can never match: nothing named to match, or every class named also
+   * excluded (by itself, reported as a contradiction, or by a superclass).
    */
   private void checkActs(
-      A annotation, ClassList matching, ClassList excluded, boolean inBoth, String effect, Report report) {
+      A annotation,
+      ClassList matching,
+      ClassList excluded,
+      boolean inBoth,
+      String effect,
+      Report report) {
     String simple = annotation.simpleName();
     List<TypeMirror> included = matching.classes();
     if (included.isEmpty()) {
-      report.add(Message.POLICY_MATCHES_NOTHING, annotation.holder(), annotation.mirror(), matching.at(),
-          simple, matching.name(), effect, simple);
+      report.add(
+          Message.POLICY_MATCHES_NOTHING,
+          annotation.holder(),
+          annotation.mirror(),
+          matching.at(),
+          simple,
+          matching.name(),
+          effect,
+          simple);
     } else if (!inBoth
-        && included.stream().allMatch(
-            named -> excluded.classes().stream().anyMatch(other -> types.isSubtype(named, other)))) {
-      report.add(Message.POLICY_EXCLUDES_EVERY_MATCH, annotation.holder(), annotation.mirror(),
-          excluded.at(), "@" + simple + "(" + excluded.name() + ")", matching.name(),
+        && included.stream()
+            .allMatch(
+                named ->
+                    excluded.classes().stream().anyMatch(other -> types.isSubtype(named, other)))) {
+      report.add(
+          Message.POLICY_EXCLUDES_EVERY_MATCH,
+          annotation.holder(),
+          annotation.mirror(),
+          excluded.at(),
+          "@" + simple + "(" + excluded.name() + ")",
+          matching.name(),
           String.join(", ", included.stream().map(AnnotationValidator::simpleName).toList()),
-          effect, excluded.name(), "@" + simple);
+          effect,
+          excluded.name(),
+          "@" + simple);
     }
   }
 
@@ -140,13 +189,22 @@ abstract class AnnotationValidator<A extends PolicyAnnotation> {
     if (hidden.isPresent()) {
       boolean isPrivate = hidden.get().getModifiers().contains(Modifier.PRIVATE);
       String access =
-          (isPrivate ? "private" : "not public, in package " + inspector.visibility().packageName(hidden.get()));
+          (isPrivate
+              ? "private"
+              : "not public, in package " + inspector.visibility().packageName(hidden.get()));
       if (!hidden.get().equals(declared.asElement())) {
         access = "declared in " + hidden.get().getSimpleName() + ", which is " + access;
       }
-      report.add(Message.POLICY_CLASS_INVISIBLE, annotation.holder(), annotation.mirror(),
-          member.entryNaming(named), annotation.simpleName(), simpleName(named), access,
-          hidden.get().getSimpleName(), isPrivate ? "package-private or public" : "public");
+      report.add(
+          Message.POLICY_CLASS_INVISIBLE,
+          annotation.holder(),
+          annotation.mirror(),
+          member.entryNaming(named),
+          annotation.simpleName(),
+          simpleName(named),
+          access,
+          hidden.get().getSimpleName(),
+          isPrivate ? "package-private or public" : "public");
     }
   }
 

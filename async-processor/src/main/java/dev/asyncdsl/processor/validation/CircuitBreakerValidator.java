@@ -14,17 +14,31 @@ final class CircuitBreakerValidator extends AnnotationValidator<CircuitBreakerAn
 
   @Override
   void checkValues(CircuitBreakerAnnotation circuit, String twinPackage, Report report) {
-    atLeastOne(circuit, circuit.requestVolumeThreshold(),
-        "it is how many of the latest calls the circuit weighs", report);
-    atLeastOne(circuit, circuit.successThreshold(),
-        "it is how many trial calls must succeed to close the circuit", report);
+    atLeastOne(
+        circuit,
+        circuit.requestVolumeThreshold(),
+        "it is how many of the latest calls the circuit weighs",
+        report);
+    atLeastOne(
+        circuit,
+        circuit.successThreshold(),
+        "it is how many trial calls must succeed to close the circuit",
+        report);
     double ratio = circuit.failureRatio().value();
     if (!(ratio >= 0 && ratio <= 1)) {
-      report.add(Message.CIRCUIT_RATIO_OUT_OF_RANGE, circuit.holder(), circuit.mirror(),
-          circuit.failureRatio().at(), ratio);
+      report.add(
+          Message.CIRCUIT_RATIO_OUT_OF_RANGE,
+          circuit.holder(),
+          circuit.mirror(),
+          circuit.failureRatio().at(),
+          ratio);
     }
     notNegative(circuit, circuit.delay(), report);
-    checkFailureClasses(circuit, circuit.failures(),
-        "no failure counts and the circuit never opens", twinPackage, report);
+    checkFailureClasses(
+        circuit,
+        circuit.failures(),
+        "no failure counts and the circuit never opens",
+        twinPackage,
+        report);
   }
 }

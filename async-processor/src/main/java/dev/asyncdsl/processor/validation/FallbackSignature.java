@@ -18,10 +18,10 @@ import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Types;
 
 /**
- * A {@code @Fallback} candidate as the twin calls it, beside the method it stands in for: both
- * seen from the annotated type (a superclass's type variables replaced by what the type gives
- * them), and the candidate's own type variables replaced by the method's, which the twin passes
- * as explicit type arguments ({@code this.target.<T>fb(items)}).
+ * A {@code @Fallback} candidate as the twin calls it, beside the method it stands in for: both seen
+ * from the annotated type (a superclass's type variables replaced by what the type gives them), and
+ * the candidate's own type variables replaced by the method's, which the twin passes as explicit
+ * type arguments ({@code this.target.<T>fb(items)}).
  */
 final class FallbackSignature {
   private final Types types;
@@ -66,8 +66,8 @@ final class FallbackSignature {
   }
 
   /**
-   * The index of the first of the method's type variables that the candidate's type variable in
-   * the same place does not accept (its bounds are not all supertypes of the method's variable).
+   * The index of the first of the method's type variables that the candidate's type variable in the
+   * same place does not accept (its bounds are not all supertypes of the method's variable).
    */
   Optional<Integer> rejectedTypeVariable() {
     List<? extends TypeVariable> own = method.getTypeVariables();

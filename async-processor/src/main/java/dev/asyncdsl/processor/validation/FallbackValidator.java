@@ -40,13 +40,14 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
 
   @Override
   void checkValues(FallbackAnnotation fallback, String twinPackage, Report report) {
-    checkFailureClasses(fallback, fallback.failures(), "the fallback never runs", twinPackage, report);
+    checkFailureClasses(
+        fallback, fallback.failures(), "the fallback never runs", twinPackage, report);
   }
 
   /**
-   * The fallback method of each of the {@code included} methods of {@code type} that a {@code
-   * @Fallback} applies to, its problems reported. A type's {@code @Fallback} must fit each method
-   * it applies to: the twin cannot yet leave a method whose only policy it is without one.
+   * The fallback method of each of the {@code included} methods of {@code type} that a
+   * {@code @Fallback} applies to, its problems reported. A type's {@code @Fallback} must fit each
+   * method it applies to: the twin cannot yet leave a method whose only policy it is without one.
    */
   Map<ExecutableElement, ExecutableElement> findFallbacks(
       TypeElement type, List<ExecutableElement> included, String twinPackage, Report report) {
@@ -73,8 +74,8 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
   /**
    * The method {@code @Fallback} names for {@code method}: fitting parameters (the method's, then
    * optionally the failure) and a result the twin can return. Of several that fit, one taking a
-   * failure that every class {@code applyOn} lets through can be, else one without the failure;
-   * the first of them the twin can call is used, or the first one's problem reported.
+   * failure that every class {@code applyOn} lets through can be, else one without the failure; the
+   * first of them the twin can call is used, or the first one's problem reported.
    */
   private Optional<ExecutableElement> findFallback(
       TypeElement type,
@@ -92,14 +93,28 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     AnnotationValue at = annotation.method().at();
     String described = TwinValidator.describe(method);
     if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-      report.add(Message.FALLBACK_METHOD_NAME_INVALID, holder, fallback, at, name, described,
+      report.add(
+          Message.FALLBACK_METHOD_NAME_INVALID,
+          holder,
+          fallback,
+          at,
+          name,
+          described,
           candidatesText(type, method, method.getSimpleName() + "Fallback"));
       return Optional.empty();
     }
     List<ExecutableElement> named = named(type, name);
     if (named.isEmpty()) {
-      report.add(Message.FALLBACK_METHOD_NOT_FOUND, holder, fallback, at, name, described,
-          type.getSimpleName(), name, candidatesText(type, method, name));
+      report.add(
+          Message.FALLBACK_METHOD_NOT_FOUND,
+          holder,
+          fallback,
+          at,
+          name,
+          described,
+          type.getSimpleName(),
+          name,
+          candidatesText(type, method, name));
       return Optional.empty();
     }
     int own = method.getParameters().size();
@@ -115,7 +130,13 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     if (fitting.isEmpty()) {
       if (!reportAlmostFitting(type, method, holder, fallback, at, named, report)) {
         String parameters = parameterList(method);
-        report.add(Message.FALLBACK_PARAMETERS_MISMATCH, holder, fallback, at, name, described,
+        report.add(
+            Message.FALLBACK_PARAMETERS_MISMATCH,
+            holder,
+            fallback,
+            at,
+            name,
+            described,
             name + "(" + parameters + ")",
             name + "(" + (parameters.isEmpty() ? "" : parameters + ", ") + "Throwable)",
             type.getSimpleName(),
@@ -129,7 +150,8 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     for (int pass = 0; pass < 3; pass++) {
       for (int i = 0; i < fitting.size(); i++) {
         boolean takesFailure = fittingMethods.get(i).getParameters().size() > own;
-        boolean wide = !takesFailure || narrowerThan(fitting.get(i), own, applyOn.classes()).isEmpty();
+        boolean wide =
+            !takesFailure || narrowerThan(fitting.get(i), own, applyOn.classes()).isEmpty();
         if (pass == 0 ? takesFailure && wide : pass == 1 ? !takesFailure : !wide) {
           order.add(i);
         }
@@ -138,8 +160,16 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     Report first = null;
     for (int i : order) {
       Report problems = new Report();
-      checkCallable(method, holder, fallback, at, fittingMethods.get(i), fitting.get(i), applyOn,
-          twinPackage, problems);
+      checkCallable(
+          method,
+          holder,
+          fallback,
+          at,
+          fittingMethods.get(i),
+          fitting.get(i),
+          applyOn,
+          twinPackage,
+          problems);
       if (problems.isClean()) {
         ExecutableElement chosen = fittingMethods.get(i);
         warnIfDeprecated(method, holder, fallback, at, chosen, report);
@@ -175,21 +205,43 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
           modifiers.contains(Modifier.PRIVATE)
               ? "private"
               : (modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private")
-                  + " in " + declaring.getSimpleName() + " of package " + inspector.visibility().packageName(declaring);
-      report.add(Message.FALLBACK_METHOD_INACCESSIBLE, holder, fallback, at,
-          TwinValidator.describe(chosen), access, twinPackage,
+                  + " in "
+                  + declaring.getSimpleName()
+                  + " of package "
+                  + inspector.visibility().packageName(declaring);
+      report.add(
+          Message.FALLBACK_METHOD_INACCESSIBLE,
+          holder,
+          fallback,
+          at,
+          TwinValidator.describe(chosen),
+          access,
+          twinPackage,
           otherPackage ? "public" : "package-private or public");
       return;
     }
     if (method.getModifiers().contains(Modifier.STATIC) && !modifiers.contains(Modifier.STATIC)) {
-      report.add(Message.FALLBACK_NOT_STATIC, holder, fallback, at,
-          TwinValidator.describe(chosen), described, TwinValidator.describe(chosen));
+      report.add(
+          Message.FALLBACK_NOT_STATIC,
+          holder,
+          fallback,
+          at,
+          TwinValidator.describe(chosen),
+          described,
+          TwinValidator.describe(chosen));
       return;
     }
     if (!returnFits(signature, method)) {
       TypeMirror wanted = signature.methodReturnType();
-      report.add(Message.FALLBACK_RETURN_TYPE_MISMATCH, holder, fallback, at,
-          TwinValidator.describe(chosen), signature.returnType(), wanted, described,
+      report.add(
+          Message.FALLBACK_RETURN_TYPE_MISMATCH,
+          holder,
+          fallback,
+          at,
+          TwinValidator.describe(chosen),
+          signature.returnType(),
+          wanted,
+          described,
           wanted.getKind().isPrimitive()
               ? wanted + " or " + types.boxedClass((PrimitiveType) wanted).getSimpleName()
               : wanted + " (or a subtype)");
@@ -199,17 +251,24 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     if (chosen.getParameters().size() > own && uncaught.isPresent()) {
       TypeMirror failure = signature.parameter(own);
       AnnotationValue entry = applyOn.entryNaming(uncaught.get());
-      report.add(Message.FALLBACK_FAILURE_TOO_NARROW, holder, fallback, entry == null ? at : entry,
-          TwinValidator.describe(chosen), simpleName(failure),
+      report.add(
+          Message.FALLBACK_FAILURE_TOO_NARROW,
+          holder,
+          fallback,
+          entry == null ? at : entry,
+          TwinValidator.describe(chosen),
+          simpleName(failure),
           entry == null ? " (by default " + simpleName(uncaught.get()) + ")" : "",
-          simpleName(uncaught.get()), simpleName(uncaught.get()), simpleName(failure));
+          simpleName(uncaught.get()),
+          simpleName(uncaught.get()),
+          simpleName(failure));
     }
   }
 
   /**
-   * A deprecated fallback warns where javac would warn on the call written in {@code method}:
-   * not when both are in one outermost class, nor when {@code method} suppresses the warning or,
-   * for a plain deprecation, is itself deprecated. The twin's call never warns.
+   * A deprecated fallback warns where javac would warn on the call written in {@code method}: not
+   * when both are in one outermost class, nor when {@code method} suppresses the warning or, for a
+   * plain deprecation, is itself deprecated. The twin's call never warns.
    */
   private void warnIfDeprecated(
       ExecutableElement method,
@@ -224,11 +283,19 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     }
     boolean removal = Deprecation.isForRemoval(chosen);
     String key = removal ? "removal" : "deprecation";
-    if (Deprecation.suppresses(method, key) || (!removal && inspector.deprecation().isInDeprecatedContext(method))) {
+    if (Deprecation.suppresses(method, key)
+        || (!removal && inspector.deprecation().isInDeprecatedContext(method))) {
       return;
     }
-    report.add(Message.FALLBACK_DEPRECATED, holder, fallback, at, TwinValidator.describe(chosen),
-        removal ? " for removal" : "", key, TwinValidator.describe(method));
+    report.add(
+        Message.FALLBACK_DEPRECATED,
+        holder,
+        fallback,
+        at,
+        TwinValidator.describe(chosen),
+        removal ? " for removal" : "",
+        key,
+        TwinValidator.describe(method));
   }
 
   /**
@@ -243,14 +310,16 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
         || candidate.getTypeParameters().size() != method.getTypeParameters().size()) {
       return Optional.empty();
     }
-    return Optional.of(new FallbackSignature(types, (DeclaredType) type.asType(), method, candidate));
+    return Optional.of(
+        new FallbackSignature(types, (DeclaredType) type.asType(), method, candidate));
   }
 
   /**
    * The method's parameters, of the very same types, then optionally the failure, a {@code
    * Throwable}; and type variables that accept the method's.
    */
-  private boolean takesParameters(FallbackSignature signature, ExecutableElement candidate, int own) {
+  private boolean takesParameters(
+      FallbackSignature signature, ExecutableElement candidate, int own) {
     for (int i = 0; i < own; i++) {
       if (!types.isSameType(signature.methodParameter(i), signature.parameter(i))) {
         return false;
@@ -288,8 +357,9 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
       FallbackSignature signature = found.get();
       boolean erasedSame = true;
       for (int i = 0; i < own && erasedSame; i++) {
-        erasedSame = types.isSameType(
-            types.erasure(signature.methodParameter(i)), types.erasure(signature.parameter(i)));
+        erasedSame =
+            types.isSameType(
+                types.erasure(signature.methodParameter(i)), types.erasure(signature.parameter(i)));
       }
       if (!erasedSame
           || (candidate.getParameters().size() > own && !isFailureType(signature.parameter(own)))) {
@@ -297,17 +367,30 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
       }
       Optional<Integer> rejected = signature.rejectedTypeVariable();
       if (rejected.isPresent()) {
-        report.add(Message.FALLBACK_TYPE_VARIABLES_DIFFER, holder, fallback, at,
-            TwinValidator.describe(candidate), typeVariables(signature.typeVariables()),
-            signature.methodTypeVariables().get(rejected.get()), TwinValidator.describe(method),
-            TwinValidator.describe(method), typeVariables(signature.methodTypeVariables()));
+        report.add(
+            Message.FALLBACK_TYPE_VARIABLES_DIFFER,
+            holder,
+            fallback,
+            at,
+            TwinValidator.describe(candidate),
+            typeVariables(signature.typeVariables()),
+            signature.methodTypeVariables().get(rejected.get()),
+            TwinValidator.describe(method),
+            TwinValidator.describe(method),
+            typeVariables(signature.methodTypeVariables()));
         return true;
       }
       for (int i = 0; i < own; i++) {
         if (!types.isSameType(signature.methodParameter(i), signature.parameter(i))) {
-          report.add(Message.FALLBACK_PARAMETER_TYPES_DIFFER, holder, fallback, at,
-              TwinValidator.describe(candidate), candidate.getParameters().get(i).asType(),
-              TwinValidator.describe(method), signature.methodParameter(i),
+          report.add(
+              Message.FALLBACK_PARAMETER_TYPES_DIFFER,
+              holder,
+              fallback,
+              at,
+              TwinValidator.describe(candidate),
+              candidate.getParameters().get(i).asType(),
+              TwinValidator.describe(method),
+              signature.methodParameter(i),
               signature.methodParameter(i));
           return true;
         }
@@ -344,8 +427,8 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
   /**
    * Whether the twin's fallback lambda can return what the candidate returns: the method's boxed
    * result for a value (a {@code long} method takes no {@code int}, which would box to {@code
-   * Integer}), a stage of it for a stage, anything for {@code void}. Subtyping, not assignment:
-   * an unchecked conversion would warn in the twin.
+   * Integer}), a stage of it for a stage, anything for {@code void}. Subtyping, not assignment: an
+   * unchecked conversion would warn in the twin.
    */
   private boolean returnFits(FallbackSignature signature, ExecutableElement method) {
     ReturnShape shape = inspector.methodShapes().returnShape(method);
@@ -359,7 +442,8 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
     if (shape instanceof ReturnShape.Relay relay) {
       TypeElement stage = elements.getTypeElement("java.util.concurrent.CompletionStage");
       return types.isSubtype(
-          given, types.getDeclaredType(stage, types.getWildcardType(boxed(relay.resultType()), null)));
+          given,
+          types.getDeclaredType(stage, types.getWildcardType(boxed(relay.resultType()), null)));
     }
     return types.isSubtype(given, boxed(signature.methodReturnType()));
   }
@@ -381,7 +465,11 @@ final class FallbackValidator extends AnnotationValidator<FallbackAnnotation> {
       }
     }
     return found.isEmpty()
-        ? "declare " + name + "(" + parameterList(method) + "), optionally followed by a Throwable"
+        ? "declare "
+            + name
+            + "("
+            + parameterList(method)
+            + "), optionally followed by a Throwable"
             + " parameter for the failure"
         : "name one that would fit: " + String.join(", ", found);
   }

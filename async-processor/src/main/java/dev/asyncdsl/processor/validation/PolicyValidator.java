@@ -32,7 +32,11 @@ final class PolicyValidator {
     this.fallback = new FallbackValidator(inspector);
     this.retry = new RetryValidator(inspector);
     this.validators =
-        List.of(fallback, retry, new CircuitBreakerValidator(inspector), new BulkheadValidator(inspector));
+        List.of(
+            fallback,
+            retry,
+            new CircuitBreakerValidator(inspector),
+            new BulkheadValidator(inspector));
   }
 
   /**
@@ -52,8 +56,13 @@ final class PolicyValidator {
       Optional<AnnotationMirror> onType = validator.reader().mirrorOn(type);
       if (onType.isPresent()) {
         if (candidates.isEmpty() && !typeAsync) {
-          report.add(Message.POLICY_WITHOUT_ASYNC, type, onType.get(), null,
-              simpleName, type.getSimpleName(),
+          report.add(
+              Message.POLICY_WITHOUT_ASYNC,
+              type,
+              onType.get(),
+              null,
+              simpleName,
+              type.getSimpleName(),
               "add @Async (to it, or to its methods) or remove @" + simpleName);
         } else if (!candidates.isEmpty()) {
           validator.checkValues(type, onType.get(), twinPackage, report);
@@ -72,8 +81,14 @@ final class PolicyValidator {
                   : typeAsync
                       ? "add @Async to it, or " + remove
                       : "add @Async (to it, or to its class) or " + remove;
-          report.add(Message.POLICY_WITHOUT_ASYNC, method, own.get(), null,
-              simpleName, TwinValidator.describe(method), hint);
+          report.add(
+              Message.POLICY_WITHOUT_ASYNC,
+              method,
+              own.get(),
+              null,
+              simpleName,
+              TwinValidator.describe(method),
+              hint);
         } else if (included.contains(method)) {
           validator.checkValues(method, own.get(), twinPackage, report);
         }

@@ -16,8 +16,8 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Checks a {@code @Retry}: counts and lengths of time that make sense together, a failure test
- * that can match, and checked exceptions in {@code retryOn} that the methods can fail with.
+ * Checks a {@code @Retry}: counts and lengths of time that make sense together, a failure test that
+ * can match, and checked exceptions in {@code retryOn} that the methods can fail with.
  */
 final class RetryValidator extends AnnotationValidator<RetryAnnotation> {
   RetryValidator(Inspector inspector) {
@@ -28,30 +28,56 @@ final class RetryValidator extends AnnotationValidator<RetryAnnotation> {
   void checkValues(RetryAnnotation retry, String twinPackage, Report report) {
     int maxRetries = retry.maxRetries().value();
     if (maxRetries < -1) {
-      report.add(Message.RETRY_MAX_RETRIES_BELOW_MINUS_ONE, retry.holder(), retry.mirror(),
-          retry.maxRetries().at(), maxRetries);
+      report.add(
+          Message.RETRY_MAX_RETRIES_BELOW_MINUS_ONE,
+          retry.holder(),
+          retry.mirror(),
+          retry.maxRetries().at(),
+          maxRetries);
     }
     long delay = notNegative(retry, retry.delay(), report);
     long maxDuration = notNegative(retry, retry.maxDuration(), report);
     notNegative(retry, retry.jitter(), report);
     long maxDelay = notNegative(retry, retry.maxDelay(), report);
     if (delay >= 0 && maxDuration > 0 && maxDuration <= delay) {
-      report.add(Message.RETRY_DURATION_NOT_LONGER_THAN_DELAY, retry.holder(), retry.mirror(),
-          retry.maxDuration().at(), amount(retry.maxDuration()), amount(retry.delay()));
+      report.add(
+          Message.RETRY_DURATION_NOT_LONGER_THAN_DELAY,
+          retry.holder(),
+          retry.mirror(),
+          retry.maxDuration().at(),
+          amount(retry.maxDuration()),
+          amount(retry.delay()));
     }
     double multiplier = retry.delayMultiplier().value();
     if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-      report.add(Message.RETRY_MULTIPLIER_BELOW_ONE, retry.holder(), retry.mirror(),
-          retry.delayMultiplier().at(), multiplier);
+      report.add(
+          Message.RETRY_MULTIPLIER_BELOW_ONE,
+          retry.holder(),
+          retry.mirror(),
+          retry.delayMultiplier().at(),
+          multiplier);
     } else if (maxDelay > 0 && multiplier == 1.0) {
-      report.add(Message.RETRY_MAX_DELAY_WITHOUT_BACKOFF, retry.holder(), retry.mirror(),
-          retry.maxDelay().at(), amount(retry.maxDelay()));
+      report.add(
+          Message.RETRY_MAX_DELAY_WITHOUT_BACKOFF,
+          retry.holder(),
+          retry.mirror(),
+          retry.maxDelay().at(),
+          amount(retry.maxDelay()));
     } else if (maxDelay > 0 && delay > 0 && maxDelay < delay) {
-      report.add(Message.RETRY_MAX_DELAY_BELOW_DELAY, retry.holder(), retry.mirror(),
-          retry.maxDelay().at(), amount(retry.maxDelay()), amount(retry.delay()));
+      report.add(
+          Message.RETRY_MAX_DELAY_BELOW_DELAY,
+          retry.holder(),
+          retry.mirror(),
+          retry.maxDelay().at(),
+          amount(retry.maxDelay()),
+          amount(retry.delay()));
     }
     if (maxRetries == -1 && maxDuration == 0) {
-      report.add(Message.RETRY_FOREVER, retry.holder(), retry.mirror(), retry.maxRetries().at(),
+      report.add(
+          Message.RETRY_FOREVER,
+          retry.holder(),
+          retry.mirror(),
+          retry.maxRetries().at(),
           retry.holder() instanceof ExecutableElement method
               ? TwinValidator.describe(method)
               : retry.holder().getSimpleName());
@@ -60,8 +86,8 @@ final class RetryValidator extends AnnotationValidator<RetryAnnotation> {
   }
 
   /**
-   * Checks {@code retryOn} against what the {@code included} methods of {@code type} can fail
-   * with: each method's own {@code @Retry}, and the type's for the methods without one.
+   * Checks {@code retryOn} against what the {@code included} methods of {@code type} can fail with:
+   * each method's own {@code @Retry}, and the type's for the methods without one.
    */
   void checkRetryOn(TypeElement type, List<ExecutableElement> included, Report report) {
     List<ExecutableElement> typeRetried = new ArrayList<>();
@@ -92,9 +118,14 @@ final class RetryValidator extends AnnotationValidator<RetryAnnotation> {
             methods.size() == 1
                 ? TwinValidator.describe(methods.get(0))
                 : "the @Async methods of " + retry.holder().getSimpleName();
-        report.add(Message.RETRY_ON_UNTHROWN_CHECKED, retry.holder(), retry.mirror(),
+        report.add(
+            Message.RETRY_ON_UNTHROWN_CHECKED,
+            retry.holder(),
+            retry.mirror(),
             retry.failures().matching().entryNaming(named),
-            simpleName(named), described, simpleName(named));
+            simpleName(named),
+            described,
+            simpleName(named));
       }
     }
   }
@@ -126,8 +157,10 @@ final class RetryValidator extends AnnotationValidator<RetryAnnotation> {
       return true; // a @Timeout fails each attempt that takes too long with it
     }
     return method.getThrownTypes().stream()
-        .anyMatch(declared -> declared.getKind() == TypeKind.TYPEVAR
-            || types.isSubtype(type, declared)
-            || types.isSubtype(declared, type));
+        .anyMatch(
+            declared ->
+                declared.getKind() == TypeKind.TYPEVAR
+                    || types.isSubtype(type, declared)
+                    || types.isSubtype(declared, type));
   }
 }

@@ -19,8 +19,8 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Checks the {@code @Timeout}s of one type: that an {@code @Async} applies to each, and that it
- * is a deadline a twin can count down to.
+ * Checks the {@code @Timeout}s of one type: that an {@code @Async} applies to each, and that it is
+ * a deadline a twin can count down to.
  */
 final class TimeoutValidator extends AnnotationValidator<TimeoutAnnotation> {
   TimeoutValidator(Inspector inspector) {
@@ -38,7 +38,8 @@ final class TimeoutValidator extends AnnotationValidator<TimeoutAnnotation> {
         return;
       }
       if (methods.isEmpty()) {
-        report.add(Message.TIMEOUT_WITHOUT_ASYNC, type, typeTimeout.get(), null, type.getSimpleName());
+        report.add(
+            Message.TIMEOUT_WITHOUT_ASYNC, type, typeTimeout.get(), null, type.getSimpleName());
       } else {
         checkValues(type, typeTimeout.get(), twinPackage, report);
       }
@@ -51,7 +52,11 @@ final class TimeoutValidator extends AnnotationValidator<TimeoutAnnotation> {
       if (covered.contains(method)) {
         checkValues(method, timeout.get(), twinPackage, report);
       } else {
-        report.add(Message.TIMEOUT_WITHOUT_ASYNC, method, timeout.get(), null,
+        report.add(
+            Message.TIMEOUT_WITHOUT_ASYNC,
+            method,
+            timeout.get(),
+            null,
             TwinValidator.describe(method));
       }
     }
@@ -61,11 +66,20 @@ final class TimeoutValidator extends AnnotationValidator<TimeoutAnnotation> {
   void checkValues(TimeoutAnnotation timeout, String twinPackage, Report report) {
     TimedMember value = timeout.value();
     if (value.value() <= 0) {
-      report.add(Message.TIMEOUT_NOT_POSITIVE, timeout.holder(), timeout.mirror(), value.at(),
+      report.add(
+          Message.TIMEOUT_NOT_POSITIVE,
+          timeout.holder(),
+          timeout.mirror(),
+          value.at(),
           value.value());
     } else if (value.nanos() == Long.MAX_VALUE) {
-      report.add(Message.TIMEOUT_TOO_LONG, timeout.holder(), timeout.mirror(), value.at(),
-          value.value(), value.unit());
+      report.add(
+          Message.TIMEOUT_TOO_LONG,
+          timeout.holder(),
+          timeout.mirror(),
+          value.at(),
+          value.value(),
+          value.unit());
     }
   }
 }

@@ -139,7 +139,8 @@ public final class TwinValidator {
       }
     }
     if (!leftOut.isEmpty()) {
-      report.add(Message.ASYNC_METHODS_LEFT_OUT, type, type.getSimpleName(), String.join(", ", leftOut));
+      report.add(
+          Message.ASYNC_METHODS_LEFT_OUT, type, type.getSimpleName(), String.join(", ", leftOut));
     }
     java.util.Map<ExecutableElement, ExecutableElement> fallbacks =
         policies.validate(type, methods, included, report);
@@ -211,7 +212,8 @@ public final class TwinValidator {
         .methodShapes()
         .objectMethodOverridden(method)
         .ifPresent(
-            objectMethod -> report.add(Message.ASYNC_OBJECT_METHOD, method, name, describe(objectMethod)));
+            objectMethod ->
+                report.add(Message.ASYNC_OBJECT_METHOD, method, name, describe(objectMethod)));
     ReturnShape shape = inspector.methodShapes().returnShape(method);
     if (shape instanceof ReturnShape.RawStage raw) {
       String stage = raw.type().asElement().getSimpleName().toString();
@@ -234,7 +236,9 @@ public final class TwinValidator {
       String access =
           isPrivate
               ? "private"
-              : (hidden.getModifiers().contains(Modifier.PROTECTED) ? "protected" : "package-private")
+              : (hidden.getModifiers().contains(Modifier.PROTECTED)
+                      ? "protected"
+                      : "package-private")
                   + " in package "
                   + inspector.visibility().packageName(hidden);
       report.add(
@@ -254,8 +258,8 @@ public final class TwinValidator {
   /**
    * The methods that get a gather helper. Overloads that share a name and take one parameter each
    * would get helpers with the same erasure, so they get none (documented). What remains to clash
-   * is a helper against a twin method that already has its name and takes one {@code Iterable}:
-   * an error when both methods are marked {@code @Async} themselves; otherwise the helper, which
+   * is a helper against a twin method that already has its name and takes one {@code Iterable}: an
+   * error when both methods are marked {@code @Async} themselves; otherwise the helper, which
    * nobody asked for by name, is not generated.
    */
   private Set<ExecutableElement> gatherHelpers(List<ExecutableElement> methods, Report report) {
@@ -266,7 +270,9 @@ public final class TwinValidator {
       }
     }
     TypeMirror iterable =
-        inspector.types().erasure(inspector.elements().getTypeElement("java.lang.Iterable").asType());
+        inspector
+            .types()
+            .erasure(inspector.elements().getTypeElement("java.lang.Iterable").asType());
     for (ExecutableElement method : methods) {
       String methodName = method.getSimpleName().toString();
       if (method.getParameters().size() != 1 || !methodName.endsWith("All")) {
@@ -281,7 +287,8 @@ public final class TwinValidator {
         if (!owner.getSimpleName().contentEquals(ownerName)) {
           continue;
         }
-        if (Annotations.has(owner, RuntimeNames.ASYNC) && Annotations.has(method, RuntimeNames.ASYNC)) {
+        if (Annotations.has(owner, RuntimeNames.ASYNC)
+            && Annotations.has(method, RuntimeNames.ASYNC)) {
           report.add(Message.GATHER_HELPER_CLASH, method, describe(method), methodName, ownerName);
         } else {
           helpers.remove(owner);
@@ -298,13 +305,16 @@ public final class TwinValidator {
     Optional<TypeElement> existing = inspector.packageTypes().typeInPackageOf(type, twinName);
     // A twin from an earlier build can still be on the class path: that one is ours to replace.
     if (existing.isPresent() && !generatedByUs(existing.get())) {
-      report.add(Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, type.getSimpleName());
+      report.add(
+          Message.TWIN_NAME_TAKEN, type, type.getSimpleName(), qualified, type.getSimpleName());
     }
   }
 
   private static boolean generatedByUs(TypeElement type) {
     return Annotations.annotation(type, "javax.annotation.processing.Generated")
-        .map(mirror -> mirror.getElementValues().values().toString().contains(RuntimeNames.PROCESSOR))
+        .map(
+            mirror ->
+                mirror.getElementValues().values().toString().contains(RuntimeNames.PROCESSOR))
         .orElse(false);
   }
 

@@ -36,7 +36,9 @@ public final class TwinWriter {
 
   private final String generatorName;
 
-  /** @param generatorName the processor's class name, for {@code @Generated} */
+  /**
+   * @param generatorName the processor's class name, for {@code @Generated}
+   */
   public TwinWriter(String generatorName) {
     this.generatorName = generatorName;
   }
@@ -51,7 +53,9 @@ public final class TwinWriter {
         .ifPresent(
             generated ->
                 type.addAnnotation(
-                    AnnotationSpec.builder(generated).addMember("value", "$S", generatorName).build()));
+                    AnnotationSpec.builder(generated)
+                        .addMember("value", "$S", generatorName)
+                        .build()));
     if (twin.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
@@ -63,8 +67,12 @@ public final class TwinWriter {
     }
     for (TwinMethod method : twin.methods()) {
       method.timeout().ifPresent(timeout -> type.addField(timeoutConstant(method, timeout)));
-      method.policies().ifPresent(
-          policies -> type.addField(PolicyWriter.constant(twin, method, policies, linkParameters(method))));
+      method
+          .policies()
+          .ifPresent(
+              policies ->
+                  type.addField(
+                      PolicyWriter.constant(twin, method, policies, linkParameters(method))));
     }
     if (twin.hasInstanceMethods()) {
       addInstanceMembers(type, twin);
@@ -82,10 +90,13 @@ public final class TwinWriter {
       }
     }
     for (TwinMethod method : twin.methods()) {
-      method.policies()
+      method
+          .policies()
           .filter(PolicySpec::isStateful)
-          .ifPresent(policies -> type.addMethod(
-              PolicyWriter.accessor(twin, method, policies, linkParameters(method))));
+          .ifPresent(
+              policies ->
+                  type.addMethod(
+                      PolicyWriter.accessor(twin, method, policies, linkParameters(method))));
     }
     return JavaFile.builder(twin.twinName().packageName(), type.build())
         .skipJavaLangImports(!twin.importJavaLang())
@@ -95,7 +106,9 @@ public final class TwinWriter {
   private static CodeBlock classJavadoc(TwinType twin) {
     CodeBlock.Builder doc =
         CodeBlock.builder()
-            .add("The asynchronous twin of {@link $T}: each of its {@code @Async} methods,\n", twin.targetClass())
+            .add(
+                "The asynchronous twin of {@link $T}: each of its {@code @Async} methods,\n",
+                twin.targetClass())
             .add("returning a {@link $T} of its result.\n", COMPLETABLE_FUTURE);
     if (twin.hasInstanceMethods()) {
       doc.add("\n<p>Instance methods run on the executor given to the constructor;\n")
@@ -131,12 +144,15 @@ public final class TwinWriter {
             .filter(method -> method.policies().filter(PolicySpec::isStateful).isPresent())
             .toList();
     for (TwinMethod method : stateful) {
-      type.addField(PolicyWriter.stateField(method.policies().get(), method, linkParameters(method)));
+      type.addField(
+          PolicyWriter.stateField(method.policies().get(), method, linkParameters(method)));
     }
 
     MethodSpec.Builder onDefault =
         MethodSpec.constructorBuilder()
-            .addJavadoc("Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME)
+            .addJavadoc(
+                "Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n",
+                ASYNC_RUNTIME)
             .addJavadoc("\n@param target the object whose methods to run\n")
             .addParameter(twin.targetType(), "target")
             .addStatement("this(target, $T.defaultExecutor())", ASYNC_RUNTIME);
@@ -145,7 +161,8 @@ public final class TwinWriter {
             .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n");
     if (!stateful.isEmpty()) {
       onExecutor
-          .addJavadoc("\n<p>The circuit breakers and bulkheads are those of the methods, shared by every\n")
+          .addJavadoc(
+              "\n<p>The circuit breakers and bulkheads are those of the methods, shared by every\n")
           .addJavadoc("twin of {@link $T}.\n", twin.targetClass());
     }
     onExecutor
@@ -162,10 +179,14 @@ public final class TwinWriter {
       onExecutor.addStatement("this(target, executor, $T.METHOD)", PolicyWriter.STATE_SCOPE);
       withScope =
           MethodSpec.constructorBuilder()
-              .addJavadoc("Runs the methods of {@code target} on {@code executor}, with the circuit breakers\n")
-              .addJavadoc("and bulkheads {@code scope} says: those of the methods, shared by every twin of\n")
-              .addJavadoc("{@link $T} ({@link $T#METHOD}), or this twin's own\n",
-                  twin.targetClass(), PolicyWriter.STATE_SCOPE)
+              .addJavadoc(
+                  "Runs the methods of {@code target} on {@code executor}, with the circuit breakers\n")
+              .addJavadoc(
+                  "and bulkheads {@code scope} says: those of the methods, shared by every twin of\n")
+              .addJavadoc(
+                  "{@link $T} ({@link $T#METHOD}), or this twin's own\n",
+                  twin.targetClass(),
+                  PolicyWriter.STATE_SCOPE)
               .addJavadoc("({@link $T#TWIN}),\n", PolicyWriter.STATE_SCOPE)
               .addJavadoc("for a target that talks to a downstream of its own.\n")
               .addJavadoc("\n@param target the object whose methods to run\n")
@@ -178,7 +199,8 @@ public final class TwinWriter {
               .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
       for (TwinMethod method : stateful) {
         PolicySpec policies = method.policies().get();
-        withScope.addStatement("this.$N = $N.in(scope)", policies.state().get(), policies.constant());
+        withScope.addStatement(
+            "this.$N = $N.in(scope)", policies.state().get(), policies.constant());
       }
     }
     if (visibility != null) {
@@ -227,12 +249,19 @@ public final class TwinWriter {
             ? CodeBlock.of("$T.defaultExecutor()", ASYNC_RUNTIME)
             : CodeBlock.of("this.executor");
     CodeBlock typeArgument =
-        method.kind() == TwinMethod.Kind.VOID ? CodeBlock.of("") : CodeBlock.of("<$T>", method.resultType());
+        method.kind() == TwinMethod.Kind.VOID
+            ? CodeBlock.of("")
+            : CodeBlock.of("<$T>", method.resultType());
     if (method.policies().isPresent()) {
       spec.addStatement(
           "return $L",
           PolicyWriter.call(
-              twin, method, method.policies().get(), CodeBlock.of("$L$L", typeArgument, runtimeMethod), executor, call));
+              twin,
+              method,
+              method.policies().get(),
+              CodeBlock.of("$L$L", typeArgument, runtimeMethod),
+              executor,
+              call));
     } else if (method.timeout().isPresent()) {
       spec.addStatement(
           "return $T.$L$L($Z$L, $T.$N, () -> $L)",
@@ -245,21 +274,34 @@ public final class TwinWriter {
           call);
     } else {
       spec.addStatement(
-          "return $T.$L$L($Z$L, () -> $L)", ASYNC_RUNTIME, typeArgument, runtimeMethod, executor, call);
+          "return $T.$L$L($Z$L, () -> $L)",
+          ASYNC_RUNTIME,
+          typeArgument,
+          runtimeMethod,
+          executor,
+          call);
     }
     return spec.build();
   }
 
   /**
-   * The method's name and timeout, made once: the call passes the constant, so it allocates
-   * nothing for the message its timeout would carry.
+   * The method's name and timeout, made once: the call passes the constant, so it allocates nothing
+   * for the message its timeout would carry.
    */
   private static FieldSpec timeoutConstant(TwinMethod method, TimeoutSpec timeout) {
-    return FieldSpec.builder(TIMED_METHOD, timeout.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The name and timeout of {@link #$L($L)}, for its timeout's message.\n",
-            method.name(), linkParameters(method))
-        .initializer("$T.timed($Z$S, $LL, $T.$L)", ASYNC_RUNTIME, timeout.method(), timeout.value(),
-            TIME_UNIT, timeout.unit())
+    return FieldSpec.builder(
+            TIMED_METHOD, timeout.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "The name and timeout of {@link #$L($L)}, for its timeout's message.\n",
+            method.name(),
+            linkParameters(method))
+        .initializer(
+            "$T.timed($Z$S, $LL, $T.$L)",
+            ASYNC_RUNTIME,
+            timeout.method(),
+            timeout.value(),
+            TIME_UNIT,
+            timeout.unit())
         .build();
   }
 
@@ -269,8 +311,7 @@ public final class TwinWriter {
         method.isStatic() ? CodeBlock.of("$T", twin.targetClass()) : CodeBlock.of("this.target");
     String arguments =
         method.parameters().stream().map(TwinParameter::name).collect(Collectors.joining(", "));
-    return CodeBlock.of(
-        "$L.$L$L($L)", receiver, typeArguments(method), method.name(), arguments);
+    return CodeBlock.of("$L.$L$L($L)", receiver, typeArguments(method), method.name(), arguments);
   }
 
   private static MethodSpec gatherHelper(TwinType twin, TwinMethod method) {
@@ -289,14 +330,17 @@ public final class TwinWriter {
             .addJavadoc("@return the results in input order, or the first failure, as a future\n")
             .addTypeVariables(method.typeVariables())
             .returns(future(ParameterizedTypeName.get(LIST, method.resultType())))
-            .addParameter(ParameterizedTypeName.get(ITERABLE, WildcardTypeName.subtypeOf(element)), "inputs");
+            .addParameter(
+                ParameterizedTypeName.get(ITERABLE, WildcardTypeName.subtypeOf(element)), "inputs");
     addModifiers(spec, twin, method);
     CodeBlock receiver =
         method.isStatic() ? CodeBlock.of("$T", twin.twinName()) : CodeBlock.of("this");
     // A primitive parameter is passed unboxed, or a boxed input could pick an inherited overload
     // (equals(int) would lose to Object.equals(Object)); a reference input is of the exact type.
     CodeBlock argument =
-        parameter.type().isPrimitive() ? CodeBlock.of("($T) input", parameter.type()) : CodeBlock.of("input");
+        parameter.type().isPrimitive()
+            ? CodeBlock.of("($T) input", parameter.type())
+            : CodeBlock.of("input");
     spec.addStatement(
         "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L($L))",
         ASYNC_RUNTIME,
@@ -336,7 +380,9 @@ public final class TwinWriter {
 
   static AnnotationSpec suppressWarnings(List<String> categories) {
     CodeBlock values =
-        categories.stream().map(category -> CodeBlock.of("$S", category)).collect(CodeBlock.joining(", "));
+        categories.stream()
+            .map(category -> CodeBlock.of("$S", category))
+            .collect(CodeBlock.joining(", "));
     return AnnotationSpec.builder(SuppressWarnings.class)
         .addMember("value", categories.size() == 1 ? "$L" : "{$L}", values)
         .build();
@@ -345,7 +391,11 @@ public final class TwinWriter {
   private static CodeBlock methodJavadoc(TwinType twin, TwinMethod method) {
     CodeBlock.Builder doc =
         CodeBlock.builder()
-            .add("Runs {@link $T#$L($L)} ", twin.targetClass(), method.name(), linkParameters(method))
+            .add(
+                "Runs {@link $T#$L($L)} ",
+                twin.targetClass(),
+                method.name(),
+                linkParameters(method))
             .add(
                 method.isStatic()
                     ? CodeBlock.of("on {@link $T#defaultExecutor()}", ASYNC_RUNTIME)
@@ -359,10 +409,7 @@ public final class TwinWriter {
                     ClassName.get("java.util.concurrent", "TimeoutException"),
                     timeout.value(),
                     timeout.unit().toLowerCase(java.util.Locale.ROOT)));
-    method
-        .policies()
-        .ifPresent(
-            policies -> doc.add(",\nunder $L", PolicyWriter.summary(policies)));
+    method.policies().ifPresent(policies -> doc.add(",\nunder $L", PolicyWriter.summary(policies)));
     doc.add(".\n\n").add(typeVariableTags(method));
     for (TwinParameter parameter : method.parameters()) {
       doc.add("@param $L passed on as it is\n", parameter.name());
@@ -381,7 +428,8 @@ public final class TwinWriter {
   private static CodeBlock typeVariableTags(TwinMethod method) {
     CodeBlock.Builder tags = CodeBlock.builder();
     for (TypeVariableName variable : method.typeVariables()) {
-      tags.add("@param <$L> the method's type variable {@code $L}\n", variable.name(), variable.name());
+      tags.add(
+          "@param <$L> the method's type variable {@code $L}\n", variable.name(), variable.name());
     }
     return tags.build();
   }
