@@ -485,8 +485,8 @@ public final class FaultTolerance {
           volume == 0
               ? null
               : new Circuit(volume, failureRatio, circuitDelayNanos, successThreshold);
-      return new FaultTolerance(
-          new Policies(
+      Policies.Settings settings =
+          new Policies.Settings(
               method,
               description.length() == 0 ? "none" : description.toString(),
               maxRetries,
@@ -496,12 +496,15 @@ public final class FaultTolerance {
               delayMultiplier,
               maxDelayNanos,
               retryOn,
-              circuit,
               circuitFailsOn,
               circuit == null ? null : new CircuitBreakerOpenException(method),
               timeoutUnit == null ? null : AsyncRuntime.timed(method, timeout, timeoutUnit),
-              slots == 0 ? null : new BulkheadSlots(method, slots, queueLength),
-              fallbackOn));
+              fallbackOn);
+      return new FaultTolerance(
+          new Policies(
+              settings,
+              circuit,
+              slots == 0 ? null : new BulkheadSlots(method, slots, queueLength)));
     }
 
     private Builder note(String policy) {

@@ -73,9 +73,12 @@ public final class Policies {
   // Fallback
   private final Predicate<Throwable> fallbackOn;
 
+  /** The settings the plan was made from, shared by its copies with state of their own. */
+  private final Settings settings;
+
   /**
-   * The plan of {@code method}'s policies; a policy not applied is null (its state, its timeout) or
-   * does nothing (no retries).
+   * What a method's policies are set to, apart from the state the circuit and the bulkhead keep; a
+   * policy not applied is null (its timeout) or does nothing (no retries).
    *
    * @param method the method, for messages
    * @param description the policies in words
@@ -86,14 +89,12 @@ public final class Policies {
    * @param delayMultiplier Retry: the growth of each delay over the one before
    * @param maxDelayNanos Retry: the longest delay, 0 for no cap
    * @param retryOn Retry: which failures are retried
-   * @param circuit CircuitBreaker: its state, or null
    * @param circuitFailsOn CircuitBreaker: which failures count against it
    * @param circuitOpen CircuitBreaker: what a call fails with while it is open, or null
    * @param timed Timeout: each attempt's, or null
-   * @param bulkhead Bulkhead: its slots, or null
    * @param fallbackOn Fallback: which failures it answers
    */
-  public Policies(
+  public record Settings(
       String method,
       String description,
       int maxRetries,
@@ -103,27 +104,36 @@ public final class Policies {
       double delayMultiplier,
       long maxDelayNanos,
       Predicate<Throwable> retryOn,
-      Circuit circuit,
       Predicate<Throwable> circuitFailsOn,
       CircuitBreakerOpenException circuitOpen,
       AsyncRuntime.TimedMethod timed,
-      BulkheadSlots bulkhead,
-      Predicate<Throwable> fallbackOn) {
-    this.method = method;
-    this.description = description;
-    this.maxRetries = maxRetries;
-    this.retryDelayNanos = retryDelayNanos;
-    this.maxDurationNanos = maxDurationNanos;
-    this.jitterNanos = jitterNanos;
-    this.delayMultiplier = delayMultiplier;
-    this.maxDelayNanos = maxDelayNanos;
-    this.retryOn = retryOn;
+      Predicate<Throwable> fallbackOn) {}
+
+  /**
+   * The plan of a method's policies. The settings are copied into fields of the plan, which every
+   * call reads, rather than read through the record.
+   *
+   * @param settings what the policies are set to
+   * @param circuit CircuitBreaker: its state, or null
+   * @param bulkhead Bulkhead: its slots, or null
+   */
+  public Policies(Settings settings, Circuit circuit, BulkheadSlots bulkhead) {
+    this.settings = settings;
+    this.method = settings.method();
+    this.description = settings.description();
+    this.maxRetries = settings.maxRetries();
+    this.retryDelayNanos = settings.retryDelayNanos();
+    this.maxDurationNanos = settings.maxDurationNanos();
+    this.jitterNanos = settings.jitterNanos();
+    this.delayMultiplier = settings.delayMultiplier();
+    this.maxDelayNanos = settings.maxDelayNanos();
+    this.retryOn = settings.retryOn();
     this.circuit = circuit;
-    this.circuitFailsOn = circuitFailsOn;
-    this.circuitOpen = circuitOpen;
-    this.timed = timed;
+    this.circuitFailsOn = settings.circuitFailsOn();
+    this.circuitOpen = settings.circuitOpen();
+    this.timed = settings.timed();
     this.bulkhead = bulkhead;
-    this.fallbackOn = fallbackOn;
+    this.fallbackOn = settings.fallbackOn();
   }
 
   /**
@@ -133,21 +143,9 @@ public final class Policies {
    */
   public Policies withOwnState() {
     return new Policies(
-        method,
-        description,
-        maxRetries,
-        retryDelayNanos,
-        maxDurationNanos,
-        jitterNanos,
-        delayMultiplier,
-        maxDelayNanos,
-        retryOn,
+        settings,
         circuit == null ? null : circuit.fresh(),
-        circuitFailsOn,
-        circuitOpen,
-        timed,
-        bulkhead == null ? null : bulkhead.fresh(),
-        fallbackOn);
+        bulkhead == null ? null : bulkhead.fresh());
   }
 
   /**
