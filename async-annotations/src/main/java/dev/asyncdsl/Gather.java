@@ -96,15 +96,14 @@ public final class Gather {
                 if (decided.get()) {
                   return null; // one of the others failed first, and cancelled this one
                 }
-                Throwable cause = failure == null ? null : Stages.unwrap(failure);
-                if (cause != null && failFast) {
+                if (failure != null && failFast) {
                   if (decided.compareAndSet(false, true)) {
                     Throwable passed = Stages.passOn(failure);
                     Stages.cancelAll(inputs, () -> gathered.completeExceptionally(passed));
                   }
                   return null;
                 }
-                slots[index] = slot.apply(value, cause);
+                slots[index] = slot.apply(value, failure == null ? null : Stages.unwrap(failure));
                 if (remaining.decrementAndGet() == 0) {
                   gathered.complete(inOrder(slots));
                 }

@@ -211,7 +211,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   public final boolean begin() {
     AsyncCall<?> enclosing = parent;
     if (enclosing != null && !enclosing.adopt(this)) {
-      return false; // the parent was stopped: the child was cancelled with it
+      return false; // the parent was stopped: the child was stopped with it
     }
     CallDeadline deadlineEntry = timer;
     if (deadlineEntry != null) {
@@ -283,8 +283,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /**
    * Whoever completes the call asks this first, and completes it only when it returns true; {@code
-   * how} says how the outcome came about ({@link #BY_METHOD}, {@link #LATE}, {@link
-   * #FROM_OUTSIDE}). A policy's attempt lets exactly one through and counts that outcome before
+   * how} says how the outcome came about ({@link #BY_METHOD}, {@link #LATE}, {@link #FROM_OUTSIDE},
+   * {@link #REFUSED}). A policy's attempt lets exactly one through and counts that outcome before
    * anyone can see it (a circuit, a bulkhead's slot, the retries); a plain call lets every
    * completion try, and the future keeps the first. It may throw once it has let the outcome
    * through, when its bookkeeping broke: the call then still completes ({@link #claimOutcome}).
@@ -643,16 +643,16 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Stops the method before the call completes: keeps it from starting if it has not, interrupts it
-   * if it runs. For a policy's attempt that timed out, so that it is stopped before the next
-   * attempt (or the fallback) starts; the rest of its work is stopped as for any timeout.
+   * Stops the call's work before the call completes with {@code failure}: keeps the method from
+   * starting if it has not, else interrupts it, and stops what it started. For a policy's attempt
+   * that timed out, so that it is stopped before the next attempt (or the fallback) starts; the
+   * later stop of the timeout finds nothing left to do.
    */
-  protected final void stopRunnerNow() {
+  protected final void stopNow(Throwable failure) {
     if (STATE.compareAndSet(this, NEW, FINISHED)) {
       releaseBody();
-    } else {
-      interruptRunner();
     }
+    stopWork(true, failure);
   }
 
   private void interruptRunner() {

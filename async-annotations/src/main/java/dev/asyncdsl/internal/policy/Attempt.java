@@ -160,7 +160,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
         if (how == BY_METHOD || how == LATE) {
           releaseAll();
         } else if (kind == RELAY) {
-          release(); // whoever refused it gives the slot back
+          release(); // the hold for its stage; the one for its run goes after the run
         }
       }
       if (policy.circuit != null) {
@@ -176,8 +176,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       return true;
     }
     if (how == FROM_OUTSIDE && failure instanceof DeadlineExceededException) {
-      stopRunnerNow();
-      stopWork(true, failure);
+      stopNow(failure);
     }
     if (broken != null) {
       owner.broke(broken);

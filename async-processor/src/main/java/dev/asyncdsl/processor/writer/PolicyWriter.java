@@ -24,8 +24,7 @@ import javax.lang.model.element.Modifier;
  * them.
  */
 final class PolicyWriter {
-  static final ClassName FAULT_TOLERANCE = RuntimeNames.FAULT_TOLERANCE;
-  static final ClassName STATE_SCOPE = FAULT_TOLERANCE.nestedClass("StateScope");
+  static final ClassName STATE_SCOPE = RuntimeNames.FAULT_TOLERANCE.nestedClass("StateScope");
   private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
 
   private PolicyWriter() {}
@@ -35,7 +34,7 @@ final class PolicyWriter {
    */
   static FieldSpec constant(TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock link) {
     CodeBlock.Builder init =
-        CodeBlock.builder().add("$T.of($S)$>$>", FAULT_TOLERANCE, policies.method());
+        CodeBlock.builder().add("$T.of($S)$>$>", RuntimeNames.FAULT_TOLERANCE, policies.method());
     policies.timeout().ifPresent(timeout -> init.add("\n.timeout($L)", amount(timeout)));
     policies
         .retry()
@@ -101,7 +100,7 @@ final class PolicyWriter {
     }
     FieldSpec.Builder field =
         FieldSpec.builder(
-                FAULT_TOLERANCE,
+                RuntimeNames.FAULT_TOLERANCE,
                 policies.constant(),
                 Modifier.PRIVATE,
                 Modifier.STATIC,
@@ -116,7 +115,10 @@ final class PolicyWriter {
   /** The instance field holding this twin's policies of a stateful instance method. */
   static FieldSpec stateField(PolicySpec policies, TwinMethod method, CodeBlock link) {
     return FieldSpec.builder(
-            FAULT_TOLERANCE, policies.state().orElseThrow(), Modifier.PRIVATE, Modifier.FINAL)
+            RuntimeNames.FAULT_TOLERANCE,
+            policies.state().orElseThrow(),
+            Modifier.PRIVATE,
+            Modifier.FINAL)
         .addJavadoc(
             "The fault tolerance of {@link #$L($L)} for this twin: {@link #$L} or a copy with its own state.\n",
             method.name(),
@@ -142,7 +144,7 @@ final class PolicyWriter {
                     ? " circuit breaker\nand bulkhead"
                     : policies.circuitBreaker().isPresent() ? " circuit breaker" : " bulkhead")
             .addJavadoc(" (health checks, tests).\n\n@return the policies and their state\n")
-            .returns(FAULT_TOLERANCE);
+            .returns(RuntimeNames.FAULT_TOLERANCE);
     if (twin.isPublic() && method.isPublic()) {
       spec.addModifiers(Modifier.PUBLIC);
     }

@@ -24,12 +24,12 @@ import javax.lang.model.element.Modifier;
 
 /** Writes a {@link TwinType} as Java source. Decides nothing the model has not decided. */
 public final class TwinWriter {
-  private static final ClassName ASYNC_RUNTIME = RuntimeNames.ASYNC_RUNTIME;
   private static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName EXECUTOR = ClassName.get("java.util.concurrent", "Executor");
   private static final ClassName TIME_UNIT = ClassName.get("java.util.concurrent", "TimeUnit");
-  private static final ClassName TIMED_METHOD = ASYNC_RUNTIME.nestedClass("TimedMethod");
+  private static final ClassName TIMED_METHOD =
+      RuntimeNames.ASYNC_RUNTIME.nestedClass("TimedMethod");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
@@ -112,9 +112,10 @@ public final class TwinWriter {
             .add("returning a {@link $T} of its result.\n", COMPLETABLE_FUTURE);
     if (twin.hasInstanceMethods()) {
       doc.add("\n<p>Instance methods run on the executor given to the constructor;\n")
-          .add("static methods on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME);
+          .add("static methods on {@link $T#defaultExecutor()}.\n", RuntimeNames.ASYNC_RUNTIME);
     } else {
-      doc.add("\n<p>Its methods run on {@link $T#defaultExecutor()}.\n", ASYNC_RUNTIME);
+      doc.add(
+          "\n<p>Its methods run on {@link $T#defaultExecutor()}.\n", RuntimeNames.ASYNC_RUNTIME);
     }
     if (!twin.typeVariables().isEmpty()) {
       doc.add("\n");
@@ -152,10 +153,10 @@ public final class TwinWriter {
         MethodSpec.constructorBuilder()
             .addJavadoc(
                 "Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n",
-                ASYNC_RUNTIME)
+                RuntimeNames.ASYNC_RUNTIME)
             .addJavadoc("\n@param target the object whose methods to run\n")
             .addParameter(twin.targetType(), "target")
-            .addStatement("this(target, $T.defaultExecutor())", ASYNC_RUNTIME);
+            .addStatement("this(target, $T.defaultExecutor())", RuntimeNames.ASYNC_RUNTIME);
     MethodSpec.Builder onExecutor =
         MethodSpec.constructorBuilder()
             .addJavadoc("Runs the methods of {@code target} on {@code executor}.\n");
@@ -246,7 +247,7 @@ public final class TwinWriter {
         };
     CodeBlock executor =
         method.isStatic()
-            ? CodeBlock.of("$T.defaultExecutor()", ASYNC_RUNTIME)
+            ? CodeBlock.of("$T.defaultExecutor()", RuntimeNames.ASYNC_RUNTIME)
             : CodeBlock.of("this.executor");
     CodeBlock typeArgument =
         method.kind() == TwinMethod.Kind.VOID
@@ -265,7 +266,7 @@ public final class TwinWriter {
     } else if (method.timeout().isPresent()) {
       spec.addStatement(
           "return $T.$L$L($Z$L, $T.$N, () -> $L)",
-          ASYNC_RUNTIME,
+          RuntimeNames.ASYNC_RUNTIME,
           typeArgument,
           runtimeMethod,
           executor,
@@ -275,7 +276,7 @@ public final class TwinWriter {
     } else {
       spec.addStatement(
           "return $T.$L$L($Z$L, () -> $L)",
-          ASYNC_RUNTIME,
+          RuntimeNames.ASYNC_RUNTIME,
           typeArgument,
           runtimeMethod,
           executor,
@@ -297,7 +298,7 @@ public final class TwinWriter {
             linkParameters(method))
         .initializer(
             "$T.timed($Z$S, $LL, $T.$L)",
-            ASYNC_RUNTIME,
+            RuntimeNames.ASYNC_RUNTIME,
             timeout.method(),
             timeout.value(),
             TIME_UNIT,
@@ -343,7 +344,7 @@ public final class TwinWriter {
             : CodeBlock.of("input");
     spec.addStatement(
         "return $T.<$T, $T>each($Zinputs, input -> $L.$L$L($L))",
-        ASYNC_RUNTIME,
+        RuntimeNames.ASYNC_RUNTIME,
         element,
         method.resultType(),
         receiver,
@@ -398,7 +399,7 @@ public final class TwinWriter {
                 linkParameters(method))
             .add(
                 method.isStatic()
-                    ? CodeBlock.of("on {@link $T#defaultExecutor()}", ASYNC_RUNTIME)
+                    ? CodeBlock.of("on {@link $T#defaultExecutor()}", RuntimeNames.ASYNC_RUNTIME)
                     : CodeBlock.of("on this twin's executor"));
     method
         .timeout()
