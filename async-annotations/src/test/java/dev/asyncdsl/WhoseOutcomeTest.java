@@ -110,12 +110,7 @@ class WhoseOutcomeTest extends ConcurrencyTestSupport {
   void aGatherOfACancelledCallIsStillCancelled() {
     ExecutorService pool = newPool(1);
     CompletableFuture<String> cancelled =
-        AsyncRuntime.call(
-            pool,
-            () -> {
-              Thread.sleep(FOREVER_MS);
-              return "never";
-            });
+        AsyncRuntime.call(pool, untilStopped(new CountDownLatch(1)));
     CompletableFuture<List<String>> gathered = Gather.all(List.of(cancelled));
     assertTrue(cancelled.cancel(true));
     assertEndsCancelled(gathered);
