@@ -1,0 +1,104 @@
+package dev.asyncdsl.spi;
+
+import dev.asyncdsl.internal.context.Propagation;
+import java.util.Objects;
+
+/**
+ * Carries one kind of thread-bound context (a trace, a logging MDC, a thread-local of your own)
+ * from the thread that calls a twin's method to every place the runtime runs that call's code.
+ *
+ * <p>The runtime {@linkplain #capture() captures} once per call, on the caller's thread, when the
+ * twin's method is called. It {@linkplain #restore restores} that snapshot around the method's
+ * body, around every retry attempt and the fallback, and around the dependents of the call's future
+ * that it runs itself (at a deadline, a cancel, the end of a relayed stage), whatever thread they
+ * run on; afterwards it {@linkplain #reset resets} the thread to what it held before. A call started
+ * inside a method captures that method's restored context, so nesting needs nothing more.
+ *
+ * <p>Found two ways: with {@link java.util.ServiceLoader} (a {@code
+ * META-INF/services/dev.asyncdsl.spi.ContextPropagator} file, or {@code provides} in a module), the
+ * first time a call captures; and in code with {@link #register}. A call carries the propagators
+ * registered when it started. With none, a call captures nothing and allocates nothing for it.
+ *
+ * <pre>{@code
+ * ContextPropagator.register(ContextPropagator.ofThreadLocal(TENANT));
+ * }</pre>
+ *
+ * <p>A propagator runs on the runtime's hot path and on its own threads: its methods should be
+ * quick, should not block, and must not throw. If {@code capture} throws, the twin's method throws
+ * it; if {@code restore} throws, the call fails with it without running its method (the
+ * propagators restored before it are reset); if {@code reset} throws, the remaining ones are still
+ * reset and the first failure is passed to the thread's uncaught-exception handler.
+ *
+ * <p>The models are MicroProfile Context Propagation's {@code ThreadContextProvider} and
+ * Micrometer's {@code ThreadLocalAccessor}; unlike them, the values travel as they are, with no
+ * snapshot object per propagator.
+ *
+ * @param <C> what one capture holds, e.g. a copy of the MDC map or a tracing context; {@code null}
+ *     stands for "none"
+ */
+public interface ContextPropagator<C> {
+  /**
+   * Reads the current thread's context: the caller's, when a twin's method is called. It must not
+   * change the thread. The value is kept by the call until it ends, so capture something immutable
+   * (or a copy).
+   *
+   * @return the context, or {@code null} if the thread has none of this kind (the call's work then
+   *     runs with none: {@code restore(null)})
+   */
+  C capture();
+
+  /**
+   * Makes {@code captured} the current thread's context, before a piece of the call's work runs on
+   * it, and returns what the thread held, for {@link #reset}.
+   *
+   * @param captured what {@link #capture()} returned on the caller's thread; {@code null}: the work
+   *     runs with none of this kind, so clear it
+   * @return what the thread held before, {@code null} for none
+   */
+  C restore(C captured);
+
+  /**
+   * Puts back {@code previous}, what {@link #restore} returned, once the work is done, on the same
+   * thread: the thread then holds exactly what it held before.
+   *
+   * @param previous what {@code restore} returned; {@code null}: clear
+   */
+  void reset(C previous);
+
+  /**
+   * A propagator for one of your own thread-locals: the caller's value travels, and a thread that
+   * runs the call's work has its own value back (or none) afterwards. An absent value is {@code
+   * null}: a thread-local with an initial value has it in the work when the caller's was {@code
+   * null}.
+   *
+   * @param <T> the type of the thread-local's value
+   * @param local the thread-local to carry
+   * @return the propagator, to {@link #register}
+   */
+  static <T> ContextPropagator<T> ofThreadLocal(ThreadLocal<T> local) {
+    return new ThreadLocalPropagator<>(Objects.requireNonNull(local, "local"));
+  }
+
+  /**
+   * Adds {@code propagator}, after the ones found with {@link java.util.ServiceLoader} and those
+   * registered before it. Calls started from now on carry its context; calls already under way do
+   * not. Register at start-up, before the first call, so that every call carries it. Registering a
+   * propagator that is registered already does nothing.
+   *
+   * @param propagator the propagator to add
+   */
+  static void register(ContextPropagator<?> propagator) {
+    Propagation.register(Objects.requireNonNull(propagator, "propagator"));
+  }
+
+  /**
+   * Removes {@code propagator}, registered in code or found with {@link java.util.ServiceLoader}:
+   * calls started from now on do not carry its context. Calls under way keep it to their end.
+   *
+   * @param propagator the propagator to remove
+   * @return whether it was registered
+   */
+  static boolean unregister(ContextPropagator<?> propagator) {
+    return Propagation.unregister(Objects.requireNonNull(propagator, "propagator"));
+  }
+}

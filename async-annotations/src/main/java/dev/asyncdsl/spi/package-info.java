@@ -1,0 +1,13 @@
+/**
+ * What other libraries and applications plug into the runtime. Exported by the module, and found
+ * with {@link java.util.ServiceLoader} or registered in code.
+ *
+ * <ul>
+ *   <li>{@link dev.asyncdsl.spi.ContextPropagator}: a thread-bound context (a trace, the MDC, a
+ *       thread-local of your own) that travels from a twin's caller to the method's body, its
+ *       retries, its fallback and the callbacks the runtime runs. The modules {@code
+ *       async-context-slf4j}, {@code async-opentelemetry} and {@code async-context-micrometer}
+ *       provide the common ones.
+ * </ul>
+ */
+package dev.asyncdsl.spi;
