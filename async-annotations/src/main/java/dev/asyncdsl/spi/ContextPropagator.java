@@ -11,8 +11,8 @@ import java.util.Objects;
  * twin's method is called. It {@linkplain #restore restores} that snapshot around the method's
  * body, around every retry attempt and the fallback, and around the dependents of the call's future
  * that it runs itself (at a deadline, a cancel, the end of a relayed stage), whatever thread they
- * run on; afterwards it {@linkplain #reset resets} the thread to what it held before. A call started
- * inside a method captures that method's restored context, so nesting needs nothing more.
+ * run on; afterwards it {@linkplain #reset resets} the thread to what it held before. A call
+ * started inside a method captures that method's restored context, so nesting needs nothing more.
  *
  * <p>Found two ways: with {@link java.util.ServiceLoader} (a {@code
  * META-INF/services/dev.asyncdsl.spi.ContextPropagator} file, or {@code provides} in a module), the
@@ -25,18 +25,21 @@ import java.util.Objects;
  *
  * <p>A propagator runs on the runtime's hot path and on its own threads: its methods should be
  * quick, should not block, and must not throw. If {@code capture} throws, the twin's method throws
- * it; if {@code restore} throws, the call fails with it without running its method (the
- * propagators restored before it are reset); if {@code reset} throws, the remaining ones are still
- * reset and the first failure is passed to the thread's uncaught-exception handler.
+ * it; if {@code restore} throws, the call fails with it without running its method (the propagators
+ * restored before it are reset); if {@code reset} throws, the remaining ones are still reset and
+ * the first failure is passed to the thread's uncaught-exception handler.
  *
- * <p>The models are MicroProfile Context Propagation's {@code ThreadContextProvider} and
- * Micrometer's {@code ThreadLocalAccessor}; unlike them, the values travel as they are, with no
- * snapshot object per propagator.
+ * <p>The models are MicroProfile Context Propagation's {@code ThreadContextProvider} (a snapshot
+ * that begins and ends) and Micrometer's {@code ThreadLocalAccessor} (a value set and put back);
+ * unlike them, a capture is the value itself, with no snapshot object around it.
  *
  * @param <C> what one capture holds, e.g. a copy of the MDC map or a tracing context; {@code null}
  *     stands for "none"
+ * @param <P> what {@link #restore} hands to {@link #reset} to put the thread back: the value the
+ *     thread held (as a thread-local's propagator does), or a scope to close (as OpenTelemetry's
+ *     does)
  */
-public interface ContextPropagator<C> {
+public interface ContextPropagator<C, P> {
   /**
    * Reads the current thread's context: the caller's, when a twin's method is called. It must not
    * change the thread. The value is kept by the call until it ends, so capture something immutable
@@ -49,21 +52,22 @@ public interface ContextPropagator<C> {
 
   /**
    * Makes {@code captured} the current thread's context, before a piece of the call's work runs on
-   * it, and returns what the thread held, for {@link #reset}.
+   * it, and returns what {@link #reset} needs to put back what the thread held.
    *
    * @param captured what {@link #capture()} returned on the caller's thread; {@code null}: the work
    *     runs with none of this kind, so clear it
-   * @return what the thread held before, {@code null} for none
+   * @return what the thread held before (or a scope that puts it back); may be {@code null}
    */
-  C restore(C captured);
+  P restore(C captured);
 
   /**
-   * Puts back {@code previous}, what {@link #restore} returned, once the work is done, on the same
-   * thread: the thread then holds exactly what it held before.
+   * Puts the thread back as it was before {@link #restore}, once the work is done, on the same
+   * thread: the thread then holds exactly what it held before. Restores nest: the runtime resets
+   * the last one restored first.
    *
-   * @param previous what {@code restore} returned; {@code null}: clear
+   * @param previous what {@code restore} returned
    */
-  void reset(C previous);
+  void reset(P previous);
 
   /**
    * A propagator for one of your own thread-locals: the caller's value travels, and a thread that
@@ -75,7 +79,7 @@ public interface ContextPropagator<C> {
    * @param local the thread-local to carry
    * @return the propagator, to {@link #register}
    */
-  static <T> ContextPropagator<T> ofThreadLocal(ThreadLocal<T> local) {
+  static <T> ContextPropagator<T, T> ofThreadLocal(ThreadLocal<T> local) {
     return new ThreadLocalPropagator<>(Objects.requireNonNull(local, "local"));
   }
 
@@ -87,7 +91,7 @@ public interface ContextPropagator<C> {
    *
    * @param propagator the propagator to add
    */
-  static void register(ContextPropagator<?> propagator) {
+  static void register(ContextPropagator<?, ?> propagator) {
     Propagation.register(Objects.requireNonNull(propagator, "propagator"));
   }
 
@@ -98,7 +102,7 @@ public interface ContextPropagator<C> {
    * @param propagator the propagator to remove
    * @return whether it was registered
    */
-  static boolean unregister(ContextPropagator<?> propagator) {
+  static boolean unregister(ContextPropagator<?, ?> propagator) {
     return Propagation.unregister(Objects.requireNonNull(propagator, "propagator"));
   }
 }

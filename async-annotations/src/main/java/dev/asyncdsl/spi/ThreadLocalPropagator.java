@@ -1,7 +1,7 @@
 package dev.asyncdsl.spi;
 
 /** {@link ContextPropagator#ofThreadLocal}: a thread-local's value, {@code null} for none. */
-final class ThreadLocalPropagator<T> implements ContextPropagator<T> {
+final class ThreadLocalPropagator<T> implements ContextPropagator<T, T> {
   private final ThreadLocal<T> local;
 
   ThreadLocalPropagator(ThreadLocal<T> local) {

@@ -20,12 +20,12 @@ import java.util.ServiceLoader;
  * at start-up. Those found with {@link ServiceLoader} are loaded the first time they are needed.
  */
 public final class Propagation {
-  private static final ContextPropagator<?>[] NONE = new ContextPropagator<?>[0];
+  private static final ContextPropagator<?, ?>[] NONE = new ContextPropagator<?, ?>[0];
 
   private static final Object LOCK = new Object();
 
   /** The propagators in use; null until the service-loaded ones are read. */
-  private static volatile ContextPropagator<?>[] propagators;
+  private static volatile ContextPropagator<?, ?>[] propagators;
 
   private Propagation() {}
 
@@ -35,7 +35,7 @@ public final class Propagation {
    * @return the snapshot, or null when no propagator is in use
    */
   public static Object[] capture() {
-    ContextPropagator<?>[] in = propagators;
+    ContextPropagator<?, ?>[] in = propagators;
     if (in == null) {
       in = loaded();
     }
@@ -58,7 +58,7 @@ public final class Propagation {
    * @return what to give to {@link #reset} afterwards
    */
   public static Object[] restore(Object[] snapshot) {
-    ContextPropagator<?>[] in = (ContextPropagator<?>[]) snapshot[0];
+    ContextPropagator<?, ?>[] in = (ContextPropagator<?, ?>[]) snapshot[0];
     Object[] previous = new Object[snapshot.length];
     previous[0] = in;
     int i = 0;
@@ -81,7 +81,8 @@ public final class Propagation {
    * @param previous what {@code restore} returned
    */
   public static void reset(Object[] previous) {
-    Throwable failure = resetFirst(previous, ((ContextPropagator<?>[]) previous[0]).length, null);
+    Throwable failure =
+        resetFirst(previous, ((ContextPropagator<?, ?>[]) previous[0]).length, null);
     if (failure != null) {
       Thread thread = Thread.currentThread();
       thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
@@ -112,7 +113,7 @@ public final class Propagation {
 
   /** Resets the first {@code count} propagators of {@code previous}, last first. */
   private static Throwable resetFirst(Object[] previous, int count, Throwable failure) {
-    ContextPropagator<?>[] in = (ContextPropagator<?>[]) previous[0];
+    ContextPropagator<?, ?>[] in = (ContextPropagator<?, ?>[]) previous[0];
     for (int i = count - 1; i >= 0; i--) {
       try {
         resetOne(in[i], previous[i + 1]);
@@ -128,13 +129,13 @@ public final class Propagation {
   }
 
   @SuppressWarnings("unchecked") // the value was captured by this same propagator
-  private static <C> Object restoreOne(ContextPropagator<C> propagator, Object captured) {
+  private static <C, P> Object restoreOne(ContextPropagator<C, P> propagator, Object captured) {
     return propagator.restore((C) captured);
   }
 
   @SuppressWarnings("unchecked") // the value was returned by this same propagator's restore
-  private static <C> void resetOne(ContextPropagator<C> propagator, Object previous) {
-    propagator.reset((C) previous);
+  private static <C, P> void resetOne(ContextPropagator<C, P> propagator, Object previous) {
+    propagator.reset((P) previous);
   }
 
   /**
@@ -142,11 +143,11 @@ public final class Propagation {
    *
    * @param propagator the propagator to add
    */
-  public static void register(ContextPropagator<?> propagator) {
+  public static void register(ContextPropagator<?, ?> propagator) {
     synchronized (LOCK) {
-      ContextPropagator<?>[] in = loaded();
+      ContextPropagator<?, ?>[] in = loaded();
       if (indexOf(in, propagator) < 0) {
-        ContextPropagator<?>[] grown = Arrays.copyOf(in, in.length + 1);
+        ContextPropagator<?, ?>[] grown = Arrays.copyOf(in, in.length + 1);
         grown[in.length] = propagator;
         propagators = grown;
       }
@@ -159,14 +160,14 @@ public final class Propagation {
    * @param propagator the propagator to remove
    * @return whether it was in use
    */
-  public static boolean unregister(ContextPropagator<?> propagator) {
+  public static boolean unregister(ContextPropagator<?, ?> propagator) {
     synchronized (LOCK) {
-      ContextPropagator<?>[] in = loaded();
+      ContextPropagator<?, ?>[] in = loaded();
       int index = indexOf(in, propagator);
       if (index < 0) {
         return false;
       }
-      List<ContextPropagator<?>> kept = new ArrayList<>(Arrays.asList(in));
+      List<ContextPropagator<?, ?>> kept = new ArrayList<>(Arrays.asList(in));
       kept.remove(index);
       propagators = kept.isEmpty() ? NONE : kept.toArray(NONE);
       return true;
@@ -178,12 +179,12 @@ public final class Propagation {
    *
    * @return a copy
    */
-  public static List<ContextPropagator<?>> inUse() {
-    ContextPropagator<?>[] in = propagators;
+  public static List<ContextPropagator<?, ?>> inUse() {
+    ContextPropagator<?, ?>[] in = propagators;
     return List.of(in == null ? loaded() : in);
   }
 
-  private static int indexOf(ContextPropagator<?>[] in, ContextPropagator<?> propagator) {
+  private static int indexOf(ContextPropagator<?, ?>[] in, ContextPropagator<?, ?> propagator) {
     for (int i = 0; i < in.length; i++) {
       if (in[i] == propagator) {
         return i;
@@ -198,13 +199,13 @@ public final class Propagation {
    * broken jar must not fail every call.
    */
   @SuppressWarnings("rawtypes") // a class literal of a generic interface is raw
-  private static ContextPropagator<?>[] loaded() {
+  private static ContextPropagator<?, ?>[] loaded() {
     synchronized (LOCK) {
-      ContextPropagator<?>[] in = propagators;
+      ContextPropagator<?, ?>[] in = propagators;
       if (in != null) {
         return in;
       }
-      List<ContextPropagator<?>> found = new ArrayList<>();
+      List<ContextPropagator<?, ?>> found = new ArrayList<>();
       ServiceLoader<ContextPropagator> loader = ServiceLoader.load(ContextPropagator.class);
       java.util.Iterator<ContextPropagator> providers = loader.iterator();
       while (true) {
