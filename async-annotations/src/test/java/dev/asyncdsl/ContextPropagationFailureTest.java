@@ -1,0 +1,83 @@
+package dev.asyncdsl;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.asyncdsl.spi.ContextPropagator;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A propagator that fails: the call still ends once, the circuit and the threads are left as they
+ * were.
+ */
+@org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ContextPropagationFailureTest extends ConcurrencyTestSupport {
+  private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+  private final ContextPropagator<String, String> tenant = ContextPropagator.ofThreadLocal(TENANT);
+
+  @BeforeEach
+  void registerTheTenant() {
+    ContextPropagator.register(tenant);
+    TENANT.set("caller");
+  }
+
+  @AfterEach
+  void unregisterTheTenant() {
+    ContextPropagator.unregister(tenant);
+    TENANT.remove();
+  }
+
+  @Test
+  void aCaptureThatThrowsDoesNotKeepAHalfOpenCircuitsTrialForever() throws Exception {
+    FaultTolerance ft =
+        FaultTolerance.of("T.trial()").circuitBreaker(1, 1.0, 50, MILLISECONDS, 1).build();
+    ExecutorService pool = newPool(1);
+    assertInstanceOf(
+        IOException.class,
+        failure(
+            ft.call(
+                pool,
+                () -> {
+                  throw new IOException("down");
+                })));
+    while (ft.circuitState() != FaultTolerance.CircuitState.HALF_OPEN) {
+      Thread.sleep(5);
+    }
+    IllegalStateException broken = new IllegalStateException("cannot capture");
+    ContextPropagator<String, String> failing =
+        new ContextPropagator<>() {
+          @Override
+          public String capture() {
+            throw broken;
+          }
+
+          @Override
+          public String restore(String captured) {
+            return null;
+          }
+
+          @Override
+          public void reset(String previous) {}
+        };
+    ContextPropagator.register(failing);
+    try {
+      // The twin's method throws what capture threw, as documented; no call was made.
+      assertSame(broken, assertThrows(IllegalStateException.class, () -> ft.call(pool, () -> "x")));
+    } finally {
+      ContextPropagator.unregister(failing);
+    }
+
+    // No trial ran, so the next call is the trial: it must be let through, not rejected for good.
+    assertEquals("trial", value(ft.call(pool, () -> "trial")));
+    assertEquals(FaultTolerance.CircuitState.CLOSED, ft.circuitState());
+  }
+}
