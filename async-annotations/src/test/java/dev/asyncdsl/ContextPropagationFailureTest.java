@@ -3,13 +3,16 @@ package dev.asyncdsl;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.asyncdsl.spi.ContextPropagator;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,34 @@ class ContextPropagationFailureTest extends ConcurrencyTestSupport {
   void unregisterTheTenant() {
     ContextPropagator.unregister(tenant);
     TENANT.remove();
+  }
+
+  /** Throws {@code failure} as it is, checked or not, as Kotlin or Lombok's sneaky throws do. */
+  @SuppressWarnings("unchecked")
+  private static <X extends Throwable> RuntimeException sneaky(Throwable failure) throws X {
+    throw (X) failure;
+  }
+
+  /** A propagator whose restore throws a checked exception on the threads {@code where} names. */
+  private static ContextPropagator<String, String> restoreThrowsChecked(
+      IOException broken, java.util.function.Predicate<Thread> where) {
+    return new ContextPropagator<>() {
+      @Override
+      public String capture() {
+        return "x";
+      }
+
+      @Override
+      public String restore(String captured) {
+        if (where.test(Thread.currentThread())) {
+          throw sneaky(broken);
+        }
+        return null;
+      }
+
+      @Override
+      public void reset(String previous) {}
+    };
   }
 
   @Test
@@ -79,5 +110,22 @@ class ContextPropagationFailureTest extends ConcurrencyTestSupport {
     // No trial ran, so the next call is the trial: it must be let through, not rejected for good.
     assertEquals("trial", value(ft.call(pool, () -> "trial")));
     assertEquals(FaultTolerance.CircuitState.CLOSED, ft.circuitState());
+  }
+
+  @Test
+  void aRestoreThatThrowsACheckedExceptionResetsThePropagatorsRestoredBeforeIt() throws Exception {
+    IOException broken = new IOException("cannot restore");
+    ContextPropagator<String, String> failing = restoreThrowsChecked(broken, thread -> true);
+    ContextPropagator.register(failing); // after the tenant: the tenant is restored first
+    try {
+      ExecutorService pool = newSingleThreadPool();
+      AtomicInteger ran = new AtomicInteger();
+      CompletableFuture<Integer> call = AsyncRuntime.call(pool, ran::incrementAndGet);
+      assertSame(broken, failure(call));
+      assertEquals(0, ran.get());
+      assertNull(pool.submit(TENANT::get).get(), "the pool's thread kept the caller's value");
+    } finally {
+      ContextPropagator.unregister(failing);
+    }
   }
 }
