@@ -128,4 +128,32 @@ class ContextPropagationFailureTest extends ConcurrencyTestSupport {
       ContextPropagator.unregister(failing);
     }
   }
+
+  @Test
+  void aRestoreThatThrowsACheckedExceptionOnTheBackoffStillStartsTheRetry() throws Exception {
+    IOException broken = new IOException("cannot restore on the runtime's thread");
+    ContextPropagator<String, String> failing =
+        restoreThrowsChecked(broken, thread -> thread.getName().startsWith("asyncdsl-completer"));
+    ContextPropagator.register(failing);
+    try {
+      ExecutorService pool = newPool(1);
+      AtomicInteger attempts = new AtomicInteger();
+      FaultTolerance ft =
+          FaultTolerance.of("T.backoff()").retry(1).retryDelay(20, MILLISECONDS).build();
+      CompletableFuture<String> call =
+          ft.call(
+              pool,
+              () -> {
+                if (attempts.incrementAndGet() == 1) {
+                  throw new IOException("first attempt");
+                }
+                return "second attempt";
+              });
+      // Either outcome will do; the call must not stay pending with its retry never started.
+      CompletableFuture<Object> ended = call.handle((value, failure) -> "ended");
+      assertEquals("ended", value(ended));
+    } finally {
+      ContextPropagator.unregister(failing);
+    }
+  }
 }
