@@ -1,6 +1,7 @@
 package dev.asyncdsl.spi;
 
 import dev.asyncdsl.internal.context.Propagation;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -105,5 +106,16 @@ public interface ContextPropagator<C, P> {
    */
   static boolean unregister(ContextPropagator<?, ?> propagator) {
     return Propagation.unregister(Objects.requireNonNull(propagator, "propagator"));
+  }
+
+  /**
+   * The propagators in use, in the order they restore: those found with {@link
+   * java.util.ServiceLoader} (read now if no call has read them yet), then those registered in
+   * code. For a health check, a test, or a program that must run without them.
+   *
+   * @return a snapshot of the list
+   */
+  static List<ContextPropagator<?, ?>> registered() {
+    return Propagation.inUse();
   }
 }
