@@ -44,7 +44,7 @@ public class Traced {
   }
 
   @Async
-  @Retry(maxRetries = 2)
+  @Retry(maxRetries = 2, delay = 10)
   @Fallback(method = "recover", applyOn = IOException.class)
   public String flaky(String name) throws IOException {
     int attempt = attempts.incrementAndGet();
