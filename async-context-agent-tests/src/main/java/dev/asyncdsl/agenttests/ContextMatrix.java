@@ -79,8 +79,8 @@ public final class ContextMatrix {
   private static void run(String mode, PrintStream out) throws Exception {
     switch (mode) {
       case "with-propagators":
-        // Until the MDC propagator ships in its own module, the program registers its own.
-        ContextPropagator.register(new ProgramMdcPropagator());
+        // Nothing to do: async-opentelemetry and async-context-slf4j are found with the
+        // ServiceLoader, as in a user's application.
         break;
       case "without-propagators":
         for (ContextPropagator<?, ?> propagator : Propagation.inUse()) {

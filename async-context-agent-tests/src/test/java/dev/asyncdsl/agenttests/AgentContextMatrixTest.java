@@ -35,6 +35,9 @@ class AgentContextMatrixTest {
   @Test
   void underTheAgentEveryCellKeepsTheTraceAndTheMdc() throws Exception {
     Run run = run("with-propagators");
+    assertTrue(
+        run.java.contains("OpenTelemetryContextPropagator") && run.java.contains("MdcPropagator"),
+        "the ServiceLoader did not find both propagators: " + run.java);
     List<String> lost = new ArrayList<>();
     for (String cell : ContextMatrix.CELLS) {
       Cell seen = run.cell(cell);
@@ -55,6 +58,7 @@ class AgentContextMatrixTest {
     // the runtime schedules nor into the fallback, and nothing carries the MDC. If this run ever
     // kept them, the test above would prove nothing.
     Run run = run("without-propagators");
+    assertTrue(run.java.contains("propagators=[]"), "propagators still in use: " + run.java);
     for (String cell : List.of("attempt-2", "attempt-3", "fallback")) {
       Cell seen = run.cell(cell);
       assertEquals("LOST", seen.trace, cell + " kept the trace with no propagator: " + seen);
@@ -62,6 +66,11 @@ class AgentContextMatrixTest {
     for (String cell : ContextMatrix.CELLS) {
       Cell seen = run.cell(cell);
       assertEquals("LOST", seen.mdc, cell + " kept the MDC with no propagator: " + seen);
+    }
+    if (run.java.contains("virtualThreads=true")) {
+      // The agent does not follow Thread.startVirtualThread: even the plain body loses the trace.
+      Cell body = run.cell("body");
+      assertEquals("LOST", body.trace, "on virtual threads the body kept the trace: " + body);
     }
   }
 
