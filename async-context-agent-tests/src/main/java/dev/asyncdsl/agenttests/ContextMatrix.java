@@ -2,7 +2,6 @@ package dev.asyncdsl.agenttests;
 
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.Gather;
-import dev.asyncdsl.internal.context.Propagation;
 import dev.asyncdsl.spi.ContextPropagator;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -83,7 +82,7 @@ public final class ContextMatrix {
         // ServiceLoader, as in a user's application.
         break;
       case "without-propagators":
-        for (ContextPropagator<?, ?> propagator : Propagation.inUse()) {
+        for (ContextPropagator<?, ?> propagator : ContextPropagator.registered()) {
           ContextPropagator.unregister(propagator);
         }
         break;
@@ -96,7 +95,7 @@ public final class ContextMatrix {
             + " virtualThreads="
             + AsyncRuntime.usesVirtualThreads()
             + " propagators="
-            + Propagation.inUse());
+            + ContextPropagator.registered());
 
     Span caller =
         GlobalOpenTelemetry.getTracer("asyncdsl-agent-test").spanBuilder("caller").startSpan();
