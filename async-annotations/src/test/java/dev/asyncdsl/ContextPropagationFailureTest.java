@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.asyncdsl.spi.ContextPropagator;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,6 +137,10 @@ class ContextPropagationFailureTest extends ConcurrencyTestSupport {
     ContextPropagator<String, String> failing =
         restoreThrowsChecked(broken, thread -> thread.getName().startsWith("asyncdsl-completer"));
     ContextPropagator.register(failing);
+    // The completer hands what the task threw to its thread's handler: caught here, not printed.
+    List<Throwable> reported = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> reported.add(failure));
     try {
       ExecutorService pool = newPool(1);
       AtomicInteger attempts = new AtomicInteger();
@@ -152,7 +158,13 @@ class ContextPropagationFailureTest extends ConcurrencyTestSupport {
       // Either outcome will do; the call must not stay pending with its retry never started.
       CompletableFuture<Object> ended = call.handle((value, failure) -> "ended");
       assertEquals("ended", value(ended));
+      long deadline = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
+      while (reported.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(List.of(broken), reported, "the restore's failure, reported once");
     } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
       ContextPropagator.unregister(failing);
     }
   }
