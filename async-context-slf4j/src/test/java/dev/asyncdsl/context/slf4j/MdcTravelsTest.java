@@ -86,6 +86,15 @@ class MdcTravelsTest {
   }
 
   @Test
+  void theBodySeesTheCallersMdcOnTheDefaultExecutor() throws Exception {
+    // Virtual threads on JDK 21 and later, the runtime's own pool before.
+    HandlerAsync onDefault = new HandlerAsync(handler);
+    assertEquals("req-1", await(onDefault.requestId()));
+    MDC.clear();
+    assertNull(await(onDefault.requestId()));
+  }
+
+  @Test
   void theMdcIsTheOneHeldWhenTheCallStarted() throws Exception {
     // The pool's one thread is busy until the caller has changed its MDC twice: the bodies run
     // after that, each with the MDC its call was made with.
