@@ -178,8 +178,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       return Propagation.restore(captured);
     } catch (Throwable broken) {
-      Thread thread = Thread.currentThread();
-      thread.getUncaughtExceptionHandler().uncaughtException(thread, broken);
+      Propagation.report(broken);
       return null;
     }
   }

@@ -72,8 +72,9 @@ public interface ContextPropagator<C, P> {
   /**
    * A propagator for one of your own thread-locals: the caller's value travels, and a thread that
    * runs the call's work has its own value back (or none) afterwards. An absent value is {@code
-   * null}: a thread-local with an initial value has it in the work when the caller's was {@code
-   * null}.
+   * null}: a thread-local with an initial value ({@link ThreadLocal#withInitial}) reads it in the
+   * work when the caller's was {@code null}, and a thread that ran the work keeps the initial value
+   * it read, as any {@code get()} would have made it.
    *
    * @param <T> the type of the thread-local's value
    * @param local the thread-local to carry
