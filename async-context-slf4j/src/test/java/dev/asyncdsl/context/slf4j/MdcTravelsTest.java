@@ -328,6 +328,20 @@ class MdcTravelsTest {
   }
 
   @Test
+  void aThreadWhoseBodyTimedOutIsLeftClean() throws Exception {
+    ExecutorService single = track(Executors.newSingleThreadExecutor(daemons("mdc-timeout")));
+    HandlerAsync onIt = new HandlerAsync(handler, single);
+    Throwable failure =
+        onIt.blockUntilStopped(new CountDownLatch(1))
+            .handle((value, thrown) -> thrown)
+            .get(20, TimeUnit.SECONDS);
+    assertInstanceOf(DeadlineExceededException.class, failure);
+    // Queued behind the stopped body: it runs once that body has returned and been reset.
+    Map<String, String> after = single.submit(MDC::getCopyOfContextMap).get(20, TimeUnit.SECONDS);
+    assertTrue(after == null || after.isEmpty(), "the thread holds " + after);
+  }
+
+  @Test
   void aPooledThreadsOwnMdcIsHiddenFromTheWorkAndBackAfterwards() throws Exception {
     ExecutorService single = track(Executors.newSingleThreadExecutor(daemons("mdc-own")));
     single.submit(() -> MDC.put("worker", "own")).get(20, TimeUnit.SECONDS);
