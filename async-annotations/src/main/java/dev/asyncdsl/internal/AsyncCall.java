@@ -170,14 +170,14 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Makes this call's context the current thread's, for work the runtime does for the call outside
-   * its run (completing it at a deadline or a cancel, relaying its stage, stopping its work);
-   * returns what {@link #leaveContext} puts back, or null. A propagator that cannot restore leaves
-   * the work to go on without the context, its failure handed to the thread's uncaught-exception
-   * handler: a call is never left pending for it.
+   * Makes {@code captured}, a call's context read once from its field (null: none), the current
+   * thread's, for work the runtime does for the call outside its run (completing it at a deadline
+   * or a cancel, relaying its stage, stopping its work); returns what {@link #leaveContext} puts
+   * back with the same snapshot. A propagator that cannot restore leaves the work to go on without
+   * the context, its failure handed to the thread's uncaught-exception handler: a call is never
+   * left pending for it.
    */
-  final Object[] enterContext() {
-    Object[] captured = context;
+  static Object enterContext(Object[] captured) {
     if (captured == null) {
       return null;
     }
@@ -185,16 +185,19 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       return Propagation.restore(captured);
     } catch (Throwable broken) {
       Propagation.report(broken);
-      return null;
+      return NOT_RESTORED;
     }
   }
 
   /** Puts back what {@link #enterContext} replaced. */
-  static void leaveContext(Object[] previous) {
-    if (previous != null) {
-      Propagation.reset(previous);
+  static void leaveContext(Object[] captured, Object previous) {
+    if (captured != null && previous != NOT_RESTORED) {
+      Propagation.reset(captured, previous);
     }
   }
+
+  /** What {@link #enterContext} returns when a propagator failed: nothing to put back. */
+  private static final Object NOT_RESTORED = new Object();
 
   /** The nanoseconds left before this call's deadline (none left: 0), or -1 if it has none. */
   protected final long remainingNanos() {
@@ -288,14 +291,15 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Fails the call from outside, without interrupting: it was refused before it could run. */
   public final void refuse(Throwable failure) {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       if (finishOnly(failure, REFUSED)) {
         stopWork(false, failure);
         context = null;
       }
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
@@ -318,14 +322,16 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     }
     Object returned = null;
     Throwable thrown = null;
-    Object[] previous = null;
+    Object[] captured = null;
+    Object previous = null;
     try {
       // A cancel or expiry that came before `runner` was visible could not interrupt: the method
       // must not start at all.
       if (!isDone()) {
-        Object[] captured = context;
-        if (captured != null) {
-          previous = Propagation.restore(captured); // a propagator that throws fails the call
+        Object[] snapshot = context;
+        if (snapshot != null) {
+          previous = Propagation.restore(snapshot); // a propagator that throws fails the call
+          captured = snapshot;
         }
         returned = invoke();
       }
@@ -343,7 +349,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       // The context stays while the call completes: its dependents run in it too.
       conclude(returned, thrown);
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
     afterRun();
   }
@@ -469,23 +475,25 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   @Override
   public boolean complete(T value) {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       Throwable outcome = claimOutcome(value, null, FROM_OUTSIDE);
       return outcome == null ? completeNow(value) : outcome != LOST && failNow(outcome);
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       Throwable outcome = claimOutcome(null, failure, FROM_OUTSIDE);
       return outcome != LOST && failNow(outcome);
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
@@ -532,22 +540,24 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * waking a million methods is not, and need not hold up whoever waits for the cancelling.
    */
   final boolean cancelQuietlyFirst() {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       return finishOnly(new QuietCancellation());
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
   /** The second half of {@link #cancelQuietlyFirst}. */
   final void stopAfterCancel(boolean interrupt) {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       stopWork(interrupt, failureCause());
     } finally {
       context = null;
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
@@ -576,7 +586,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     if (isDone()) {
       return;
     }
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       Throwable timeout = timeoutException();
       if (finishOnly(timeout, methodReturned ? LATE : FROM_OUTSIDE)) {
@@ -584,7 +595,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
         context = null;
       }
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
@@ -597,11 +608,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       return false;
     }
     AsyncCall<?> saved = CallScope.swap(null);
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       return finishOnly(timeoutException());
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
       CallScope.swap(saved);
     }
   }
@@ -617,12 +629,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    */
   @Override
   public final void stopTimedOut() {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       stopWork(true, failureCause());
     } finally {
       context = null;
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
@@ -635,7 +648,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   private boolean finishFromOutside(Throwable failure, boolean interrupt) {
-    Object[] previous = enterContext();
+    Object[] captured = context;
+    Object previous = enterContext(captured);
     try {
       if (!finishOnly(failure)) {
         return false;
@@ -644,7 +658,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       context = null;
       return true;
     } finally {
-      leaveContext(previous);
+      leaveContext(captured, previous);
     }
   }
 
@@ -1045,12 +1059,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       stage.whenComplete(
           (value, failure) -> {
             inner = null;
-            Object[] previous = enterContext();
+            Object[] captured = context();
+            Object previous = enterContext(captured);
             try {
               endWork();
               settle(value, failure == null ? null : Stages.unwrap(failure));
             } finally {
-              leaveContext(previous);
+              leaveContext(captured, previous);
             }
           });
       // Stopped from outside meanwhile: stopWork found no stage yet, so cancel it here (one

@@ -13,9 +13,10 @@ import java.util.ServiceLoader;
  *
  * <p>A snapshot is an array: at 0 the propagators it was captured with (so a registration made
  * meanwhile changes nothing for it), then one captured value per propagator. {@link #restore}
- * returns an array of the same shape holding what the thread had, for {@link #reset}. With no
- * propagator, {@link #capture} returns null and every other method is skipped by its caller, so a
- * call pays one volatile read for the feature.
+ * returns what the thread had, for {@link #reset} with the same snapshot: with one propagator (the
+ * usual case) its value itself, else an array of one value per propagator. With no propagator,
+ * {@link #capture} returns null and every other method is skipped by its caller, so a call pays one
+ * volatile read for the feature.
  *
  * <p>The propagators are an array replaced as a whole (copy on write): read on every call, changed
  * at start-up. Those found with {@link ServiceLoader} are loaded the first time they are needed.
@@ -59,23 +60,29 @@ public final class Propagation {
 
   /**
    * Makes {@code snapshot} the current thread's context; returns what the thread held, for {@link
-   * #reset}. If a propagator throws, those restored before it are reset and the failure thrown.
+   * #reset}. If a propagator throws, those restored before it are reset and the failure thrown (any
+   * throwable: one a propagator throws undeclared, as Kotlin may, too).
    *
    * @param snapshot what {@link #capture} returned, not null
-   * @return what to give to {@link #reset} afterwards
+   * @return what to give to {@link #reset} afterwards, with the same snapshot
    */
-  public static Object[] restore(Object[] snapshot) {
+  public static Object restore(Object[] snapshot) {
     ContextPropagator<?, ?>[] in = (ContextPropagator<?, ?>[]) snapshot[0];
-    Object[] previous = new Object[snapshot.length];
-    previous[0] = in;
+    if (in.length == 1) {
+      try {
+        return restoreOne(in[0], snapshot[1]);
+      } catch (Throwable failure) {
+        throw Propagation.<RuntimeException>sneaky(failure);
+      }
+    }
+    Object[] previous = new Object[in.length];
     int i = 0;
     try {
       for (; i < in.length; i++) {
-        previous[i + 1] = restoreOne(in[i], snapshot[i + 1]);
+        previous[i] = restoreOne(in[i], snapshot[i + 1]);
       }
     } catch (Throwable failure) {
-      // Any throwable: one a propagator throws undeclared (Kotlin, a sneaky throw) too.
-      resetFirst(previous, i, failure);
+      resetFirst(in, previous, i, failure);
       throw Propagation.<RuntimeException>sneaky(failure);
     }
     return previous;
@@ -86,11 +93,22 @@ public final class Propagation {
    * if one throws; the first failure goes to the thread's uncaught-exception handler, as the
    * failure of a task an executor runs would, since the work it followed is over.
    *
+   * @param snapshot the snapshot given to {@code restore}
    * @param previous what {@code restore} returned
    */
-  public static void reset(Object[] previous) {
-    Throwable failure =
-        resetFirst(previous, ((ContextPropagator<?, ?>[]) previous[0]).length, null);
+  public static void reset(Object[] snapshot, Object previous) {
+    ContextPropagator<?, ?>[] in = (ContextPropagator<?, ?>[]) snapshot[0];
+    Throwable failure;
+    if (in.length == 1) {
+      failure = null;
+      try {
+        resetOne(in[0], previous);
+      } catch (Throwable t) {
+        failure = t;
+      }
+    } else {
+      failure = resetFirst(in, (Object[]) previous, in.length, null);
+    }
     if (failure != null) {
       report(failure);
     }
@@ -134,7 +152,7 @@ public final class Propagation {
       // A propagator that cannot restore must not keep the action from running (a retry never
       // started would leave its call pending): it runs without the context, and the failure is
       // thrown afterwards, to whoever runs the task.
-      Object[] previous = null;
+      Object previous = null;
       Throwable broken = null;
       try {
         previous = restore(snapshot);
@@ -144,8 +162,8 @@ public final class Propagation {
       try {
         action.run();
       } finally {
-        if (previous != null) {
-          reset(previous);
+        if (broken == null) {
+          reset(snapshot, previous);
         }
       }
       if (broken != null) {
@@ -154,12 +172,12 @@ public final class Propagation {
     };
   }
 
-  /** Resets the first {@code count} propagators of {@code previous}, last first. */
-  private static Throwable resetFirst(Object[] previous, int count, Throwable failure) {
-    ContextPropagator<?, ?>[] in = (ContextPropagator<?, ?>[]) previous[0];
+  /** Resets the first {@code count} propagators of {@code in} to {@code previous}, last first. */
+  private static Throwable resetFirst(
+      ContextPropagator<?, ?>[] in, Object[] previous, int count, Throwable failure) {
     for (int i = count - 1; i >= 0; i--) {
       try {
-        resetOne(in[i], previous[i + 1]);
+        resetOne(in[i], previous[i]);
       } catch (Throwable t) {
         if (failure == null) {
           failure = t;
