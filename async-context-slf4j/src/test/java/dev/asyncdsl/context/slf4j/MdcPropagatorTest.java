@@ -2,14 +2,17 @@ package dev.asyncdsl.context.slf4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import dev.asyncdsl.spi.ContextPropagator;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import org.slf4j.helpers.BasicMDCAdapter;
 
 /** The propagator's three steps on one thread, against Logback's MDC. */
 class MdcPropagatorTest {
@@ -81,5 +84,54 @@ class MdcPropagatorTest {
     MDC.put("added", "by the work");
     propagator.reset(previous);
     assertNull(MDC.getCopyOfContextMap());
+  }
+
+  @Test
+  void withLogbackAnUnchangedMdcIsCapturedWithoutACopy() {
+    LogbackMDCAdapter logback = (LogbackMDCAdapter) MDC.getMDCAdapter();
+    MDC.put("a", "1");
+    Map<String, String> first = propagator.capture();
+    assertSame(first, propagator.capture(), "a second capture of an unchanged MDC copied it");
+    assertSame(logback.getPropertyMap(), first);
+    MDC.put("a", "2");
+    assertEquals(Map.of("a", "2"), propagator.capture());
+    assertEquals(Map.of("a", "1"), first, "a change replaced Logback's map, not changed it");
+  }
+
+  @Test
+  void withLogbackAThreadHoldingTheVeryMapIsLeftAsItIs() {
+    LogbackMDCAdapter logback = (LogbackMDCAdapter) MDC.getMDCAdapter();
+    MDC.put("a", "1");
+    Map<String, String> captured = propagator.capture();
+    Map<String, String> previous = propagator.restore(captured);
+    assertSame(captured, previous);
+    assertSame(captured, logback.getPropertyMap(), "the caller's own thread was given a copy");
+    propagator.reset(previous);
+    assertSame(captured, logback.getPropertyMap());
+  }
+
+  @Test
+  void throughAnyOtherProviderTheMapsAreCopiesAndTheThreadIsPutBackAllTheSame() {
+    BasicMDCAdapter other = new BasicMDCAdapter();
+    MdcPropagator throughApi = new MdcPropagator(other);
+    assertNull(throughApi.capture());
+    other.put("a", "1");
+    Map<String, String> captured = throughApi.capture();
+    other.put("a", "2");
+    assertEquals(Map.of("a", "1"), captured);
+
+    other.clear();
+    other.put("own", "x");
+    Map<String, String> previous = throughApi.restore(captured);
+    assertEquals(Map.of("a", "1"), other.getCopyOfContextMap());
+    other.put("added", "by the work");
+    throughApi.reset(previous);
+    assertEquals(Map.of("own", "x"), other.getCopyOfContextMap());
+
+    previous = throughApi.restore(null);
+    assertTrue(other.getCopyOfContextMap() == null || other.getCopyOfContextMap().isEmpty());
+    throughApi.reset(previous);
+    assertEquals(Map.of("own", "x"), other.getCopyOfContextMap());
+    assertTrue(throughApi.toString().contains("BasicMDCAdapter"), throughApi.toString());
   }
 }
