@@ -22,7 +22,7 @@ done
 echo "[build] runtime and processor from this checkout, then the benchmarks jar" >&2
 # Builds with JDK 17, as the rest of the project does; the jar runs on both JDKs.
 JAVA_HOME="$JDK17_HOME" mvn -q -B ${MVN_FLAGS:-} -f "$root/pom.xml" install -Dmaven.test.skip=true \
-  -pl async-annotations,async-processor -am >&2
+  -pl async-annotations,async-processor,async-context-slf4j -am >&2
 JAVA_HOME="$JDK17_HOME" mvn -q -B ${MVN_FLAGS:-} -f "$here/pom.xml" package -Dmaven.test.skip=true >&2
 
 exec python3 "$here/src/main/python/bench.py" "$@"
