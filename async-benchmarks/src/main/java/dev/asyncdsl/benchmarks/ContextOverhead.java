@@ -41,8 +41,7 @@ import org.springframework.core.task.support.TaskExecutorAdapter;
  *
  * <ul>
  *   <li>{@code twinNoPropagator}: the twin with no propagator registered (the state's setup
- *       unregisters any that is), the baseline: it should cost what {@code CallOverhead.twin}
- *       does;
+ *       unregisters any that is), the baseline: it should cost what {@code CallOverhead.twin} does;
  *   <li>{@code twinMdc}: the same twin call with {@link MdcPropagator} registered ({@link
  *       ContextPropagator#register} in the setup, unregistered in the teardown; the benchmarks jar
  *       leaves its {@code META-INF/services} file out, so no other benchmark carries it);
@@ -52,9 +51,9 @@ import org.springframework.core.task.support.TaskExecutorAdapter;
  *       key (a registry of its own: the global one would also capture Micrometer's observation);
  *   <li>{@code resilience4jPropagator}: {@code supplyAsync(body, executor)} on the executor with
  *       every task decorated by Resilience4j's {@code
- *       ContextPropagator.decorateRunnable(propagator, task)}, with an MDC propagator written as Resilience4j's documentation shows (retrieve
- *       {@code MDC.getCopyOfContextMap()}, copy {@code MDC.setContextMap}, clear {@code
- *       MDC.clear()}): the single-propagator form, its cheapest;
+ *       ContextPropagator.decorateRunnable(propagator, task)}, with an MDC propagator written as
+ *       Resilience4j's documentation shows (retrieve {@code MDC.getCopyOfContextMap()}, copy {@code
+ *       MDC.setContextMap}, clear {@code MDC.clear()}): the single-propagator form, its cheapest;
  *   <li>{@code supplyAsync}: the plain {@code supplyAsync(body, executor)}, nothing carried.
  * </ul>
  *
@@ -111,7 +110,8 @@ public class ContextOverhead {
     twin = new RequestScopedAsync(target, exec);
 
     ContextRegistry registry =
-        new ContextRegistry().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(RequestScoped.KEY));
+        new ContextRegistry()
+            .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(RequestScoped.KEY));
     TaskExecutorAdapter adapter = new TaskExecutorAdapter(exec);
     adapter.setTaskDecorator(
         new ContextPropagatingTaskDecorator(

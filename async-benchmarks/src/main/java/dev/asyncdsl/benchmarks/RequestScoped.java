@@ -4,8 +4,8 @@ import dev.asyncdsl.Async;
 import org.slf4j.MDC;
 
 /**
- * The body of the context benchmarks: it reads the caller's request id from the MDC, so the
- * context a contender carries is used, and returns.
+ * The body of the context benchmarks: it reads the caller's request id from the MDC, so the context
+ * a contender carries is used, and returns.
  */
 public class RequestScoped {
   /** The MDC key the caller sets. */
