@@ -1,4 +1,10 @@
-/** A user's module: it reads the asyncdsl runtime and nothing else. */
+/**
+ * A user's module: it reads the asyncdsl runtime and nothing else, and provides a context
+ * propagator for a thread-local of its own.
+ */
 module dev.asyncdsl.modular {
   requires dev.asyncdsl;
+
+  provides dev.asyncdsl.spi.ContextPropagator with
+      dev.asyncdsl.modular.Tenant.Propagator;
 }

@@ -3,6 +3,7 @@ package dev.asyncdsl;
 import dev.asyncdsl.internal.AsyncCall;
 import dev.asyncdsl.internal.CallScope;
 import dev.asyncdsl.internal.Stages;
+import dev.asyncdsl.internal.context.Propagation;
 import dev.asyncdsl.internal.timer.Deadlines;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,19 +97,22 @@ public final class Tasks {
     // whoever sees the timeout sees the task cancelled. The input's own end, its cancel included,
     // then no longer decides the outcome.
     AtomicBoolean expired = new AtomicBoolean();
+    // The timeout fails `bounded` on a completer: its dependents run in the caller's context.
     Future<?> timer =
         Deadlines.schedule(
-            () -> {
-              if (expired.compareAndSet(false, true)) {
-                input.cancel(true);
-                bounded.completeExceptionally(
-                    new TimeoutException(
-                        "did not complete within "
-                            + timeout
-                            + " "
-                            + unit.name().toLowerCase(java.util.Locale.ROOT)));
-              }
-            },
+            Propagation.inContext(
+                Propagation.capture(),
+                () -> {
+                  if (expired.compareAndSet(false, true)) {
+                    input.cancel(true);
+                    bounded.completeExceptionally(
+                        new TimeoutException(
+                            "did not complete within "
+                                + timeout
+                                + " "
+                                + unit.name().toLowerCase(java.util.Locale.ROOT)));
+                  }
+                }),
             Math.max(0, unit.toNanos(timeout)));
     input.whenComplete(
         (value, failure) -> {

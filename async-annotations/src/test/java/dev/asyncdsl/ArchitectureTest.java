@@ -23,15 +23,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules between the API package and the runtime's internal packages, which the package docs
- * describe: the timer knows nothing of calls, the policy primitives nothing of calls, lower rooms
- * never use higher ones (timer < call < policy), machinery never calls a facade, the API reaches
- * the machinery only through its four facades, and the module exports the API alone.
+ * describe: the timer and the context room know nothing of calls, the policy primitives nothing of
+ * calls, lower rooms never use higher ones (timer, context < call < policy), machinery never calls
+ * a facade, the API reaches the machinery only through its four facades, the SPI only through the
+ * context room's registry, and the module exports the API and the SPI alone.
  */
 class ArchitectureTest {
   private static final String API = "dev.asyncdsl";
   private static final String CALL = "dev.asyncdsl.internal";
   private static final String POLICY = "dev.asyncdsl.internal.policy";
   private static final String TIMER = "dev.asyncdsl.internal.timer";
+  private static final String CONTEXT = "dev.asyncdsl.internal.context";
+  private static final String SPI = "dev.asyncdsl.spi";
 
   /** The API classes with behaviour; the only ones that may use the machinery. */
   private static final Set<String> FACADES =
@@ -57,6 +60,28 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(TIMER, "java..")
+        .check(runtime);
+  }
+
+  @Test
+  void theContextRoomDependsOnNothingButItselfTheSpiAndTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage(CONTEXT)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(CONTEXT, SPI, "java..")
+        .check(runtime);
+  }
+
+  @Test
+  void theSpiReachesNothingButTheContextRegistryAndTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage(SPI)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(SPI, CONTEXT, "java..")
         .check(runtime);
   }
 
@@ -126,7 +151,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void theModuleExportsTheApiAlone() throws Exception {
+  void theModuleExportsTheApiAndTheSpiAlone() throws Exception {
     URL classes = AsyncRuntime.class.getProtectionDomain().getCodeSource().getLocation();
     Path descriptor = Path.of(classes.toURI()).resolve("module-info.class");
     ModuleDescriptor module;
@@ -135,7 +160,7 @@ class ArchitectureTest {
     }
     assertEquals("dev.asyncdsl", module.name());
     assertEquals(
-        Set.of(API),
+        Set.of(API, SPI),
         module.exports().stream()
             .map(ModuleDescriptor.Exports::source)
             .collect(Collectors.toSet()));
@@ -144,6 +169,7 @@ class ArchitectureTest {
         "a qualified export");
     assertTrue(module.opens().isEmpty(), "opens " + module.opens());
     assertTrue(!module.isOpen(), "an open module");
+    assertEquals(Set.of(SPI + ".ContextPropagator"), module.uses());
     assertTrue(
         module.requires().stream().allMatch(r -> r.name().equals("java.base")),
         "requires " + module.requires());

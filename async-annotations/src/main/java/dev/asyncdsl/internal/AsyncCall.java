@@ -2,6 +2,7 @@ package dev.asyncdsl.internal;
 
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.DeadlineExceededException;
+import dev.asyncdsl.internal.context.Propagation;
 import dev.asyncdsl.internal.timer.Completions;
 import dev.asyncdsl.internal.timer.Deadlines;
 import java.lang.invoke.MethodHandles;
@@ -42,11 +43,11 @@ import java.util.concurrent.Executor;
  */
 public abstract class AsyncCall<T> extends CompletableFuture<T>
     implements Runnable, Thread.UncaughtExceptionHandler, Completions.TimedOut {
-  private static final int NEW = 0;
-  private static final int RUNNING = 1;
-  private static final int FINISHED = 2;
-  private static final int INTERRUPTING = 3;
-  private static final int INTERRUPTED = 4;
+  private static final byte NEW = 0;
+  private static final byte RUNNING = 1;
+  private static final byte FINISHED = 2;
+  private static final byte INTERRUPTING = 3;
+  private static final byte INTERRUPTED = 4;
 
   private static final VarHandle STATE;
   private static final VarHandle WORK;
@@ -54,15 +55,20 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      STATE = lookup.findVarHandle(AsyncCall.class, "state", int.class);
+      STATE = lookup.findVarHandle(AsyncCall.class, "state", byte.class);
       WORK = lookup.findVarHandle(AsyncCall.class, "work", Work.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
+  /**
+   * A byte, not an int: beside {@link #flags} it fills the gap the header leaves before {@link
+   * #deadline}, which is what leaves room for {@link #context} in the same 56 bytes a plain call
+   * took without it.
+   */
   @SuppressWarnings("unused") // accessed through STATE
-  private volatile int state;
+  private volatile byte state;
 
   /**
    * {@link #OWN_THREAD}: set when the default executor's virtual thread runs this call and nothing
@@ -103,6 +109,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    */
   private volatile CallDeadline timer;
 
+  /**
+   * The context captured on the caller's thread when the call was made ({@link Propagation}), or
+   * null when no propagator is in use: restored wherever the call's code runs.
+   */
+  private final Object[] context;
+
   /** What to stop with this call; null until its method starts a call or registers a resource. */
   @SuppressWarnings("unused") // accessed through WORK
   private volatile Work work;
@@ -119,6 +131,15 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * of zero or less has passed already.
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
+    this(parent, timed, Propagation.capture());
+  }
+
+  /**
+   * As {@link #AsyncCall(AsyncCall, AsyncRuntime.TimedMethod)}, carrying {@code context}, captured
+   * already: a policy's attempt carries its owner's, captured when the caller made the call.
+   */
+  protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, Object[] context) {
+    this.context = context;
     this.parent = parent;
     long inherited = parent == null ? NONE : parent.deadline;
     long own =
@@ -134,6 +155,39 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
         CallDeadline parentTimer = parent.timer;
         timer = new CallDeadline(this, parentTimer == null ? null : parentTimer.origin, true);
       }
+    }
+  }
+
+  /** The context captured for this call, or null: for the calls it carries on to. */
+  public final Object[] context() {
+    return context;
+  }
+
+  /**
+   * Makes this call's context the current thread's, for work the runtime does for the call outside
+   * its run (completing it at a deadline or a cancel, relaying its stage, stopping its work);
+   * returns what {@link #leaveContext} puts back, or null. A propagator that cannot restore leaves
+   * the work to go on without the context, its failure handed to the thread's uncaught-exception
+   * handler: a call is never left pending for it.
+   */
+  final Object[] enterContext() {
+    Object[] captured = context;
+    if (captured == null) {
+      return null;
+    }
+    try {
+      return Propagation.restore(captured);
+    } catch (Throwable broken) {
+      Thread thread = Thread.currentThread();
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, broken);
+      return null;
+    }
+  }
+
+  /** Puts back what {@link #enterContext} replaced. */
+  static void leaveContext(Object[] previous) {
+    if (previous != null) {
+      Propagation.reset(previous);
     }
   }
 
@@ -229,8 +283,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Fails the call from outside, without interrupting: it was refused before it could run. */
   public final void refuse(Throwable failure) {
-    if (finishOnly(failure, REFUSED)) {
-      stopWork(false, failure);
+    Object[] previous = enterContext();
+    try {
+      if (finishOnly(failure, REFUSED)) {
+        stopWork(false, failure);
+      }
+    } finally {
+      leaveContext(previous);
     }
   }
 
@@ -253,10 +312,14 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     }
     Object returned = null;
     Throwable thrown = null;
+    Object[] previous = null;
     try {
       // A cancel or expiry that came before `runner` was visible could not interrupt: the method
       // must not start at all.
       if (!isDone()) {
+        if (context != null) {
+          previous = Propagation.restore(context); // a propagator that throws fails the call
+        }
         returned = invoke();
       }
     } catch (Throwable failure) {
@@ -269,7 +332,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
         handOverInterrupt(current, interruptedBefore, outer);
       }
     }
-    conclude(returned, thrown);
+    try {
+      // The context stays while the call completes: its dependents run in it too.
+      conclude(returned, thrown);
+    } finally {
+      leaveContext(previous);
+    }
     afterRun();
   }
 
@@ -326,7 +394,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * left set (and set again if the method consumed the flag), so the caller sees them.
    */
   private void handOverInterrupt(Thread current, boolean interruptedBefore, AsyncCall<?> outer) {
-    while ((int) STATE.getVolatile(this) == INTERRUPTING) {
+    while ((byte) STATE.getVolatile(this) == INTERRUPTING) {
       Thread.onSpinWait();
     }
     if (interruptedBefore || interruptedOnThisThread(outer, current)) {
@@ -347,7 +415,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   /** Whether {@code call}, or a call it runs inside, has interrupted {@code thread}. */
   private static boolean interruptedOnThisThread(AsyncCall<?> call, Thread thread) {
     for (AsyncCall<?> c = call; c != null; c = c.parent) {
-      int s = (int) STATE.getVolatile(c);
+      byte s = (byte) STATE.getVolatile(c);
       if ((s == INTERRUPTING || s == INTERRUPTED) && c.runner == thread) {
         return true;
       }
@@ -394,14 +462,24 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   @Override
   public boolean complete(T value) {
-    Throwable outcome = claimOutcome(value, null, FROM_OUTSIDE);
-    return outcome == null ? completeNow(value) : outcome != LOST && failNow(outcome);
+    Object[] previous = enterContext();
+    try {
+      Throwable outcome = claimOutcome(value, null, FROM_OUTSIDE);
+      return outcome == null ? completeNow(value) : outcome != LOST && failNow(outcome);
+    } finally {
+      leaveContext(previous);
+    }
   }
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
-    Throwable outcome = claimOutcome(null, failure, FROM_OUTSIDE);
-    return outcome != LOST && failNow(outcome);
+    Object[] previous = enterContext();
+    try {
+      Throwable outcome = claimOutcome(null, failure, FROM_OUTSIDE);
+      return outcome != LOST && failNow(outcome);
+    } finally {
+      leaveContext(previous);
+    }
   }
 
   private boolean completeNow(T value) {
@@ -445,12 +523,22 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * waking a million methods is not, and need not hold up whoever waits for the cancelling.
    */
   final boolean cancelQuietlyFirst() {
-    return finishOnly(new QuietCancellation());
+    Object[] previous = enterContext();
+    try {
+      return finishOnly(new QuietCancellation());
+    } finally {
+      leaveContext(previous);
+    }
   }
 
   /** The second half of {@link #cancelQuietlyFirst}. */
   final void stopAfterCancel(boolean interrupt) {
-    stopWork(interrupt, failureCause());
+    Object[] previous = enterContext();
+    try {
+      stopWork(interrupt, failureCause());
+    } finally {
+      leaveContext(previous);
+    }
   }
 
   /**
@@ -475,11 +563,17 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * timeout is the outcome but the method is done (a bulkhead's slot goes before anyone sees it).
    */
   private void expire(boolean methodReturned) {
-    if (!isDone()) {
+    if (isDone()) {
+      return;
+    }
+    Object[] previous = enterContext();
+    try {
       Throwable timeout = timeoutException();
       if (finishOnly(timeout, methodReturned ? LATE : FROM_OUTSIDE)) {
         stopWork(true, timeout);
       }
+    } finally {
+      leaveContext(previous);
     }
   }
 
@@ -492,9 +586,11 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       return false;
     }
     AsyncCall<?> saved = CallScope.swap(null);
+    Object[] previous = enterContext();
     try {
       return finishOnly(timeoutException());
     } finally {
+      leaveContext(previous);
       CallScope.swap(saved);
     }
   }
@@ -510,7 +606,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    */
   @Override
   public final void stopTimedOut() {
-    stopWork(true, failureCause());
+    Object[] previous = enterContext();
+    try {
+      stopWork(true, failureCause());
+    } finally {
+      leaveContext(previous);
+    }
   }
 
   /**
@@ -522,11 +623,16 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   private boolean finishFromOutside(Throwable failure, boolean interrupt) {
-    if (!finishOnly(failure)) {
-      return false;
+    Object[] previous = enterContext();
+    try {
+      if (!finishOnly(failure)) {
+        return false;
+      }
+      stopWork(interrupt, failure);
+      return true;
+    } finally {
+      leaveContext(previous);
     }
-    stopWork(interrupt, failure);
-    return true;
   }
 
   /** Completes exceptionally from outside the method; a call that never started never will. */
@@ -872,6 +978,18 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       this.body = body;
     }
 
+    /**
+     * A call with no body of its own, carrying {@code context}: a policy's attempt, which runs its
+     * own body.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param timed its timeout, or null
+     * @param context the context captured for it, or null
+     */
+    protected Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, Object[] context) {
+      super(parent, timed, context);
+    }
+
     @Override
     protected Object invoke() throws Throwable {
       return body.call();
@@ -915,8 +1033,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       stage.whenComplete(
           (value, failure) -> {
             inner = null;
-            endWork();
-            settle(value, failure == null ? null : Stages.unwrap(failure));
+            Object[] previous = enterContext();
+            try {
+              endWork();
+              settle(value, failure == null ? null : Stages.unwrap(failure));
+            } finally {
+              leaveContext(previous);
+            }
           });
       // Stopped from outside meanwhile: stopWork found no stage yet, so cancel it here (one
       // still to come, for a timeout, finds it in `inner`).

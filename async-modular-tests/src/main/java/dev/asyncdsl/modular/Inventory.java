@@ -30,4 +30,14 @@ public class Inventory {
   public static long twice(long n) {
     return 2 * n;
   }
+
+  /**
+   * The tenant the current thread serves.
+   *
+   * @return the tenant, or null
+   */
+  @Async
+  public String tenant() {
+    return Tenant.CURRENT.get();
+  }
 }

@@ -17,22 +17,34 @@ public final class Main {
     InventoryAsync inventory = new InventoryAsync(new Inventory());
     List<Integer> counts = inventory.countAll(List.of("a", "bb", "ccc")).join();
     long twice = InventoryAsync.twice(21).join();
+    // The module's own propagator, found by ServiceLoader on the module path, carries the tenant.
+    Tenant.CURRENT.set("acme");
+    String tenant = inventory.tenant().join();
     boolean named = Main.class.getModule().isNamed();
     // The runtime is a real module (not an automatic one) that exports its API and no internals.
     Module runtime = dev.asyncdsl.AsyncRuntime.class.getModule();
     boolean explicit = runtime.isNamed() && !runtime.getDescriptor().isAutomatic();
-    boolean sealed = !runtime.isExported("dev.asyncdsl.internal", Main.class.getModule());
-    if (!counts.equals(List.of(1, 2, 3)) || twice != 42 || !named || !explicit || !sealed) {
+    boolean sealed =
+        !runtime.isExported("dev.asyncdsl.internal", Main.class.getModule())
+            && runtime.isExported("dev.asyncdsl.spi", Main.class.getModule());
+    if (!counts.equals(List.of(1, 2, 3))
+        || twice != 42
+        || !"acme".equals(tenant)
+        || !named
+        || !explicit
+        || !sealed) {
       System.err.println(
           "wrong: counts "
               + counts
               + ", twice "
               + twice
+              + ", tenant "
+              + tenant
               + ", named module "
               + named
               + ", explicit runtime module "
               + explicit
-              + ", internals not exported "
+              + ", API and SPI alone exported "
               + sealed);
       System.exit(1);
     }

@@ -102,11 +102,31 @@ public final class Propagation {
       return action;
     }
     return () -> {
-      Object[] previous = restore(snapshot);
+      // A propagator that cannot restore must not keep the action from running (a retry never
+      // started would leave its call pending): it runs without the context, and the failure is
+      // thrown afterwards, to whoever runs the task.
+      Object[] previous = null;
+      RuntimeException brokenRuntime = null;
+      Error brokenError = null;
+      try {
+        previous = restore(snapshot);
+      } catch (RuntimeException e) {
+        brokenRuntime = e;
+      } catch (Error e) {
+        brokenError = e;
+      }
       try {
         action.run();
       } finally {
-        reset(previous);
+        if (previous != null) {
+          reset(previous);
+        }
+      }
+      if (brokenError != null) {
+        throw brokenError;
+      }
+      if (brokenRuntime != null) {
+        throw brokenRuntime;
       }
     };
   }

@@ -7,6 +7,7 @@ import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.DeadlineExceededException;
 import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.context.Propagation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -71,7 +72,9 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       int ticket,
       boolean fallback,
       Object body) {
-    super(parent, timed, null);
+    // The caller's context, captured once per call: the owner's for its retries and its fallback,
+    // which start on whatever thread ended the attempt before (a completer, after a backoff).
+    super(parent, timed, owner == null ? Propagation.capture() : owner.context());
     this.policy = policy;
     this.owner = owner;
     this.kind = kind;

@@ -4,6 +4,7 @@ import dev.asyncdsl.Fallback;
 import dev.asyncdsl.Retry;
 import dev.asyncdsl.internal.AsyncCall;
 import dev.asyncdsl.internal.Stages;
+import dev.asyncdsl.internal.context.Propagation;
 import dev.asyncdsl.internal.timer.Deadlines;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -212,7 +213,9 @@ final class GuardedCall<T> extends AsyncCall<T> {
         if (delay == 0) {
           attemptSoon();
         } else {
-          Future<?> waiting = Deadlines.schedule(this::attemptSoon, delay);
+          // The next attempt starts on a completer: in the caller's context, as the first did.
+          Future<?> waiting =
+              Deadlines.schedule(Propagation.inContext(context(), this::attemptSoon), delay);
           backoff = waiting;
           if (isDone()) {
             waiting.cancel(false);
