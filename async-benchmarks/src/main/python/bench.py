@@ -710,16 +710,20 @@ CONTEXT_NO_PROPAGATOR_BYTES = {"virtual": 456, "fixed4": 157, "inline": 80}
 
 def context(args, out, goals):
     """JMH ContextOverhead in rounds of one fork per benchmark (as the overhead group), on JDK 25
-    (virtual, fixed4, inline) and JDK 17 (fixed4, inline); ratios are taken within each round."""
+    (virtual, fixed4, inline, with CallOverhead.twin) and JDK 17 (fixed4, inline); ratios are
+    taken within each round."""
     rounds = 1 if args.quick else args.ctx_rounds
-    points = [(25, JDK25, "virtual,fixed4,inline"), (17, JDK17, "fixed4,inline")]
+    # JDK 25 also runs CallOverhead.twin: the twin's cost with no propagator, to compare with
+    # what it was before context propagation existed.
+    points = [(25, JDK25, "virtual,fixed4,inline", ["ContextOverhead", "CallOverhead.twin$"]),
+              (17, JDK17, "fixed4,inline", ["ContextOverhead"])]
     per_round = []  # {(jdk, name, executor): (median us, median B)}
     meta = None
     for r in range(rounds):
         res = {}
-        for v, jdk, executors in points:
+        for v, jdk, executors, include in points:
             jmh_json = os.path.join(out, f"ctx-jdk{v}-round{r + 1}.json")
-            cmd = [java(jdk), "-jar", BENCH_JAR, "ContextOverhead", "-p", f"executor={executors}",
+            cmd = [java(jdk), "-jar", BENCH_JAR] + include + ["-p", f"executor={executors}",
                    "-f", "1", "-prof", "gc", "-rf", "json", "-rff", jmh_json]
             cmd += (["-wi", "1", "-i", "2", "-w", "1s", "-r", "1s"] if args.quick
                     else ["-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"])
@@ -731,7 +735,8 @@ def context(args, out, goals):
             with open(jmh_json) as f:
                 data = json.load(f)
             for entry in data:
-                name = entry["benchmark"].rsplit(".", 1)[1]
+                cls, name = entry["benchmark"].rsplit(".", 2)[1:]
+                name = f"{cls}.{name}" if cls != "ContextOverhead" else name
                 ex = entry["params"]["executor"]
                 times = [t for fork in entry["primaryMetric"]["rawData"] for t in fork]
                 alloc = entry["secondaryMetrics"].get("gc.alloc.rate.norm", {})
@@ -773,7 +778,7 @@ def context(args, out, goals):
     labels = {"virtual": "virtual thread per call (`AsyncRuntime.defaultExecutor()`)",
               "fixed4": "fixed pool of 4 platform threads (`Executors.newFixedThreadPool(4)`)",
               "inline": "inline executor (`Runnable::run`): no thread hand-off"}
-    for v, _, executors in points:
+    for v, _, executors, _ in points:
         for ex in executors.split(","):
             digits = 3 if ex == "inline" else 1
             rows = []
@@ -799,11 +804,19 @@ def context(args, out, goals):
                               med(tr) <= 1.0))
                 goals.append((f"10. JDK {v}, {ex}: twin + MDC ≤ the cheaper other's bytes",
                               f"{mine_b:.0f} / {best_b:.0f} B = {med(br):.2f}×", med(br) <= 1.0))
-            nb = col((v, "twinNoPropagator", ex), 1)
-            if v == 25 and nb:
-                want = CONTEXT_NO_PROPAGATOR_BYTES[ex]
-                goals.append((f"10. JDK 25, {ex}: no propagator, the twin's bytes as before "
-                              f"({want} B)", f"{med(nb):.0f} B", round(med(nb)) <= want))
+    rows = []
+    for ex in points[0][2].split(","):
+        t, b = col((25, "CallOverhead.twin", ex), 0), col((25, "CallOverhead.twin", ex), 1)
+        if not b:
+            continue
+        want = CONTEXT_NO_PROPAGATOR_BYTES[ex]
+        rows.append([ex, spread(t, 3 if ex == "inline" else 1), spread(b, 0), f"{want}"])
+        goals.append((f"10. JDK 25, {ex}: no propagator, a twin call's bytes as before ({want} B)",
+                      f"{med(b):.0f} B", round(med(b)) <= want))
+    if rows:
+        parts.append("**No propagator registered: `CallOverhead.twin` (JDK 25), the twin's bytes "
+                     "per call before context propagation existed beside it**\n\n" + table(
+                         ["executor", "µs/call", "B/call", "B/call before"], rows))
     parts.append("On the inline executor Resilience4j's `clear` (`MDC.clear()`) empties the "
                  "caller's own MDC, so its benchmark puts the request id back after each call "
                  "and pays for that. Every carrying contender checks on each call that the body "
