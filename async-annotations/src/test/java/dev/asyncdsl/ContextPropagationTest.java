@@ -326,7 +326,7 @@ class ContextPropagationTest extends ConcurrencyTestSupport {
   @Test
   void registrationIsIdempotentAndAnUnregisteredPropagatorTravelsNoMore() throws Exception {
     ContextPropagator.register(tenant);
-    assertEquals(1, Propagation.inUse().stream().filter(p -> p == tenant).count());
+    assertEquals(1, ContextPropagator.registered().stream().filter(p -> p == tenant).count());
 
     assertTrue(ContextPropagator.unregister(tenant));
     assertFalse(ContextPropagator.unregister(tenant));
@@ -334,5 +334,68 @@ class ContextPropagationTest extends ConcurrencyTestSupport {
 
     ExecutorService pool = newSingleThreadPool();
     assertNull(value(AsyncRuntime.call(pool, TENANT::get)));
+  }
+
+  @Test
+  void aCompletedFutureKeepsNothingOfTheCallersContext() throws Exception {
+    ThreadLocal<Object> request = new ThreadLocal<>();
+    ContextPropagator<Object, Object> carried = ContextPropagator.ofThreadLocal(request);
+    ContextPropagator.register(carried);
+    try {
+      ExecutorService pool = newPool(2);
+      FaultTolerance retried =
+          FaultTolerance.of("T.released()").retry(1).retryDelay(5, MILLISECONDS).build();
+      List<CompletableFuture<?>> kept = new ArrayList<>();
+      List<java.lang.ref.WeakReference<Object>> values = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Object value = new byte[1024];
+        values.add(new java.lang.ref.WeakReference<>(value));
+        request.set(value);
+        kept.add(AsyncRuntime.call(pool, () -> 1));
+        kept.add(AsyncRuntime.call(pool, STARTS_IN_TIME_MS, MILLISECONDS, () -> 2));
+        CompletableFuture<Integer> timedOut =
+            AsyncRuntime.call(
+                pool,
+                1,
+                MILLISECONDS,
+                () -> {
+                  Thread.sleep(FOREVER_MS);
+                  return 3;
+                });
+        kept.add(timedOut);
+        CompletableFuture<Integer> cancelled =
+            AsyncRuntime.call(
+                pool,
+                () -> {
+                  Thread.sleep(FOREVER_MS);
+                  return 4;
+                });
+        cancelled.cancel(true);
+        kept.add(cancelled);
+        kept.add(
+            retried.call(
+                pool,
+                () -> {
+                  throw new IOException("down");
+                },
+                failure -> 5));
+        kept.add(AsyncRuntime.relay(pool, () -> CompletableFuture.completedFuture(6)));
+        request.remove();
+      }
+      for (CompletableFuture<?> future : kept) {
+        future.handle((v, f) -> v).get(LONG_DELAY_MS, MILLISECONDS);
+      }
+      long deadline = System.nanoTime() + MILLISECONDS.toNanos(LONG_DELAY_MS);
+      long alive;
+      do {
+        System.gc();
+        Thread.sleep(20);
+        alive = values.stream().filter(ref -> ref.get() != null).count();
+      } while (alive > 0 && System.nanoTime() < deadline);
+      assertEquals(0, alive, "context values still reachable from completed futures");
+      assertEquals(60, kept.size()); // the futures themselves are still held
+    } finally {
+      ContextPropagator.unregister(carried);
+    }
   }
 }

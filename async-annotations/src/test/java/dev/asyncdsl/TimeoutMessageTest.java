@@ -47,6 +47,30 @@ class TimeoutMessageTest extends ConcurrencyTestSupport {
   }
 
   @Test
+  void aCallMadeAfterItsCallerTimedOutStillSaysWhoseDeadlineItWas() throws Exception {
+    ExecutorService pool = newPool(2);
+    CompletableFuture<CompletableFuture<Integer>> inner = new CompletableFuture<>();
+    CompletableFuture<Integer> outer =
+        AsyncRuntime.call(
+            pool,
+            CELSIUS,
+            () -> {
+              try {
+                return forever();
+              } catch (InterruptedException timedOut) {
+                // The caller's deadline has passed and its timer is done with: a call made now
+                // inherits a deadline that has passed, and says whose it was.
+                inner.complete(AsyncRuntime.call(pool, TimeoutMessageTest::forever));
+                throw timedOut;
+              }
+            });
+    failure(outer);
+    assertEquals(
+        "a call made inside Forecasts.celsius(String) did not complete within its 30 ms deadline",
+        failure(value(inner)).getMessage());
+  }
+
+  @Test
   void aHandWrittenTimeoutSaysHowLong() throws Exception {
     ExecutorService pool = newPool(1);
     Throwable timeout =

@@ -103,17 +103,20 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   private volatile AsyncCall<?> parent;
 
   /**
-   * The deadline's timer entry, made with the call and armed by {@link #start}, while the call may
-   * still time out. It also knows whose timeout the deadline is, for the timeout's message: kept
-   * there, a call without a deadline does not pay for it.
+   * The deadline's timer entry, made with the call and armed by {@link #start}; disarmed when the
+   * call completes, but kept: it also knows whose timeout the deadline is, for the timeout's
+   * message, and a child made after its parent timed out inherits that (kept there, a call without
+   * a deadline does not pay for it). Once disarmed it refers to nothing.
    */
   private volatile CallDeadline timer;
 
   /**
    * The context captured on the caller's thread when the call was made ({@link Propagation}), or
-   * null when no propagator is in use: restored wherever the call's code runs.
+   * null when no propagator is in use: restored wherever the call's code runs. Dropped once the
+   * call has completed and its work has been stopped, so a future kept after its call ended keeps
+   * nothing of its caller's context; whoever restores it reads it once.
    */
-  private final Object[] context;
+  private Object[] context;
 
   /** What to stop with this call; null until its method starts a call or registers a resource. */
   @SuppressWarnings("unused") // accessed through WORK
@@ -158,7 +161,10 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
-  /** The context captured for this call, or null: for the calls it carries on to. */
+  /**
+   * The context captured for this call, or null (none, or the call is over): for the calls it
+   * carries on to.
+   */
   public final Object[] context() {
     return context;
   }
@@ -178,8 +184,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       return Propagation.restore(captured);
     } catch (Throwable broken) {
-      Thread thread = Thread.currentThread();
-      thread.getUncaughtExceptionHandler().uncaughtException(thread, broken);
+      Propagation.report(broken);
       return null;
     }
   }
@@ -287,6 +292,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       if (finishOnly(failure, REFUSED)) {
         stopWork(false, failure);
+        context = null;
       }
     } finally {
       leaveContext(previous);
@@ -317,8 +323,9 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       // A cancel or expiry that came before `runner` was visible could not interrupt: the method
       // must not start at all.
       if (!isDone()) {
-        if (context != null) {
-          previous = Propagation.restore(context); // a propagator that throws fails the call
+        Object[] captured = context;
+        if (captured != null) {
+          previous = Propagation.restore(captured); // a propagator that throws fails the call
         }
         returned = invoke();
       }
@@ -486,6 +493,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     boolean completed = super.complete(value);
     if (completed) {
       cancelTimer();
+      context = null;
     }
     return completed;
   }
@@ -494,6 +502,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     boolean completed = super.completeExceptionally(failure);
     if (completed) {
       cancelTimer();
+      context = null;
     }
     return completed;
   }
@@ -537,6 +546,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       stopWork(interrupt, failureCause());
     } finally {
+      context = null;
       leaveContext(previous);
     }
   }
@@ -571,6 +581,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       Throwable timeout = timeoutException();
       if (finishOnly(timeout, methodReturned ? LATE : FROM_OUTSIDE)) {
         stopWork(true, timeout);
+        context = null;
       }
     } finally {
       leaveContext(previous);
@@ -610,6 +621,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     try {
       stopWork(true, failureCause());
     } finally {
+      context = null;
       leaveContext(previous);
     }
   }
@@ -629,6 +641,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
         return false;
       }
       stopWork(interrupt, failure);
+      context = null;
       return true;
     } finally {
       leaveContext(previous);
@@ -777,8 +790,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   private void cancelTimer() {
     CallDeadline armed = timer;
     if (armed != null) {
-      timer = null;
-      armed.disarm();
+      armed.disarm(); // a volatile read once it is disarmed or has fired
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.asyncdsl.spi;
 
 import dev.asyncdsl.internal.context.Propagation;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -72,8 +73,9 @@ public interface ContextPropagator<C, P> {
   /**
    * A propagator for one of your own thread-locals: the caller's value travels, and a thread that
    * runs the call's work has its own value back (or none) afterwards. An absent value is {@code
-   * null}: a thread-local with an initial value has it in the work when the caller's was {@code
-   * null}.
+   * null}: a thread-local with an initial value ({@link ThreadLocal#withInitial}) reads it in the
+   * work when the caller's was {@code null}, and a thread that ran the work keeps the initial value
+   * it read, as any {@code get()} would have made it.
    *
    * @param <T> the type of the thread-local's value
    * @param local the thread-local to carry
@@ -104,5 +106,16 @@ public interface ContextPropagator<C, P> {
    */
   static boolean unregister(ContextPropagator<?, ?> propagator) {
     return Propagation.unregister(Objects.requireNonNull(propagator, "propagator"));
+  }
+
+  /**
+   * The propagators in use, in the order they restore: those found with {@link
+   * java.util.ServiceLoader} (read now if no call has read them yet), then those registered in
+   * code. For a health check, a test, or a program that must run without them.
+   *
+   * @return a snapshot of the list
+   */
+  static List<ContextPropagator<?, ?>> registered() {
+    return Propagation.inUse();
   }
 }

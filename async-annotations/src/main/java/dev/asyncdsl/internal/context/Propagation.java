@@ -3,6 +3,7 @@ package dev.asyncdsl.internal.context;
 import dev.asyncdsl.spi.ContextPropagator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -26,6 +27,12 @@ public final class Propagation {
 
   /** The propagators in use; null until the service-loaded ones are read. */
   private static volatile ContextPropagator<?, ?>[] propagators;
+
+  /**
+   * While the service-loaded ones are read: those registered meanwhile (by a provider's own
+   * constructor, say), added after them. Guarded by {@link #LOCK}.
+   */
+  private static List<ContextPropagator<?, ?>> registeredWhileLoading;
 
   private Propagation() {}
 
@@ -66,9 +73,10 @@ public final class Propagation {
       for (; i < in.length; i++) {
         previous[i + 1] = restoreOne(in[i], snapshot[i + 1]);
       }
-    } catch (RuntimeException | Error failure) {
+    } catch (Throwable failure) {
+      // Any throwable: one a propagator throws undeclared (Kotlin, a sneaky throw) too.
       resetFirst(previous, i, failure);
-      throw failure;
+      throw Propagation.<RuntimeException>sneaky(failure);
     }
     return previous;
   }
@@ -84,9 +92,30 @@ public final class Propagation {
     Throwable failure =
         resetFirst(previous, ((ContextPropagator<?, ?>[]) previous[0]).length, null);
     if (failure != null) {
+      report(failure);
+    }
+  }
+
+  /**
+   * Hands {@code failure} to the current thread's uncaught-exception handler, as the failure of a
+   * task an executor runs would be; a handler that throws in turn is ignored, so that the runtime's
+   * own bookkeeping after a reset (a bulkhead's slot) still happens.
+   *
+   * @param failure what a propagator threw
+   */
+  public static void report(Throwable failure) {
+    try {
       Thread thread = Thread.currentThread();
       thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    } catch (Throwable ignored) {
+      // The handler's own failure has nowhere better to go.
     }
+  }
+
+  /** Throws {@code failure} as it is, checked or not. */
+  @SuppressWarnings("unchecked") // erased: throws the failure itself
+  private static <X extends Throwable> X sneaky(Throwable failure) throws X {
+    throw (X) failure;
   }
 
   /**
@@ -106,14 +135,11 @@ public final class Propagation {
       // started would leave its call pending): it runs without the context, and the failure is
       // thrown afterwards, to whoever runs the task.
       Object[] previous = null;
-      RuntimeException brokenRuntime = null;
-      Error brokenError = null;
+      Throwable broken = null;
       try {
         previous = restore(snapshot);
-      } catch (RuntimeException e) {
-        brokenRuntime = e;
-      } catch (Error e) {
-        brokenError = e;
+      } catch (Throwable t) {
+        broken = t;
       }
       try {
         action.run();
@@ -122,11 +148,8 @@ public final class Propagation {
           reset(previous);
         }
       }
-      if (brokenError != null) {
-        throw brokenError;
-      }
-      if (brokenRuntime != null) {
-        throw brokenRuntime;
+      if (broken != null) {
+        throw Propagation.<RuntimeException>sneaky(broken);
       }
     };
   }
@@ -165,6 +188,12 @@ public final class Propagation {
    */
   public static void register(ContextPropagator<?, ?> propagator) {
     synchronized (LOCK) {
+      if (registeredWhileLoading != null) {
+        if (!registeredWhileLoading.contains(propagator)) {
+          registeredWhileLoading.add(propagator);
+        }
+        return;
+      }
       ContextPropagator<?, ?>[] in = loaded();
       if (indexOf(in, propagator) < 0) {
         ContextPropagator<?, ?>[] grown = Arrays.copyOf(in, in.length + 1);
@@ -182,6 +211,9 @@ public final class Propagation {
    */
   public static boolean unregister(ContextPropagator<?, ?> propagator) {
     synchronized (LOCK) {
+      if (registeredWhileLoading != null) {
+        return registeredWhileLoading.remove(propagator);
+      }
       ContextPropagator<?, ?>[] in = loaded();
       int index = indexOf(in, propagator);
       if (index < 0) {
@@ -218,33 +250,54 @@ public final class Propagation {
    * that cannot be loaded is left out, and said so on the {@code System.Logger} of this class: one
    * broken jar must not fail every call.
    */
-  @SuppressWarnings("rawtypes") // a class literal of a generic interface is raw
   private static ContextPropagator<?, ?>[] loaded() {
     synchronized (LOCK) {
       ContextPropagator<?, ?>[] in = propagators;
       if (in != null) {
         return in;
       }
-      List<ContextPropagator<?, ?>> found = new ArrayList<>();
-      ServiceLoader<ContextPropagator> loader = ServiceLoader.load(ContextPropagator.class);
-      java.util.Iterator<ContextPropagator> providers = loader.iterator();
-      while (true) {
-        try {
-          if (!providers.hasNext()) {
-            break;
-          }
-          found.add(providers.next());
-        } catch (ServiceConfigurationError broken) {
-          System.getLogger(Propagation.class.getName())
-              .log(
-                  System.Logger.Level.WARNING,
-                  "a ContextPropagator could not be loaded and is left out",
-                  broken);
-        }
+      if (registeredWhileLoading != null) {
+        return NONE; // a provider's constructor made a call: it carries nothing yet
       }
-      in = found.toArray(NONE);
+      registeredWhileLoading = new ArrayList<>();
+      try {
+        in = loadProviders();
+      } finally {
+        registeredWhileLoading = null;
+      }
       propagators = in;
       return in;
     }
+  }
+
+  /**
+   * The providers {@link ServiceLoader} finds, then those registered while it ran; holding {@link
+   * #LOCK}.
+   */
+  @SuppressWarnings("rawtypes") // a class literal of a generic interface is raw
+  private static ContextPropagator<?, ?>[] loadProviders() {
+    List<ContextPropagator<?, ?>> found = new ArrayList<>();
+    ServiceLoader<ContextPropagator> loader = ServiceLoader.load(ContextPropagator.class);
+    Iterator<ContextPropagator> providers = loader.iterator();
+    while (true) {
+      try {
+        if (!providers.hasNext()) {
+          break;
+        }
+        found.add(providers.next());
+      } catch (ServiceConfigurationError broken) {
+        System.getLogger(Propagation.class.getName())
+            .log(
+                System.Logger.Level.WARNING,
+                "a ContextPropagator could not be loaded and is left out",
+                broken);
+      }
+    }
+    for (ContextPropagator<?, ?> early : registeredWhileLoading) {
+      if (!found.contains(early)) {
+        found.add(early);
+      }
+    }
+    return found.toArray(NONE);
   }
 }

@@ -7,7 +7,6 @@ import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.DeadlineExceededException;
 import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.internal.AsyncCall;
-import dev.asyncdsl.internal.context.Propagation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -68,13 +67,12 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       AsyncRuntime.TimedMethod timed,
       Policies policy,
       GuardedCall<T> owner,
+      Object[] context,
       int kind,
       int ticket,
       boolean fallback,
       Object body) {
-    // The caller's context, captured once per call: the owner's for its retries and its fallback,
-    // which start on whatever thread ended the attempt before (a completer, after a backoff).
-    super(parent, timed, owner == null ? Propagation.capture() : owner.context());
+    super(parent, timed, context);
     this.policy = policy;
     this.owner = owner;
     this.kind = kind;
@@ -83,15 +81,20 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
     this.body = body;
   }
 
-  /** An attempt of the method, a child of {@code parent}: the owner, or the caller's call. */
+  /**
+   * An attempt of the method, a child of {@code parent}: the owner, or the caller's call. It
+   * carries the caller's context, captured once per call: for a retry, the owner's, since it starts
+   * on whatever thread ended the attempt before (a completer, after a backoff).
+   */
   Attempt(
       AsyncCall<?> parent,
       Policies policy,
       GuardedCall<T> owner,
+      Object[] context,
       int kind,
       int ticket,
       Object body) {
-    this(parent, policy.timed, policy, owner, kind, ticket, false, body);
+    this(parent, policy.timed, policy, owner, context, kind, ticket, false, body);
   }
 
   /**
@@ -108,7 +111,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       FaultTolerance.ValueFallback<?> answer = (FaultTolerance.ValueFallback<?>) fallback;
       body = (AsyncRuntime.ValueBody<Object>) () -> answer.apply(failure);
     }
-    return new Attempt<>(owner, null, policy, owner, kind, 0, true, body);
+    return new Attempt<>(owner, null, policy, owner, owner.context(), kind, 0, true, body);
   }
 
   @Override

@@ -156,7 +156,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
       return;
     }
     // The next attempt: CircuitBreaker( Timeout( Bulkhead( method ))).
-    if (policy.attempt(this, this, executor, kind, work) == null) {
+    if (policy.attempt(this, this, context(), executor, kind, work) == null) {
       failed(policy.circuitOpen); // the circuit is open: that is the attempt's failure
     }
   }

@@ -4,6 +4,7 @@ import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.CircuitBreakerOpenException;
 import dev.asyncdsl.internal.AsyncCall;
 import dev.asyncdsl.internal.CallScope;
+import dev.asyncdsl.internal.context.Propagation;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -167,8 +168,9 @@ public final class Policies {
     if (maxRetries != 0 || fallback != null) {
       return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
     }
-    // Without either, one attempt is the whole call: it is the caller's future.
-    Attempt<R> call = attempt(parent, null, executor, kind, body);
+    // Without either, one attempt is the whole call: it is the caller's future. Its context is
+    // captured before the circuit lets it through: a capture that throws must not keep a trial.
+    Attempt<R> call = attempt(parent, null, Propagation.capture(), executor, kind, body);
     return call == null ? CompletableFuture.failedFuture(circuitOpen) : call;
   }
 
@@ -176,10 +178,15 @@ public final class Policies {
    * Starts one attempt, {@code CircuitBreaker( Timeout( Bulkhead( method )))}, as a child of {@code
    * parent}: the caller's call, or the guarded call that is its {@code owner}. Returns null,
    * starting nothing, if the circuit is open: the caller fails with {@link #circuitOpen}, or
-   * retries.
+   * retries. {@code context} is the caller's, captured once per call.
    */
   <R> Attempt<R> attempt(
-      AsyncCall<?> parent, GuardedCall<R> owner, Executor executor, int kind, Object body) {
+      AsyncCall<?> parent,
+      GuardedCall<R> owner,
+      Object[] context,
+      Executor executor,
+      int kind,
+      Object body) {
     // CircuitBreaker: an open circuit lets nothing through; a pass is a ticket, whose generation
     // the attempt's outcome is counted in.
     int ticket = 0;
@@ -191,7 +198,7 @@ public final class Policies {
     }
     // Timeout: the attempt carries the method's timeout; begin() arms it, so the time in the
     // bulkhead's queue counts.
-    Attempt<R> call = new Attempt<>(parent, this, owner, kind, ticket, body);
+    Attempt<R> call = new Attempt<>(parent, this, owner, context, kind, ticket, body);
     if (!call.begin()) {
       return call;
     }

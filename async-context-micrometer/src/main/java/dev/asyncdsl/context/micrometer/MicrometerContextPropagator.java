@@ -25,6 +25,9 @@ import java.util.Objects;
  */
 public final class MicrometerContextPropagator
     implements ContextPropagator<ContextSnapshot, ContextSnapshot.Scope> {
+  /** No context object to read besides the thread-locals: one array for every capture. */
+  private static final Object[] THREAD_LOCALS_ONLY = new Object[0];
+
   private final ContextSnapshotFactory snapshots;
 
   /** Restored for a call that captured nothing: it clears every thread-local of the registry. */
@@ -61,7 +64,7 @@ public final class MicrometerContextPropagator
    */
   @Override
   public ContextSnapshot capture() {
-    return snapshots.captureAll();
+    return snapshots.captureAll(THREAD_LOCALS_ONLY);
   }
 
   /**

@@ -2,10 +2,12 @@ package dev.asyncdsl.context.micrometer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncdsl.DeadlineExceededException;
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The thread-locals registered with Micrometer's global registry reach every piece of a twin call's
@@ -39,13 +42,15 @@ class MicrometerTravelsTest {
   static void registerTheThreadLocals() {
     ContextRegistry.getInstance()
         .registerThreadLocalAccessor(TENANT_KEY, Tenants.TENANT)
-        .registerThreadLocalAccessor(USER_KEY, Tenants.USER);
+        .registerThreadLocalAccessor(USER_KEY, Tenants.USER)
+        .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor());
   }
 
   @AfterAll
   static void removeTheThreadLocals() {
     ContextRegistry.getInstance().removeThreadLocalAccessor(TENANT_KEY);
     ContextRegistry.getInstance().removeThreadLocalAccessor(USER_KEY);
+    ContextRegistry.getInstance().removeThreadLocalAccessor(Slf4jThreadLocalAccessor.KEY);
   }
 
   @BeforeEach
@@ -59,6 +64,7 @@ class MicrometerTravelsTest {
   void tearDown() throws InterruptedException {
     Tenants.TENANT.remove();
     Tenants.USER.remove();
+    MDC.clear();
     for (ExecutorService each : pools) {
       each.shutdownNow();
     }
@@ -88,6 +94,14 @@ class MicrometerTravelsTest {
   void theBodySeesEveryRegisteredValueOfTheCaller() throws Exception {
     assertEquals("acme/alice", await(twin.whoAmI()));
     assertEquals("acme/alice", Tenants.current(), "the caller's values are untouched");
+  }
+
+  @Test
+  void theMdcTravelsThroughMicrometersSlf4jAccessor() throws Exception {
+    MDC.put("requestId", "req-1");
+    assertEquals("req-1", await(twin.requestId()));
+    MDC.clear();
+    assertNull(await(twin.requestId()), "a caller with no MDC gives the work none");
   }
 
   @Test

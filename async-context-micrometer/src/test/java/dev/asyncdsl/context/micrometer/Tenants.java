@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
 
 /**
  * A service written as a user would, reading two thread-locals that the tests register with
@@ -30,6 +31,11 @@ public class Tenants {
   @Async
   public String whoAmI() {
     return current();
+  }
+
+  @Async
+  public String requestId() {
+    return MDC.get("requestId");
   }
 
   @Async

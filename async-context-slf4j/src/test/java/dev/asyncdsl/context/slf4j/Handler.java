@@ -94,6 +94,15 @@ public class Handler {
     return before;
   }
 
+  /** Waits until the test opens {@code gate} (or the call is stopped), then reports its id. */
+  @Async
+  public String gated(CountDownLatch gate) throws InterruptedException {
+    if (!gate.await(20, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the gate never opened");
+    }
+    return MDC.get(REQUEST_ID);
+  }
+
   @Async
   @Timeout(value = 200, unit = TimeUnit.MILLISECONDS)
   public String blockUntilStopped(CountDownLatch never) throws InterruptedException {

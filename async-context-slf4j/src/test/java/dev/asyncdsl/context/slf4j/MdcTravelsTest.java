@@ -86,6 +86,15 @@ class MdcTravelsTest {
   }
 
   @Test
+  void theBodySeesTheCallersMdcOnTheDefaultExecutor() throws Exception {
+    // Virtual threads on JDK 21 and later, the runtime's own pool before.
+    HandlerAsync onDefault = new HandlerAsync(handler);
+    assertEquals("req-1", await(onDefault.requestId()));
+    MDC.clear();
+    assertNull(await(onDefault.requestId()));
+  }
+
+  @Test
   void theMdcIsTheOneHeldWhenTheCallStarted() throws Exception {
     // The pool's one thread is busy until the caller has changed its MDC twice: the bodies run
     // after that, each with the MDC its call was made with.
@@ -176,6 +185,84 @@ class MdcTravelsTest {
     throw new AssertionError("the deadline always passed before the dependent was added");
   }
 
+  /** Where a dependent ran, and with which request id. */
+  private static final class Dependent {
+    final CountDownLatch ran = new CountDownLatch(1);
+    volatile Thread thread;
+    volatile String requestId;
+    volatile Throwable failure;
+
+    <T> CompletableFuture<T> on(CompletableFuture<T> future) {
+      future.whenComplete(
+          (value, thrown) -> {
+            thread = Thread.currentThread();
+            requestId = MDC.get(ID);
+            failure = thrown;
+            ran.countDown();
+          });
+      return future;
+    }
+
+    void await() throws InterruptedException {
+      assertTrue(ran.await(20, TimeUnit.SECONDS), "the dependent never ran");
+    }
+  }
+
+  @Test
+  void aDependentRunByTheBodysThreadWhenTheMethodEndsSeesTheCallersMdc() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    Dependent dependent = new Dependent();
+    CompletableFuture<String> call = dependent.on(twin.gated(gate));
+    gate.countDown(); // the dependent is registered: the body's thread runs it when it completes
+    // Waited for on a latch, not through the future: a thread waiting in get() may run the
+    // future's dependents itself.
+    dependent.await();
+    assertEquals("req-1", await(call));
+    assertNotEquals(Thread.currentThread(), dependent.thread);
+    assertEquals("req-1", dependent.requestId, "on " + dependent.thread);
+  }
+
+  @Test
+  void aDependentRunByTheCancellingThreadSeesTheCallersMdcAndThatThreadKeepsItsOwn()
+      throws Exception {
+    Dependent dependent = new Dependent();
+    CompletableFuture<String> call = dependent.on(twin.gated(new CountDownLatch(1)));
+    AtomicReference<String> cancellerAfter = new AtomicReference<>();
+    Thread canceller =
+        new Thread(
+            () -> {
+              MDC.put(ID, "canceller");
+              call.cancel(true);
+              cancellerAfter.set(MDC.get(ID));
+              MDC.clear();
+            },
+            "mdc-canceller");
+    canceller.start();
+    canceller.join(TimeUnit.SECONDS.toMillis(20));
+    dependent.await();
+    assertInstanceOf(java.util.concurrent.CancellationException.class, dependent.failure);
+    assertEquals(canceller, dependent.thread);
+    assertEquals("req-1", dependent.requestId);
+    assertEquals("canceller", cancellerAfter.get(), "the cancelling thread has its own MDC back");
+  }
+
+  @Test
+  void aDependentOfWaitForAtItsTimeoutSeesTheMdcOfItsCaller() throws Exception {
+    Thread test = Thread.currentThread();
+    // As for @Timeout: a run whose dependent was added after the 200 ms passed proves nothing.
+    for (int run = 0; run < 20; run++) {
+      Dependent dependent = new Dependent();
+      dependent.on(Tasks.waitFor(twin.gated(new CountDownLatch(1)), 200, TimeUnit.MILLISECONDS));
+      dependent.await();
+      assertInstanceOf(java.util.concurrent.TimeoutException.class, dependent.failure);
+      if (dependent.thread != test) {
+        assertEquals("req-1", dependent.requestId, "on " + dependent.thread);
+        return;
+      }
+    }
+    throw new AssertionError("the deadline always passed before the dependent was added");
+  }
+
   @Test
   void aLoggedEventCarriesTheCallersRequestId() throws Exception {
     Logger logger = (Logger) LoggerFactory.getLogger(Handler.class);
@@ -238,6 +325,20 @@ class MdcTravelsTest {
     } finally {
       MDC.clear();
     }
+  }
+
+  @Test
+  void aThreadWhoseBodyTimedOutIsLeftClean() throws Exception {
+    ExecutorService single = track(Executors.newSingleThreadExecutor(daemons("mdc-timeout")));
+    HandlerAsync onIt = new HandlerAsync(handler, single);
+    Throwable failure =
+        onIt.blockUntilStopped(new CountDownLatch(1))
+            .handle((value, thrown) -> thrown)
+            .get(20, TimeUnit.SECONDS);
+    assertInstanceOf(DeadlineExceededException.class, failure);
+    // Queued behind the stopped body: it runs once that body has returned and been reset.
+    Map<String, String> after = single.submit(MDC::getCopyOfContextMap).get(20, TimeUnit.SECONDS);
+    assertTrue(after == null || after.isEmpty(), "the thread holds " + after);
   }
 
   @Test

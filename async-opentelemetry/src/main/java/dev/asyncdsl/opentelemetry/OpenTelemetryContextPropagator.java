@@ -1,0 +1,62 @@
+package dev.asyncdsl.opentelemetry;
+
+import dev.asyncdsl.spi.ContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Carries OpenTelemetry's current {@link Context} from the thread that calls a twin's method to its
+ * body, every retry attempt, its fallback and the callbacks the runtime runs: a span started there
+ * is a child of the caller's span, and the caller's baggage is there.
+ *
+ * <p>It is found with {@link java.util.ServiceLoader} (this jar's {@code
+ * META-INF/services/dev.asyncdsl.spi.ContextPropagator}), so there is nothing to register. It works
+ * the same with the OpenTelemetry Java agent, which puts the application's {@code Context} behind
+ * its own, and with the SDK alone.
+ *
+ * <p>A capture is {@link Context#current()}; a restore {@linkplain Context#makeCurrent() makes it
+ * current} and returns the {@link Scope}; a reset closes that scope, which puts back the context
+ * the thread held before.
+ */
+public final class OpenTelemetryContextPropagator implements ContextPropagator<Context, Scope> {
+  /** Creates the propagator; {@link java.util.ServiceLoader} does, so there is no need to. */
+  public OpenTelemetryContextPropagator() {}
+
+  /**
+   * The current thread's context: the caller's.
+   *
+   * @return {@link Context#current()}, never {@code null}
+   */
+  @Override
+  public Context capture() {
+    return Context.current();
+  }
+
+  /**
+   * Makes {@code captured} current on this thread.
+   *
+   * @param captured what {@link #capture()} returned; {@code null} stands for the root context
+   * @return the scope that {@link #reset} closes
+   */
+  @Override
+  public Scope restore(Context captured) {
+    return (captured == null ? Context.root() : captured).makeCurrent();
+  }
+
+  /**
+   * Closes the scope {@link #restore} opened: the thread holds the context it held before.
+   *
+   * @param previous what {@link #restore} returned
+   */
+  @Override
+  public void reset(Scope previous) {
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OpenTelemetryContextPropagator";
+  }
+}
