@@ -689,6 +689,149 @@ def faulttolerance(args, out, goals):
                  "`CompletionException` with a stack trace, which both pay on every failing call.")
     return "\n\n".join(parts)
 
+
+# ---------------------------------------------------------------------------------------------
+# 10. Context propagation per call (optional group: --groups context)
+
+CONTEXT_ROWS = [
+    ("supplyAsync", "`supplyAsync(body, ex)`, nothing carried", "supplyAsync"),
+    ("twinNoPropagator", "twin, no propagator registered", "twinNoPropagator"),
+    ("twinMdc", "twin + asyncdsl `MdcPropagator`", "twinNoPropagator"),
+    ("springDecorator", "Spring `ContextPropagatingTaskDecorator` + Micrometer "
+                        "`Slf4jThreadLocalAccessor`", "supplyAsync"),
+    ("resilience4jPropagator", "Resilience4j `ContextPropagator.decorateRunnable` + MDC "
+                               "propagator", "supplyAsync"),
+]
+CONTEXT_OTHERS = ("springDecorator", "resilience4jPropagator")
+# What a twin call cost per call before context propagation existed (CallOverhead.twin, JDK 25):
+# with no propagator present a call must cost the same.
+CONTEXT_NO_PROPAGATOR_BYTES = {"virtual": 456, "fixed4": 157, "inline": 80}
+
+
+def context(args, out, goals):
+    """JMH ContextOverhead in rounds of one fork per benchmark (as the overhead group), on JDK 25
+    (virtual, fixed4, inline, with CallOverhead.twin) and JDK 17 (fixed4, inline); ratios are
+    taken within each round."""
+    rounds = 1 if args.quick else args.ctx_rounds
+    # JDK 25 also runs CallOverhead's twin and hand-written calls: the twin's cost with no
+    # propagator, to compare with what it was before context propagation existed.
+    points = [(25, JDK25, "virtual,fixed4,inline",
+               ["ContextOverhead", "CallOverhead.(twin|handWritten)$"]),
+              (17, JDK17, "fixed4,inline", ["ContextOverhead"])]
+    per_round = []  # {(jdk, name, executor): (median us, median B)}
+    meta = None
+    for r in range(rounds):
+        res = {}
+        for v, jdk, executors, include in points:
+            jmh_json = os.path.join(out, f"ctx-jdk{v}-round{r + 1}.json")
+            cmd = [java(jdk), "-jar", BENCH_JAR] + include + ["-p", f"executor={executors}",
+                   "-f", "1", "-prof", "gc", "-rf", "json", "-rff", jmh_json]
+            cmd += (["-wi", "1", "-i", "2", "-w", "1s", "-r", "1s"] if args.quick
+                    else ["-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"])
+            log(f"context round {r + 1}/{rounds}, JDK {v}: " + " ".join(cmd[2:]))
+            with open(os.path.join(out, f"ctx-jdk{v}-round{r + 1}.log"), "w") as logf:
+                rc = subprocess.run(cmd, stdout=logf, stderr=subprocess.STDOUT).returncode
+            if rc != 0:
+                return f"JMH failed (exit {rc}); see {out}/ctx-jdk{v}-round{r + 1}.log"
+            with open(jmh_json) as f:
+                data = json.load(f)
+            for entry in data:
+                cls, name = entry["benchmark"].rsplit(".", 2)[1:]
+                name = f"{cls}.{name}" if cls != "ContextOverhead" else name
+                ex = entry["params"]["executor"]
+                times = [t for fork in entry["primaryMetric"]["rawData"] for t in fork]
+                alloc = entry["secondaryMetrics"].get("gc.alloc.rate.norm", {})
+                bytes_ = [b for fork in alloc.get("rawData", []) for b in fork]
+                res[(v, name, ex)] = (med(times), med(bytes_) if bytes_ else None)
+            meta = data[0]
+        per_round.append(res)
+
+    def col(key, i):
+        return [r[key][i] for r in per_round if key in r and r[key][i] is not None]
+
+    def cheaper(r, v, ex, i):
+        xs = [r[(v, o, ex)][i] for o in CONTEXT_OTHERS
+              if (v, o, ex) in r and r[(v, o, ex)][i] is not None]
+        return min(xs) if xs else None
+
+    def vs_cheaper(v, name, ex, i):
+        return [r[(v, name, ex)][i] / cheaper(r, v, ex, i) for r in per_round
+                if (v, name, ex) in r and r[(v, name, ex)][i] is not None and cheaper(r, v, ex, i)]
+
+    def added(v, name, base, ex, i):
+        return [r[(v, name, ex)][i] - r[(v, base, ex)][i] for r in per_round
+                if (v, name, ex) in r and (v, base, ex) in r
+                and r[(v, name, ex)][i] is not None and r[(v, base, ex)][i] is not None]
+
+    iters = len(meta["primaryMetric"]["rawData"][0])
+    parts = [f"JMH {meta.get('jmhVersion', '')}, `-prof gc`, one caller thread whose MDC "
+             "(logback's) holds one key, a request id; the body reads it. "
+             f"{rounds} round(s); each round runs every benchmark in a fresh fork "
+             f"({meta.get('warmupIterations', '')} × {meta.get('warmupTime', '')} warm-up, "
+             f"{iters} × {meta.get('measurementTime', '')} measured), on JDK 25 and then JDK 17. "
+             "A cell is the median over rounds of each round's median iteration [min–max over "
+             "rounds]; ratios and differences are taken within each round. \"÷ cheaper other\" "
+             "divides by the cheaper of Spring and Resilience4j in that round (time and bytes "
+             "separately); \"carrying adds\" is a contender minus the same call carrying nothing "
+             "(the twin's: the twin without a propagator; the others': plain `supplyAsync`). "
+             "B/call is `gc.alloc.rate.norm`: all threads' allocation (the executor's too) "
+             "divided by calls."]
+    labels = {"virtual": "virtual thread per call (`AsyncRuntime.defaultExecutor()`)",
+              "fixed4": "fixed pool of 4 platform threads (`Executors.newFixedThreadPool(4)`)",
+              "inline": "inline executor (`Runnable::run`): no thread hand-off"}
+    for v, _, executors, _ in points:
+        for ex in executors.split(","):
+            digits = 3 if ex == "inline" else 1
+            rows = []
+            for name, title, base in CONTEXT_ROWS:
+                t, b = col((v, name, ex), 0), col((v, name, ex), 1)
+                if not t:
+                    continue
+                tr, br = vs_cheaper(v, name, ex, 0), vs_cheaper(v, name, ex, 1)
+                dt, db = added(v, name, base, ex, 0), added(v, name, base, ex, 1)
+                rows.append([title, spread(t, digits), spread(tr) + "×" if tr else "n/a",
+                             spread(b, 0), spread(br) + "×" if br else "n/a",
+                             "—" if name == base else spread(dt, digits),
+                             "—" if name == base else spread(db, 0)])
+            parts.append(f"**JDK {v}, {labels[ex]}**\n\n" + table(
+                ["contender", "µs/call", "time ÷ cheaper other", "B/call", "bytes ÷ cheaper other",
+                 "carrying adds µs", "carrying adds B"], rows))
+            tr, br = vs_cheaper(v, "twinMdc", ex, 0), vs_cheaper(v, "twinMdc", ex, 1)
+            if tr and br:
+                mine_b = med(col((v, "twinMdc", ex), 1))
+                best_b = med([cheaper(r, v, ex, 1) for r in per_round if cheaper(r, v, ex, 1)])
+                goals.append((f"10. JDK {v}, {ex}: twin + MDC ≤ the cheaper other's time",
+                              f"{med(tr):.2f}× (rounds {min(tr):.2f}…{max(tr):.2f})",
+                              med(tr) <= 1.0))
+                goals.append((f"10. JDK {v}, {ex}: twin + MDC ≤ the cheaper other's bytes",
+                              f"{mine_b:.0f} / {best_b:.0f} B = {med(br):.2f}×", med(br) <= 1.0))
+    rows = []
+    for ex in points[0][2].split(","):
+        t, b = col((25, "CallOverhead.twin", ex), 0), col((25, "CallOverhead.twin", ex), 1)
+        hb = col((25, "CallOverhead.handWritten", ex), 1)
+        if not b:
+            continue
+        want = CONTEXT_NO_PROPAGATOR_BYTES[ex]
+        rows.append([ex, spread(t, 3 if ex == "inline" else 1), spread(b, 0), spread(hb, 0),
+                     f"{want}"])
+        # On a real executor the hand-off's own allocation moves with the machine's load (parked
+        # workers, continuations): the hand-written call of the same run is the control.
+        same = round(med(b)) <= want or (hb and med(b) <= med(hb) * 1.01)
+        goals.append((f"10. JDK 25, {ex}: no propagator, a twin call's bytes as before ({want} B)",
+                      f"{med(b):.0f} B; hand-written {med(hb):.0f} B in the same run"
+                      if hb else f"{med(b):.0f} B", bool(same)))
+    if rows:
+        parts.append("**No propagator registered: `CallOverhead` (JDK 25), the twin's bytes per "
+                     "call beside the hand-written `supplyAsync` of the same run and the twin's "
+                     "figure before context propagation existed (section 1)**\n\n" + table(
+                         ["executor", "twin µs/call", "twin B/call", "hand-written B/call",
+                          "twin B/call before"], rows))
+    parts.append("On the inline executor Resilience4j's `clear` (`MDC.clear()`) empties the "
+                 "caller's own MDC, so its benchmark puts the request id back after each call "
+                 "and pays for that. Every carrying contender checks on each call that the body "
+                 "saw the request id.")
+    return "\n\n".join(parts)
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -735,12 +878,15 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="a smoke run of every group (~2 min)")
     p.add_argument("--groups", default="overhead,scale,timeout,javac",
-                   help="comma-separated; 'soak' (a down server) and 'faulttolerance' (per-call cost of "
-                        "each fault-tolerance policy) are not in the default")
+                   help="comma-separated; 'soak' (a down server), 'faulttolerance' (per-call cost of "
+                        "each fault-tolerance policy) and 'context' (per-call cost of carrying the "
+                        "MDC) are not in the default")
     p.add_argument("--reps", type=int, default=5, help="repeats of every process-level point")
     p.add_argument("--forks", type=int, default=5, help="JMH rounds (one fork per benchmark each)")
     p.add_argument("--ft-rounds", type=int, default=2,
                    help="JMH rounds of the faulttolerance group (one fork per benchmark each)")
+    p.add_argument("--ctx-rounds", type=int, default=3,
+                   help="JMH rounds of the context group (one fork per benchmark each)")
     p.add_argument("--jdk17-max", type=int, default=10_000,
                    help="largest N run on the JDK 17 platform-thread fallback")
     p.add_argument("--out", default=None)
@@ -758,7 +904,8 @@ def main():
                          ("javac", "4. Processor cost (javac)", javac_cost),
                          ("soak", "5. Soak against a server that is down", soak),
                          ("faulttolerance", "7. Fault-tolerance policies per call (JMH)",
-                          faulttolerance)):
+                          faulttolerance),
+                         ("context", "10. Context propagation per call (JMH)", context)):
         if g in groups:
             sections.append(f"## {title}")
             sections.append(fn(args, out, goals))
