@@ -17,8 +17,12 @@
  *       17.
  * </ul>
  *
- * <p>It uses the timer ({@code dev.asyncdsl.internal.timer}) and the API's vocabulary (the bodies,
- * {@code TimedMethod}, the exceptions), never a facade's static methods, and nothing of {@code
- * dev.asyncdsl.internal.policy}.
+ * <p>A call carries its caller's context ({@code dev.asyncdsl.internal.context}), captured when it
+ * is made and restored wherever its code runs: around its method, its completion from outside (a
+ * deadline, a cancel), the end of its relayed stage and the stopping of its work.
+ *
+ * <p>It uses the timer ({@code dev.asyncdsl.internal.timer}), the context room and the API's
+ * vocabulary (the bodies, {@code TimedMethod}, the exceptions), never a facade's static methods,
+ * and nothing of {@code dev.asyncdsl.internal.policy}.
  */
 package dev.asyncdsl.internal;

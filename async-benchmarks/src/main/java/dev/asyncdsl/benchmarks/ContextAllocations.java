@@ -1,6 +1,5 @@
 package dev.asyncdsl.benchmarks;
 
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import dev.asyncdsl.context.slf4j.MdcPropagator;
 import dev.asyncdsl.internal.context.Propagation;
 import dev.asyncdsl.spi.ContextPropagator;
@@ -28,9 +27,7 @@ import org.slf4j.MDC;
  *       executor); restore and reset on the caller's own thread (the inline executor);
  *   <li>the runtime's {@link Propagation} around them: capture, restore and reset with the
  *       propagator registered, minus the propagator's own;
- *   <li>the twin's call on the inline executor without and with the propagator;
- *   <li>the same with {@link LogbackSketch}, a sketch (not the library's) of a propagator that uses
- *       logback's own read-only map instead of copies where SLF4J's API forces them.
+ *   <li>the twin's call on the inline executor without and with the propagator.
  * </ul>
  */
 public final class ContextAllocations {
@@ -41,47 +38,6 @@ public final class ContextAllocations {
 
   private interface Op {
     void once();
-  }
-
-  /**
-   * A sketch of what {@link MdcPropagator} could do when logback is the SLF4J provider: capture
-   * logback's read-only view of the MDC ({@link LogbackMDCAdapter#getPropertyMap()}), which logback
-   * caches per thread until the MDC changes and never writes (it replaces it), instead of a fresh
-   * copy; compare by identity to skip restoring a thread that holds that very map already (the
-   * caller's own thread, inline) and resetting one whose MDC the work did not change. Only {@code
-   * setContextMap} on another thread still copies.
-   */
-  static final class LogbackSketch
-      implements ContextPropagator<Map<String, String>, Map<String, String>> {
-    private final LogbackMDCAdapter adapter = (LogbackMDCAdapter) MDC.getMDCAdapter();
-
-    @Override
-    public Map<String, String> capture() {
-      Map<String, String> map = adapter.getPropertyMap();
-      return map == null || map.isEmpty() ? null : map;
-    }
-
-    @Override
-    public Map<String, String> restore(Map<String, String> captured) {
-      Map<String, String> previous = capture();
-      if (previous != captured) {
-        if (captured != null) {
-          adapter.setContextMap(captured);
-        } else {
-          adapter.clear();
-        }
-      }
-      return previous;
-    }
-
-    @Override
-    public void reset(Map<String, String> previous) {
-      if (previous == null) {
-        adapter.clear();
-      } else if (adapter.getPropertyMap() != previous) {
-        adapter.setContextMap(previous);
-      }
-    }
   }
 
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -128,7 +84,7 @@ public final class ContextAllocations {
         "MdcPropagator capture + restore + reset on the caller's thread (inline)",
         () -> mdc.reset(mdc.restore(mdc.capture())));
 
-    for (ContextPropagator<?, ?> p : Propagation.inUse()) {
+    for (ContextPropagator<?, ?> p : ContextPropagator.registered()) {
       ContextPropagator.unregister(p);
     }
     ContextPropagator.register(mdc);
@@ -138,34 +94,24 @@ public final class ContextAllocations {
         "Propagation restore + reset, thread with an empty MDC",
         () -> {
           MDC.clear();
-          Propagation.reset(Propagation.restore(snapshot));
+          Propagation.reset(snapshot, Propagation.restore(snapshot));
         });
     MDC.setContextMap(copy);
     measure(
         "Propagation capture + restore + reset on the caller's thread (inline)",
-        () -> Propagation.reset(Propagation.restore(Propagation.capture())));
+        () -> {
+          Object[] captured = Propagation.capture();
+          Propagation.reset(captured, Propagation.restore(captured));
+        });
 
     RequestScopedAsync twin = new RequestScopedAsync(new RequestScoped(), INLINE);
     measure("twin call + join, inline, MdcPropagator", () -> sink = twin.echo(42).join());
     ContextPropagator.unregister(mdc);
     measure("twin call + join, inline, no propagator", () -> sink = twin.echo(42).join());
 
-    LogbackSketch sketch = new LogbackSketch();
-    measure("LogbackSketch.capture(), caller's MDC unchanged", () -> sink = sketch.capture());
-    Map<String, String> view = sketch.capture();
-    measure(
-        "LogbackSketch restore + reset, thread with an empty MDC",
-        () -> {
-          MDC.clear();
-          sketch.reset(sketch.restore(view));
-        });
-    MDC.setContextMap(copy);
-    measure(
-        "LogbackSketch capture + restore + reset on the caller's thread (inline)",
-        () -> sketch.reset(sketch.restore(sketch.capture())));
-    ContextPropagator.register(sketch);
-    measure("twin call + join, inline, LogbackSketch", () -> sink = checked(twin.echo(42).join()));
-    ContextPropagator.unregister(sketch);
+    ContextPropagator.register(mdc);
+    measure("twin call + join, inline, checked", () -> sink = checked(twin.echo(42).join()));
+    ContextPropagator.unregister(mdc);
   }
 
   private static int checked(int result) {

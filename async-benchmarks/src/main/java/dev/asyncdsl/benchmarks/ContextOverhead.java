@@ -2,7 +2,6 @@ package dev.asyncdsl.benchmarks;
 
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.context.slf4j.MdcPropagator;
-import dev.asyncdsl.internal.context.Propagation;
 import dev.asyncdsl.spi.ContextPropagator;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -151,7 +150,7 @@ public class ContextOverhead {
   public static class NoPropagator {
     @Setup
     public void setUp() {
-      for (ContextPropagator<?, ?> p : Propagation.inUse()) {
+      for (ContextPropagator<?, ?> p : ContextPropagator.registered()) {
         ContextPropagator.unregister(p);
       }
     }
@@ -164,7 +163,7 @@ public class ContextOverhead {
 
     @Setup
     public void setUp() {
-      for (ContextPropagator<?, ?> p : Propagation.inUse()) {
+      for (ContextPropagator<?, ?> p : ContextPropagator.registered()) {
         ContextPropagator.unregister(p);
       }
       ContextPropagator.register(propagator);
