@@ -3,7 +3,14 @@ package dev.asyncdsl;
 import dev.asyncdsl.internal.policy.BulkheadSlots;
 import dev.asyncdsl.internal.policy.Circuit;
 import dev.asyncdsl.internal.policy.Policies;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -35,13 +42,21 @@ import java.util.function.Predicate;
  *
  * <p>The circuit and the bulkhead's slots belong to the method, shared by every twin of its type in
  * the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
+ *
+ * <p>Every one built is listed by {@link PolicyRegistry} for as long as it is in use, so an
+ * operator can read, observe and reset its circuit by the method's name.
  */
 public final class FaultTolerance {
   /** The policies themselves, and the state of the circuit and the bulkhead. */
   private final Policies plan;
 
-  private FaultTolerance(Policies plan) {
+  /** Whether it is a copy with state of its own ({@link #withOwnState()}). */
+  private final boolean ownState;
+
+  private FaultTolerance(Policies plan, boolean ownState) {
     this.plan = plan;
+    this.ownState = ownState;
+    Registered.add(this);
   }
 
   /**
@@ -62,7 +77,17 @@ public final class FaultTolerance {
    * @return a fresh copy, closed and empty
    */
   public FaultTolerance withOwnState() {
-    return new FaultTolerance(plan.withOwnState());
+    return new FaultTolerance(plan.withOwnState(), true);
+  }
+
+  /**
+   * Whether these policies have a circuit and bulkhead of their own ({@link #withOwnState()}),
+   * rather than the method's.
+   *
+   * @return true for a twin's own copy
+   */
+  public boolean hasOwnState() {
+    return ownState;
   }
 
   /**
@@ -226,6 +251,98 @@ public final class FaultTolerance {
   public long circuitOpenedCount() {
     Circuit circuit = plan.circuit();
     return circuit == null ? 0 : circuit.timesOpened();
+  }
+
+  /**
+   * Whether the method has a {@link CircuitBreaker}.
+   *
+   * @return true if it does
+   */
+  public boolean hasCircuitBreaker() {
+    return plan.circuit() != null;
+  }
+
+  /**
+   * Whether the method has a {@link Bulkhead}.
+   *
+   * @return true if it does
+   */
+  public boolean hasBulkhead() {
+    return plan.bulkhead() != null;
+  }
+
+  /**
+   * How many outcomes the closed circuit's rolling window holds now: those counted since it last
+   * closed, at most its size ({@code requestVolumeThreshold}).
+   *
+   * @return the outcomes in the window, 0 without a {@link CircuitBreaker}
+   */
+  public int circuitWindowCalls() {
+    Circuit circuit = plan.circuit();
+    return circuit == null ? 0 : circuit.windowCalls();
+  }
+
+  /**
+   * How many of {@link #circuitWindowCalls()} were failures.
+   *
+   * @return the failures in the window, 0 without a {@link CircuitBreaker}
+   */
+  public int circuitWindowFailures() {
+    Circuit circuit = plan.circuit();
+    return circuit == null ? 0 : circuit.windowFailures();
+  }
+
+  /**
+   * Closes the circuit and empties its rolling window, as if it were new (its count of openings
+   * stays): for an operator who knows the downstream is back, or between tests. Outcomes of calls
+   * under way when it resets count for nothing. Does nothing without a {@link CircuitBreaker}.
+   */
+  public void resetCircuit() {
+    Circuit circuit = plan.circuit();
+    if (circuit != null) {
+      circuit.reset();
+    }
+  }
+
+  /**
+   * Tells {@code observer} of every transition of the circuit from now on (the move from open to
+   * half-open is seen by the first call after the delay, as its state is), in order, until the
+   * returned observation is closed. The observer runs on the thread whose call moved the circuit,
+   * after the circuit has moved and outside its lock; it should be quick. What it throws goes to
+   * that thread's uncaught-exception handler and never to the call.
+   *
+   * @param observer what to tell
+   * @return closes the observation
+   * @throws IllegalStateException without a {@link CircuitBreaker}
+   */
+  public Observation observeCircuit(CircuitObserver observer) {
+    Objects.requireNonNull(observer, "observer");
+    Circuit circuit = plan.circuit();
+    if (circuit == null) {
+      throw new IllegalStateException(plan.method() + " has no circuit breaker to observe");
+    }
+    Runnable remove = circuit.observe(observer::transition);
+    return remove::run;
+  }
+
+  /** Hears the transitions of a circuit ({@link #observeCircuit}). */
+  @FunctionalInterface
+  public interface CircuitObserver {
+    /**
+     * The circuit has moved from {@code from} to {@code to}.
+     *
+     * @param from the state it left
+     * @param to the state it is in now
+     */
+    void transition(CircuitState from, CircuitState to);
+  }
+
+  /** An observation, ended by {@link #close()}. */
+  @FunctionalInterface
+  public interface Observation extends AutoCloseable {
+    /** Ends the observation: the observer hears nothing more. Closing it twice does nothing. */
+    @Override
+    void close();
   }
 
   /**
@@ -502,9 +619,8 @@ public final class FaultTolerance {
               fallbackOn);
       return new FaultTolerance(
           new Policies(
-              settings,
-              circuit,
-              slots == 0 ? null : new BulkheadSlots(method, slots, queueLength)));
+              settings, circuit, slots == 0 ? null : new BulkheadSlots(method, slots, queueLength)),
+          false);
     }
 
     private Builder note(String policy) {
@@ -521,6 +637,56 @@ public final class FaultTolerance {
         throw new IllegalArgumentException(what + " must not be negative: " + value);
       }
       return Math.min(unit.toNanos(value), Policies.LONGEST_NANOS);
+    }
+  }
+
+  /**
+   * Every {@link FaultTolerance} in use, for {@link PolicyRegistry}: held weakly, so a policy
+   * nobody uses any more (a twin's own copy, a hand-built one) leaves the list with it.
+   */
+  static final class Registered {
+    private static final ReferenceQueue<FaultTolerance> GONE = new ReferenceQueue<>();
+    private static final Set<Entry> ALL = Collections.newSetFromMap(new java.util.HashMap<>());
+    private static long made;
+
+    private Registered() {}
+
+    /** A weak reference in registration order. */
+    private static final class Entry extends WeakReference<FaultTolerance> {
+      final long order;
+
+      Entry(FaultTolerance policy, long order) {
+        super(policy, GONE);
+        this.order = order;
+      }
+    }
+
+    static synchronized void add(FaultTolerance policy) {
+      expunge();
+      ALL.add(new Entry(policy, made++));
+    }
+
+    /** The policies in use, by method name, then in the order they were made. */
+    static synchronized List<FaultTolerance> all() {
+      expunge();
+      List<Entry> entries = new ArrayList<>(ALL);
+      entries.sort(Comparator.comparingLong(entry -> entry.order));
+      List<FaultTolerance> live = new ArrayList<>();
+      for (Entry entry : entries) {
+        FaultTolerance policy = entry.get();
+        if (policy != null) {
+          live.add(policy);
+        }
+      }
+      live.sort(Comparator.comparing(FaultTolerance::method));
+      return live;
+    }
+
+    private static void expunge() {
+      java.lang.ref.Reference<? extends FaultTolerance> gone;
+      while ((gone = GONE.poll()) != null) {
+        ALL.remove(gone);
+      }
     }
   }
 }

@@ -117,7 +117,8 @@ class ArchitectureTest {
                         || primitive.test(c)
                         || c.isPrimitive()
                         || (c.isArray()
-                            && c.getBaseComponentType().getPackageName().startsWith("java"))))
+                            && (c.getBaseComponentType().getPackageName().startsWith("java")
+                                || primitive.test(c.getBaseComponentType())))))
         .check(runtime);
   }
 

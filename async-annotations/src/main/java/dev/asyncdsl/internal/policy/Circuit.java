@@ -2,6 +2,10 @@ package dev.asyncdsl.internal.policy;
 
 import dev.asyncdsl.CircuitBreaker;
 import dev.asyncdsl.FaultTolerance;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The state of one {@link CircuitBreaker}: closed, open or half-open, as MicroProfile Fault
@@ -19,8 +23,35 @@ import dev.asyncdsl.FaultTolerance;
  * still in that generation: a slow call let through while closed does not decide a half-open
  * circuit's trial. Letting a call through a closed circuit, and rejecting one while it is open,
  * read that word and nothing else; recording outcomes and transitions take the monitor.
+ *
+ * <p>Those who {@linkplain #observe observe} it hear every transition, in order, never under the
+ * monitor: a transition is queued under it, and whoever made one drains the queue afterwards, one
+ * thread at a time. With no observer nothing is queued.
  */
 public final class Circuit {
+  private static final VarHandle DRAINING;
+
+  static {
+    try {
+      DRAINING = MethodHandles.lookup().findVarHandle(Circuit.class, "draining", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Hears the transitions of a circuit. */
+  public interface Observer {
+    /**
+     * The circuit has moved from {@code from} to {@code to}.
+     *
+     * @param from the state it left
+     * @param to the state it is in
+     */
+    void transition(FaultTolerance.CircuitState from, FaultTolerance.CircuitState to);
+  }
+
+  private static final Observer[] NO_OBSERVERS = new Observer[0];
+
   private static final int CLOSED = 0;
   private static final int OPEN = 1;
   private static final int HALF_OPEN = 2;
@@ -56,6 +87,19 @@ public final class Circuit {
   // The half-open circuit's trials. Guarded by this.
   private int trialsLetThrough;
   private int trialSuccesses;
+
+  /** Replaced as a whole; read at every transition. */
+  private volatile Observer[] observers = NO_OBSERVERS;
+
+  /** Transitions to tell the observers of, as {@code from << 2 | to}. Guarded by itself. */
+  private final ArrayDeque<Integer> untold = new ArrayDeque<>();
+
+  /** Whether {@link #untold} holds anything: read without its lock, on every outcome. */
+  private volatile boolean anyUntold;
+
+  /** Whether a thread is telling the observers. */
+  @SuppressWarnings("unused") // accessed through DRAINING
+  private volatile boolean draining;
 
   /**
    * A closed circuit.
@@ -101,11 +145,13 @@ public final class Circuit {
         return current;
       }
       if (trialsLetThrough >= successThreshold) {
-        return REJECTED;
+        current = REJECTED;
+      } else {
+        trialsLetThrough++;
       }
-      trialsLetThrough++;
-      return current;
     }
+    tellObservers();
+    return current;
   }
 
   /**
@@ -129,42 +175,45 @@ public final class Circuit {
         } else if (++trialSuccesses >= successThreshold) {
           close();
         }
-        return;
+      } else if (!ignored) {
+        count(failed);
       }
-      if (ignored) {
-        return;
+    }
+    tellObservers();
+  }
+
+  /** Counts an outcome in the closed circuit's window; holding the monitor. */
+  private void count(boolean failed) {
+    int word = next >>> 6;
+    long bit = 1L << next;
+    if (seen == volume) {
+      if ((outcomes[word] & bit) != 0) {
+        failures--;
       }
-      int word = next >>> 6;
-      long bit = 1L << next;
-      if (seen == volume) {
-        if ((outcomes[word] & bit) != 0) {
-          failures--;
-        }
-      } else {
-        seen++;
-        if (word == outcomes.length) {
-          // Still filling (next == seen - 1): twice the room, never more than the window holds.
-          long words = ((long) volume + 63) >>> 6;
-          outcomes = java.util.Arrays.copyOf(outcomes, (int) Math.min(words, 2L * outcomes.length));
-        }
+    } else {
+      seen++;
+      if (word == outcomes.length) {
+        // Still filling (next == seen - 1): twice the room, never more than the window holds.
+        long words = ((long) volume + 63) >>> 6;
+        outcomes = Arrays.copyOf(outcomes, (int) Math.min(words, 2L * outcomes.length));
       }
-      if (failed) {
-        outcomes[word] |= bit;
-      } else {
-        outcomes[word] &= ~bit;
-      }
-      next = next + 1 == volume ? 0 : next + 1;
-      if (failed) {
-        failures++;
-      }
-      // Weighed after every outcome, a success too: the success that fills the window can bring
-      // it to the ratio (success, failure, failure, success opens a window of 4 at 0.5, as the
-      // MicroProfile TCK's rolling-window test has it). A window without failures never opens.
-      // The share seen, not failures >= ratio * volume: 0.55 * 100 is 55.00000000000001 in
-      // doubles, while 55 / 100.0 is the double nearest 0.55, the ratio as the annotation wrote it.
-      if (seen == volume && failures > 0 && (double) failures / volume >= failureRatio) {
-        open();
-      }
+    }
+    if (failed) {
+      outcomes[word] |= bit;
+    } else {
+      outcomes[word] &= ~bit;
+    }
+    next = next + 1 == volume ? 0 : next + 1;
+    if (failed) {
+      failures++;
+    }
+    // Weighed after every outcome, a success too: the success that fills the window can bring
+    // it to the ratio (success, failure, failure, success opens a window of 4 at 0.5, as the
+    // MicroProfile TCK's rolling-window test has it). A window without failures never opens.
+    // The share seen, not failures >= ratio * volume: 0.55 * 100 is 55.00000000000001 in
+    // doubles, while 55 / 100.0 is the double nearest 0.55, the ratio as the annotation wrote it.
+    if (seen == volume && failures > 0 && (double) failures / volume >= failureRatio) {
+      open();
     }
   }
 
@@ -184,9 +233,126 @@ public final class Circuit {
 
   /** A new generation in {@code state}; holding the monitor. */
   private int moveTo(int state) {
+    int from = word & STATE_BITS;
     int moved = ((word >>> 2) + 1 << 2 & Integer.MAX_VALUE) | state;
     word = moved;
+    if (observers.length > 0 && from != state) {
+      synchronized (untold) {
+        untold.add(from << 2 | state);
+        anyUntold = true;
+      }
+    }
     return moved;
+  }
+
+  /**
+   * Tells the observers of the transitions queued so far, in order, unless another thread is doing
+   * so (it will tell these too). Called after leaving the monitor: an observer may take its time,
+   * or read and reset the circuit.
+   */
+  private void tellObservers() {
+    while (anyUntold && DRAINING.compareAndSet(this, false, true)) {
+      try {
+        Integer next;
+        while ((next = poll()) != null) {
+          FaultTolerance.CircuitState from = STATES[next >>> 2];
+          FaultTolerance.CircuitState to = STATES[next & STATE_BITS];
+          for (Observer observer : observers) {
+            try {
+              observer.transition(from, to);
+            } catch (Throwable failure) {
+              // An observer's failure is its own: the call that moved the circuit goes on.
+              Thread thread = Thread.currentThread();
+              thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+            }
+          }
+        }
+      } finally {
+        DRAINING.setVolatile(this, false);
+      }
+      // A transition queued after the last poll and before the flag was cleared found the flag
+      // set: look again.
+    }
+  }
+
+  private static final FaultTolerance.CircuitState[] STATES = {
+    FaultTolerance.CircuitState.CLOSED,
+    FaultTolerance.CircuitState.OPEN,
+    FaultTolerance.CircuitState.HALF_OPEN
+  };
+
+  private Integer poll() {
+    synchronized (untold) {
+      Integer next = untold.poll();
+      anyUntold = !untold.isEmpty();
+      return next;
+    }
+  }
+
+  /**
+   * Adds {@code observer}, to hear every transition from now on.
+   *
+   * @param observer what to tell
+   * @return removes it again
+   */
+  public Runnable observe(Observer observer) {
+    synchronized (this) {
+      Observer[] grown = Arrays.copyOf(observers, observers.length + 1);
+      grown[observers.length] = observer;
+      observers = grown;
+    }
+    return () -> {
+      synchronized (this) {
+        Observer[] current = observers;
+        for (int i = 0; i < current.length; i++) {
+          if (current[i] == observer) {
+            Observer[] kept = new Observer[current.length - 1];
+            System.arraycopy(current, 0, kept, 0, i);
+            System.arraycopy(current, i + 1, kept, i, current.length - i - 1);
+            observers = kept;
+            return;
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * Closes the circuit and empties its window, as if it were new (its count of openings stays): for
+   * an operator who knows the downstream is back. Calls under way when it resets count for nothing.
+   */
+  public void reset() {
+    synchronized (this) {
+      close();
+    }
+    tellObservers();
+  }
+
+  /**
+   * The outcomes in the closed circuit's window: how many it holds.
+   *
+   * @return the outcomes counted since it last closed, at most the window's size
+   */
+  public synchronized int windowCalls() {
+    return seen;
+  }
+
+  /**
+   * The failures among {@link #windowCalls()}.
+   *
+   * @return the failures in the window
+   */
+  public synchronized int windowFailures() {
+    return failures;
+  }
+
+  /**
+   * The size of its rolling window, {@code requestVolumeThreshold}.
+   *
+   * @return the window's size
+   */
+  public int windowSize() {
+    return volume;
   }
 
   /**
