@@ -43,7 +43,7 @@ import java.util.function.Predicate;
  * <p>The circuit and the bulkhead's slots belong to the method, shared by every twin of its type in
  * the JVM; a twin made with {@link StateScope#TWIN} keeps its own ({@link #withOwnState()}).
  *
- * <p>Every one built is listed by {@link PolicyRegistry} for as long as it is in use, so an
+ * <p>Every one built is listed by {@link PolicyRegistry} until it is garbage-collected, so an
  * operator can read, observe and reset its circuit by the method's name.
  */
 public final class FaultTolerance {
@@ -305,11 +305,14 @@ public final class FaultTolerance {
   }
 
   /**
-   * Tells {@code observer} of every transition of the circuit from now on (the move from open to
-   * half-open is seen by the first call after the delay, as its state is), in order, until the
-   * returned observation is closed. The observer runs on the thread whose call moved the circuit,
-   * after the circuit has moved and outside its lock; it should be quick. What it throws goes to
-   * that thread's uncaught-exception handler and never to the call.
+   * Tells {@code observer} of every transition of the circuit from now on, in order, until the
+   * returned observation is closed. The move from open to half-open is made, and told, by the first
+   * call that goes through after the delay ({@link #circuitState()} reads half-open before that,
+   * but tells no one). The observer runs after the circuit has moved and outside its lock, on the
+   * thread of a call that moved it (another call's, when that one is busy telling), before that
+   * call completes: it should be quick. An observer that resets the circuit is told of that too,
+   * after the others have heard of the transition before it. What it throws goes to that thread's
+   * uncaught-exception handler and never to the call.
    *
    * @param observer what to tell
    * @return closes the observation
@@ -667,9 +670,12 @@ public final class FaultTolerance {
     }
 
     /** The policies in use, by method name, then in the order they were made. */
-    static synchronized List<FaultTolerance> all() {
-      expunge();
-      List<Entry> entries = new ArrayList<>(ALL);
+    static List<FaultTolerance> all() {
+      List<Entry> entries;
+      synchronized (Registered.class) {
+        expunge();
+        entries = new ArrayList<>(ALL);
+      }
       entries.sort(Comparator.comparingLong(entry -> entry.order));
       List<FaultTolerance> live = new ArrayList<>();
       for (Entry entry : entries) {

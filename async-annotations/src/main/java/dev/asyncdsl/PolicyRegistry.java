@@ -13,7 +13,14 @@ import java.util.Objects;
  *
  * <p>A twin's policies are listed once its class is initialized (their constants are made then);
  * the copies with state of their own that twins made with {@link FaultTolerance.StateScope#TWIN}
- * keep are listed apart ({@link #ownStateCopies}), for as long as their twins are in use.
+ * keep are listed apart ({@link #ownStateCopies}). Entries are held weakly: a policy nobody refers
+ * to any more (a twin's own copy, one built by hand per request) is listed until it is
+ * garbage-collected.
+ *
+ * <p>A name is the one twins write, with the class's simple name: two classes of the same simple
+ * name in different packages with a method of the same name and parameters share it, and {@link
+ * #policies(String)} returns the policies of both, as it returns those built by hand under that
+ * name.
  *
  * <pre>{@code
  * for (FaultTolerance policy : PolicyRegistry.policies()) {
@@ -26,9 +33,8 @@ public final class PolicyRegistry {
   private PolicyRegistry() {}
 
   /**
-   * The policies of every method, those twins share: one per method, or more where classes of the
-   * same simple name in different packages have a method of the same name, and every policy built
-   * by hand. Sorted by method name, then in the order they were made.
+   * The policies of every method, those twins share: one per twin method, and every policy built by
+   * hand (not yet garbage-collected). Sorted by method name, then in the order they were made.
    *
    * @return a snapshot of the list
    */
@@ -37,7 +43,8 @@ public final class PolicyRegistry {
   }
 
   /**
-   * The shared policies of the method named {@code method}.
+   * The shared policies of the method named {@code method}: of every class of that simple name (see
+   * the class's description), and those built by hand under that name.
    *
    * @param method the method as twins name it, e.g. {@code "Mirror.celsius(String)"}
    * @return a snapshot, empty if no such method's policies are in use
@@ -48,7 +55,7 @@ public final class PolicyRegistry {
 
   /**
    * The copies with state of their own that twins of {@code method} keep ({@link
-   * FaultTolerance#withOwnState()}), while those twins are in use.
+   * FaultTolerance#withOwnState()}), until they are garbage-collected.
    *
    * @param method the method as twins name it
    * @return a snapshot, in the order they were made

@@ -337,6 +337,20 @@ class ContextPropagationTest extends ConcurrencyTestSupport {
   }
 
   @Test
+  void twoPropagatorsOfOneThreadLocalAreOneRegistration() {
+    ThreadLocal<String> local = new ThreadLocal<>();
+    ContextPropagator.register(ContextPropagator.ofThreadLocal(local));
+    ContextPropagator.register(ContextPropagator.ofThreadLocal(local));
+    assertEquals(
+        1,
+        ContextPropagator.registered().stream()
+            .filter(p -> p.equals(ContextPropagator.ofThreadLocal(local)))
+            .count());
+    assertTrue(ContextPropagator.unregister(ContextPropagator.ofThreadLocal(local)));
+    assertFalse(ContextPropagator.unregister(ContextPropagator.ofThreadLocal(local)));
+  }
+
+  @Test
   void aCompletedFutureKeepsNothingOfTheCallersContext() throws Exception {
     ThreadLocal<Object> request = new ThreadLocal<>();
     ContextPropagator<Object, Object> carried = ContextPropagator.ofThreadLocal(request);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -158,6 +159,55 @@ class PolicyRegistryTest extends ConcurrencyTestSupport {
 
       assertEquals(List.of("CLOSED>OPEN"), second);
       assertEquals(List.of(broken), uncaught);
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(LONG_DELAY_MS, MILLISECONDS);
+    }
+  }
+
+  @Test
+  void aHandlerThatThrowsTooKeepsTheObserversFailureFromTheCallAndTheCircuitWorking()
+      throws Exception {
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "registry-handler-test");
+              thread.setDaemon(true);
+              thread.setUncaughtExceptionHandler(
+                  (t, e) -> {
+                    throw new IllegalStateException("the handler broke too");
+                  });
+              return thread;
+            });
+    try {
+      FaultTolerance ft =
+          FaultTolerance.of("Registry.handler()")
+              .circuitBreaker(1, 1.0, 20, MILLISECONDS, 1)
+              .build();
+      ft.observeCircuit(
+          (from, to) -> {
+            throw new IllegalStateException("observer broke");
+          });
+      IOException down = new IOException("down");
+      assertSame(down, failure(ft.call(pool, () -> fail(down))));
+      assertEquals(FaultTolerance.CircuitState.OPEN, ft.circuitState());
+      awaitState(ft, FaultTolerance.CircuitState.HALF_OPEN);
+      // The trial is let through on the test's thread (it moves the circuit to half-open, and the
+      // observer fails there: caught by this thread's handler) and runs on the pool; it must close
+      // the circuit, its place not lost to the observer's failure.
+      List<Throwable> onTestThread = new CopyOnWriteArrayList<>();
+      Thread self = Thread.currentThread();
+      Thread.UncaughtExceptionHandler before = self.getUncaughtExceptionHandler();
+      self.setUncaughtExceptionHandler((t, e) -> onTestThread.add(e));
+      CompletableFuture<String> trial;
+      try {
+        trial = ft.call(pool, () -> "trial");
+      } finally {
+        self.setUncaughtExceptionHandler(before == self.getThreadGroup() ? null : before);
+      }
+      assertEquals("trial", value(trial));
+      assertEquals(FaultTolerance.CircuitState.CLOSED, ft.circuitState());
+      assertEquals(1, onTestThread.size(), onTestThread.toString());
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(LONG_DELAY_MS, MILLISECONDS);

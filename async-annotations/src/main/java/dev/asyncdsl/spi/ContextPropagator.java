@@ -16,9 +16,12 @@ import java.util.Objects;
  * started inside a method captures that method's restored context, so nesting needs nothing more.
  *
  * <p>Found two ways: with {@link java.util.ServiceLoader} (a {@code
- * META-INF/services/dev.asyncdsl.spi.ContextPropagator} file, or {@code provides} in a module), the
- * first time a call captures; and in code with {@link #register}. A call carries the propagators
- * registered when it started. With none, a call captures nothing and allocates nothing for it.
+ * META-INF/services/dev.asyncdsl.spi.ContextPropagator} file, or {@code provides} in a module),
+ * read once, the first time a call captures or the list is used ({@link #register}, {@link
+ * #unregister}, {@link #registered}), with that thread's context class loader; and in code with
+ * {@link #register}. A call carries the propagators registered when it started. With none, a call
+ * captures nothing and allocates nothing for it (the first call still pays for the one look for
+ * service files).
  *
  * <pre>{@code
  * ContextPropagator.register(ContextPropagator.ofThreadLocal(TENANT));
@@ -26,9 +29,12 @@ import java.util.Objects;
  *
  * <p>A propagator runs on the runtime's hot path and on its own threads: its methods should be
  * quick, should not block, and must not throw. If {@code capture} throws, the twin's method throws
- * it; if {@code restore} throws, the call fails with it without running its method (the propagators
- * restored before it are reset); if {@code reset} throws, the remaining ones are still reset and
- * the first failure is passed to the thread's uncaught-exception handler.
+ * it. If {@code restore} throws before a method's body (or a fallback), the propagators restored
+ * before it are reset and the call fails with it without running the body, as if the body had
+ * thrown it: a retry, a fallback and the circuit breaker treat it as the method's failure. Anywhere
+ * else (a completion at a deadline or a cancel, a relayed stage's end, a backoff) the work goes on
+ * without the context and the failure goes to the thread's uncaught-exception handler. If {@code
+ * reset} throws, the remaining ones are still reset and the first failure goes to that handler.
  *
  * <p>The models are MicroProfile Context Propagation's {@code ThreadContextProvider} (a snapshot
  * that begins and ends) and Micrometer's {@code ThreadLocalAccessor} (a value set and put back);
@@ -89,7 +95,8 @@ public interface ContextPropagator<C, P> {
    * Adds {@code propagator}, after the ones found with {@link java.util.ServiceLoader} and those
    * registered before it. Calls started from now on carry its context; calls already under way do
    * not. Register at start-up, before the first call, so that every call carries it. Registering a
-   * propagator that is registered already does nothing.
+   * propagator equal to one registered already does nothing (two {@link #ofThreadLocal} of the same
+   * thread-local are equal).
    *
    * @param propagator the propagator to add
    */
@@ -98,8 +105,9 @@ public interface ContextPropagator<C, P> {
   }
 
   /**
-   * Removes {@code propagator}, registered in code or found with {@link java.util.ServiceLoader}:
-   * calls started from now on do not carry its context. Calls under way keep it to their end.
+   * Removes {@code propagator} (or the one equal to it), registered in code or found with {@link
+   * java.util.ServiceLoader}: calls started from now on do not carry its context. Calls under way
+   * keep it to their end.
    *
    * @param propagator the propagator to remove
    * @return whether it was registered

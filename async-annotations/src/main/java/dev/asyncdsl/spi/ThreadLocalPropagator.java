@@ -37,6 +37,17 @@ final class ThreadLocalPropagator<T> implements ContextPropagator<T, T> {
     }
   }
 
+  /** Equal to the propagator of the same thread-local, so registering it twice adds it once. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ThreadLocalPropagator<?> that && that.local == local;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(local);
+  }
+
   @Override
   public String toString() {
     return "ContextPropagator.ofThreadLocal(" + local + ")";

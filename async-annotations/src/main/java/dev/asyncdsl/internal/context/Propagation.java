@@ -256,7 +256,7 @@ public final class Propagation {
 
   private static int indexOf(ContextPropagator<?, ?>[] in, ContextPropagator<?, ?> propagator) {
     for (int i = 0; i < in.length; i++) {
-      if (in[i] == propagator) {
+      if (in[i].equals(propagator)) {
         return i;
       }
     }

@@ -91,8 +91,14 @@ public final class Circuit {
   /** Replaced as a whole; read at every transition. */
   private volatile Observer[] observers = NO_OBSERVERS;
 
-  /** Transitions to tell the observers of, as {@code from << 2 | to}. Guarded by itself. */
-  private final ArrayDeque<Integer> untold = new ArrayDeque<>();
+  /**
+   * Transitions to tell, each with the observers there were when it happened. Guarded by itself.
+   */
+  private final ArrayDeque<Untold> untold = new ArrayDeque<>();
+
+  /** A transition and whom to tell of it. */
+  private record Untold(
+      FaultTolerance.CircuitState from, FaultTolerance.CircuitState to, Observer[] observers) {}
 
   /** Whether {@link #untold} holds anything: read without its lock, on every outcome. */
   private volatile boolean anyUntold;
@@ -236,9 +242,10 @@ public final class Circuit {
     int from = word & STATE_BITS;
     int moved = ((word >>> 2) + 1 << 2 & Integer.MAX_VALUE) | state;
     word = moved;
-    if (observers.length > 0 && from != state) {
+    Observer[] toTell = observers;
+    if (toTell.length > 0 && from != state) {
       synchronized (untold) {
-        untold.add(from << 2 | state);
+        untold.add(new Untold(STATES[from], STATES[state], toTell));
         anyUntold = true;
       }
     }
@@ -253,17 +260,13 @@ public final class Circuit {
   private void tellObservers() {
     while (anyUntold && DRAINING.compareAndSet(this, false, true)) {
       try {
-        Integer next;
+        Untold next;
         while ((next = poll()) != null) {
-          FaultTolerance.CircuitState from = STATES[next >>> 2];
-          FaultTolerance.CircuitState to = STATES[next & STATE_BITS];
-          for (Observer observer : observers) {
+          for (Observer observer : next.observers()) {
             try {
-              observer.transition(from, to);
+              observer.transition(next.from(), next.to());
             } catch (Throwable failure) {
-              // An observer's failure is its own: the call that moved the circuit goes on.
-              Thread thread = Thread.currentThread();
-              thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+              report(failure);
             }
           }
         }
@@ -281,16 +284,30 @@ public final class Circuit {
     FaultTolerance.CircuitState.HALF_OPEN
   };
 
-  private Integer poll() {
+  /**
+   * An observer's failure is its own: it goes to the thread's uncaught-exception handler, and a
+   * handler that throws in turn is ignored, so that the call that moved the circuit goes on.
+   */
+  private static void report(Throwable failure) {
+    try {
+      Thread thread = Thread.currentThread();
+      thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    } catch (Throwable ignored) {
+      // Nowhere better to go: never to the call.
+    }
+  }
+
+  private Untold poll() {
     synchronized (untold) {
-      Integer next = untold.poll();
+      Untold next = untold.poll();
       anyUntold = !untold.isEmpty();
       return next;
     }
   }
 
   /**
-   * Adds {@code observer}, to hear every transition from now on.
+   * Adds {@code observer}, to hear every transition from now on (those made before, still being
+   * told, are told to the observers there were then).
    *
    * @param observer what to tell
    * @return removes it again

@@ -17,12 +17,13 @@ import org.slf4j.spi.MDCAdapter;
  * <p>What it costs per call. Through SLF4J's API every read of the MDC is a copy of the map: the
  * capture is {@link MDC#getCopyOfContextMap()}'s copy, kept as it is (never written after, so the
  * call's threads may share it), and restoring hands it to {@link MDC#setContextMap}, which copies
- * it again. With Logback (its {@code LogbackMDCAdapter}), reads cost nothing: Logback keeps, per
- * thread, a read-only copy of the map that it replaces (never changes) when the MDC changes, and
- * makes only when it is read after a change. The capture is that map; a thread that holds the very
- * map it is given (an inline executor, a call run on the caller's own thread) is left as it is, and
- * only a thread that holds another map is given a copy. An empty MDC is {@code null} on both sides:
- * a caller with no MDC captures nothing, and a thread with none is cleared afterwards.
+ * it again. With Logback (its {@code LogbackMDCAdapter}, 1.3.8 and later), a read copies nothing
+ * unless the MDC changed since the last read: Logback keeps, per thread, a read-only copy of the
+ * map that it replaces (never changes) when the MDC changes, and makes only when it is read after a
+ * change. The capture is that map; a thread that holds the very map it is given (an inline
+ * executor, a call run on the caller's own thread) is left as it is, and only a thread that holds
+ * another map is given a copy. An empty MDC is {@code null} on both sides: a caller with no MDC
+ * captures nothing, and a thread with none is cleared afterwards.
  */
 public final class MdcPropagator
     implements ContextPropagator<Map<String, String>, Map<String, String>> {
