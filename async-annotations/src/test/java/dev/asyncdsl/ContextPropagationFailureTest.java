@@ -15,8 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,23 +22,7 @@ import org.junit.jupiter.api.Test;
  * were.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ContextPropagationFailureTest extends ConcurrencyTestSupport {
-  private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
-
-  private final ContextPropagator<String, String> tenant = ContextPropagator.ofThreadLocal(TENANT);
-
-  @BeforeEach
-  void registerTheTenant() {
-    ContextPropagator.register(tenant);
-    TENANT.set("caller");
-  }
-
-  @AfterEach
-  void unregisterTheTenant() {
-    ContextPropagator.unregister(tenant);
-    TENANT.remove();
-  }
-
+class ContextPropagationFailureTest extends TenantContextSupport {
   /** Throws {@code failure} as it is, checked or not, as Kotlin or Lombok's sneaky throws do. */
   @SuppressWarnings("unchecked")
   private static <X extends Throwable> RuntimeException sneaky(Throwable failure) throws X {

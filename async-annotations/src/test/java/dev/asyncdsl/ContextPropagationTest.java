@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,23 +31,7 @@ import org.junit.jupiter.api.Test;
  * for the MDC or a trace; the modules for those are tested with the real libraries.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ContextPropagationTest extends ConcurrencyTestSupport {
-  private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
-
-  private final ContextPropagator<String, String> tenant = ContextPropagator.ofThreadLocal(TENANT);
-
-  @BeforeEach
-  void registerTheTenant() {
-    ContextPropagator.register(tenant);
-    TENANT.set("caller");
-  }
-
-  @AfterEach
-  void unregisterTheTenant() {
-    ContextPropagator.unregister(tenant);
-    TENANT.remove();
-  }
-
+class ContextPropagationTest extends TenantContextSupport {
   @Test
   void theBodySeesTheCallersValueAndThePoolThreadGetsItsOwnBack() throws Exception {
     ExecutorService pool = newSingleThreadPool();

@@ -291,16 +291,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** Fails the call from outside, without interrupting: it was refused before it could run. */
   public final void refuse(Throwable failure) {
-    Object[] captured = context;
-    Object previous = enterContext(captured);
-    try {
-      if (finishOnly(failure, REFUSED)) {
-        stopWork(false, failure);
-        context = null;
-      }
-    } finally {
-      leaveContext(captured, previous);
-    }
+    finishFromOutside(failure, REFUSED, false);
   }
 
   @Override
@@ -523,7 +514,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    */
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    return finishFromOutside(new CancellationException(), mayInterruptIfRunning) || isCancelled();
+    return finishFromOutside(new CancellationException(), FROM_OUTSIDE, mayInterruptIfRunning)
+        || isCancelled();
   }
 
   /**
@@ -531,7 +523,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * gather, a stopped parent), where walking the stack would be most of the cost.
    */
   final void cancelQuietly(boolean interrupt) {
-    finishFromOutside(new QuietCancellation(), interrupt);
+    finishFromOutside(new QuietCancellation(), FROM_OUTSIDE, interrupt);
   }
 
   /**
@@ -540,25 +532,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * waking a million methods is not, and need not hold up whoever waits for the cancelling.
    */
   final boolean cancelQuietlyFirst() {
-    Object[] captured = context;
-    Object previous = enterContext(captured);
-    try {
-      return finishOnly(new QuietCancellation());
-    } finally {
-      leaveContext(captured, previous);
-    }
+    return finishInContext(new QuietCancellation());
   }
 
   /** The second half of {@link #cancelQuietlyFirst}. */
   final void stopAfterCancel(boolean interrupt) {
-    Object[] captured = context;
-    Object previous = enterContext(captured);
-    try {
-      stopWork(interrupt, failureCause());
-    } finally {
-      context = null;
-      leaveContext(captured, previous);
-    }
+    stopInContext(interrupt);
   }
 
   /**
@@ -583,19 +562,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * timeout is the outcome but the method is done (a bulkhead's slot goes before anyone sees it).
    */
   private void expire(boolean methodReturned) {
-    if (isDone()) {
-      return;
-    }
-    Object[] captured = context;
-    Object previous = enterContext(captured);
-    try {
-      Throwable timeout = timeoutException();
-      if (finishOnly(timeout, methodReturned ? LATE : FROM_OUTSIDE)) {
-        stopWork(true, timeout);
-        context = null;
-      }
-    } finally {
-      leaveContext(captured, previous);
+    if (!isDone()) {
+      finishFromOutside(timeoutException(), methodReturned ? LATE : FROM_OUTSIDE, true);
     }
   }
 
@@ -608,12 +576,9 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       return false;
     }
     AsyncCall<?> saved = CallScope.swap(null);
-    Object[] captured = context;
-    Object previous = enterContext(captured);
     try {
-      return finishOnly(timeoutException());
+      return finishInContext(timeoutException());
     } finally {
-      leaveContext(captured, previous);
       CallScope.swap(saved);
     }
   }
@@ -629,14 +594,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    */
   @Override
   public final void stopTimedOut() {
-    Object[] captured = context;
-    Object previous = enterContext(captured);
-    try {
-      stopWork(true, failureCause());
-    } finally {
-      context = null;
-      leaveContext(captured, previous);
-    }
+    stopInContext(true);
   }
 
   /**
@@ -647,11 +605,16 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     return handle((value, failure) -> failure).getNow(null);
   }
 
-  private boolean finishFromOutside(Throwable failure, boolean interrupt) {
+  /**
+   * Completes the call from outside with {@code failure}, come about as {@code how} says, and stops
+   * its work, in its context; then the call is over and drops the context. Returns whether it
+   * completed the call.
+   */
+  private boolean finishFromOutside(Throwable failure, int how, boolean interrupt) {
     Object[] captured = context;
     Object previous = enterContext(captured);
     try {
-      if (!finishOnly(failure)) {
+      if (!finishOnly(failure, how)) {
         return false;
       }
       stopWork(interrupt, failure);
@@ -662,12 +625,36 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     }
   }
 
-  /** Completes exceptionally from outside the method; a call that never started never will. */
-  private boolean finishOnly(Throwable failure) {
-    return finishOnly(failure, FROM_OUTSIDE);
+  /**
+   * The first half of {@link #finishFromOutside}, for the runtime's bulk cancelling and its timer:
+   * completes the call in its context; {@link #stopInContext} follows, later.
+   */
+  private boolean finishInContext(Throwable failure) {
+    Object[] captured = context;
+    Object previous = enterContext(captured);
+    try {
+      return finishOnly(failure, FROM_OUTSIDE);
+    } finally {
+      leaveContext(captured, previous);
+    }
   }
 
-  /** {@link #finishOnly(Throwable)}, the outcome having come about as {@code how} says. */
+  /** The second half: stops the work of the completed call in its context, then drops it. */
+  private void stopInContext(boolean interrupt) {
+    Object[] captured = context;
+    Object previous = enterContext(captured);
+    try {
+      stopWork(interrupt, failureCause());
+    } finally {
+      context = null;
+      leaveContext(captured, previous);
+    }
+  }
+
+  /**
+   * Completes exceptionally from outside the method, the outcome having come about as {@code how}
+   * says; a call that never started never will.
+   */
   private boolean finishOnly(Throwable failure, int how) {
     if (isDone()) {
       return false;

@@ -3,8 +3,6 @@ package dev.asyncdsl.benchmarks;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,7 +44,6 @@ public class CallOverhead {
 
   private int x;
   private Executor exec;
-  private ExecutorService owned;
   private Trivial target;
   private TrivialAsync twin;
   private SpringTarget spring;
@@ -54,23 +51,7 @@ public class CallOverhead {
 
   @Setup
   public void setUp() {
-    switch (executor) {
-      case "virtual":
-        if (!AsyncRuntime.usesVirtualThreads()) {
-          throw new IllegalStateException("virtual threads need JDK 21 or later");
-        }
-        exec = AsyncRuntime.defaultExecutor();
-        break;
-      case "fixed4":
-        owned = Executors.newFixedThreadPool(4);
-        exec = owned;
-        break;
-      case "inline":
-        exec = Runnable::run;
-        break;
-      default:
-        throw new IllegalArgumentException(executor);
-    }
+    exec = BenchExecutors.of(executor);
     x = 42;
     target = new Trivial();
     twin = new TrivialAsync(target, exec);
@@ -84,9 +65,7 @@ public class CallOverhead {
   @TearDown
   public void tearDown() {
     context.close();
-    if (owned != null) {
-      owned.shutdownNow();
-    }
+    BenchExecutors.release(exec);
   }
 
   /** What a user writes without the library. */

@@ -1,6 +1,5 @@
 package dev.asyncdsl.benchmarks;
 
-import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.context.slf4j.MdcPropagator;
 import dev.asyncdsl.spi.ContextPropagator;
 import io.micrometer.context.ContextRegistry;
@@ -10,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -78,7 +75,6 @@ public class ContextOverhead {
   private int x;
   private boolean inline;
   private Executor exec;
-  private ExecutorService owned;
   private RequestScoped target;
   private RequestScopedAsync twin;
   private Executor spring;
@@ -86,24 +82,8 @@ public class ContextOverhead {
 
   @Setup
   public void setUp() {
-    switch (executor) {
-      case "virtual":
-        if (!AsyncRuntime.usesVirtualThreads()) {
-          throw new IllegalStateException("virtual threads need JDK 21 or later");
-        }
-        exec = AsyncRuntime.defaultExecutor();
-        break;
-      case "fixed4":
-        owned = Executors.newFixedThreadPool(4);
-        exec = owned;
-        break;
-      case "inline":
-        exec = Runnable::run;
-        inline = true;
-        break;
-      default:
-        throw new IllegalArgumentException(executor);
-    }
+    exec = BenchExecutors.of(executor);
+    inline = executor.equals("inline");
     x = 42;
     target = new RequestScoped();
     twin = new RequestScopedAsync(target, exec);
@@ -126,9 +106,7 @@ public class ContextOverhead {
 
   @TearDown
   public void tearDown() {
-    if (owned != null) {
-      owned.shutdownNow();
-    }
+    BenchExecutors.release(exec);
   }
 
   /** The caller's MDC: one key, the request id, set on the benchmark thread. */

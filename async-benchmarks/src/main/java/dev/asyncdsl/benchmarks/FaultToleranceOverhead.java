@@ -23,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +107,6 @@ public class FaultToleranceOverhead {
 
   int x = 42;
   Executor exec;
-  ExecutorService owned;
   ScheduledExecutorService scheduler;
 
   FaultTolerance ftRetry;
@@ -132,23 +130,7 @@ public class FaultToleranceOverhead {
 
   @Setup
   public void setUp() {
-    switch (executor) {
-      case "inline":
-        exec = Runnable::run;
-        break;
-      case "virtual":
-        if (!AsyncRuntime.usesVirtualThreads()) {
-          throw new IllegalStateException("virtual threads need JDK 21 or later");
-        }
-        exec = AsyncRuntime.defaultExecutor();
-        break;
-      case "fixed4":
-        owned = Executors.newFixedThreadPool(4);
-        exec = owned;
-        break;
-      default:
-        throw new IllegalArgumentException(executor);
-    }
+    exec = BenchExecutors.of(executor);
     scheduler = Executors.newSingleThreadScheduledExecutor();
 
     ftRetry =
@@ -208,9 +190,7 @@ public class FaultToleranceOverhead {
   @TearDown
   public void tearDown() {
     scheduler.shutdownNow();
-    if (owned != null) {
-      owned.shutdownNow();
-    }
+    BenchExecutors.release(exec);
   }
 
   // --- reading an outcome without allocating ------------------------------------------------
