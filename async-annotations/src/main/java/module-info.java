@@ -9,4 +9,5 @@ module dev.asyncdsl {
   exports dev.asyncdsl.spi;
 
   uses dev.asyncdsl.spi.ContextPropagator;
+  uses dev.asyncdsl.spi.CallListener;
 }

@@ -88,10 +88,24 @@ public final class AsyncRuntime {
     final long timeoutNanos;
     final String timeout;
 
-    private TimedMethod(String method, long timeout, TimeUnit unit) {
+    /** The method, for events; null for a timeout given by hand or by name alone. */
+    final AsyncMethod source;
+
+    private TimedMethod(AsyncMethod source, String method, long timeout, TimeUnit unit) {
+      this.source = source;
       this.method = method;
       this.timeoutNanos = unit.toNanos(timeout);
       this.timeout = timeout + " " + abbreviation(unit);
+    }
+
+    /**
+     * The method, as events name it.
+     *
+     * @return the method given to {@link AsyncRuntime#timed(AsyncMethod, long, TimeUnit)}, or null
+     *     for one known by its name alone
+     */
+    public AsyncMethod method() {
+      return source;
     }
 
     /**
@@ -137,7 +151,20 @@ public final class AsyncRuntime {
    * @return the description, to keep in a constant
    */
   public static TimedMethod timed(String method, long timeout, TimeUnit unit) {
-    return new TimedMethod(Objects.requireNonNull(method, "method"), timeout, unit);
+    return new TimedMethod(null, Objects.requireNonNull(method, "method"), timeout, unit);
+  }
+
+  /**
+   * Describes the timed method {@code method}, which events name.
+   *
+   * @param method the method
+   * @param timeout how long each call of the method may take
+   * @param unit the unit of {@code timeout}
+   * @return the description, to keep in a constant
+   */
+  public static TimedMethod timed(AsyncMethod method, long timeout, TimeUnit unit) {
+    Objects.requireNonNull(method, "method");
+    return new TimedMethod(method, method.name(), timeout, unit);
   }
 
   /**
@@ -153,6 +180,21 @@ public final class AsyncRuntime {
   }
 
   /**
+   * Runs {@code method}, which returns a value and has no timeout: heard by the {@link
+   * dev.asyncdsl.spi.CallListener}s.
+   *
+   * @param <R> the type of the method's result
+   * @param executor where the method runs
+   * @param method the method, see {@link AsyncMethod#of}
+   * @param body the method's body
+   * @return the method's result, or the exception it throws, as a future
+   */
+  public static <R> CompletableFuture<R> call(
+      Executor executor, AsyncMethod method, ValueBody<? extends R> body) {
+    return new AsyncCall.Value<R>(CallScope.current(), method, null, body).start(executor);
+  }
+
+  /**
    * Runs a method that returns a value, failing with a timeout once {@code timeout} has passed. A
    * timeout of zero or less has passed already: the method does not run.
    *
@@ -165,7 +207,7 @@ public final class AsyncRuntime {
    */
   public static <R> CompletableFuture<R> call(
       Executor executor, long timeout, TimeUnit unit, ValueBody<? extends R> body) {
-    return call(executor, new TimedMethod(null, timeout, unit), body);
+    return call(executor, new TimedMethod(null, null, timeout, unit), body);
   }
 
   /**
@@ -194,6 +236,19 @@ public final class AsyncRuntime {
   }
 
   /**
+   * Runs {@code method}, a {@code void} method without a timeout: heard by the {@link
+   * dev.asyncdsl.spi.CallListener}s.
+   *
+   * @param executor where the method runs
+   * @param method the method, see {@link AsyncMethod#of}
+   * @param body the method's body
+   * @return the method's completion, or the exception it throws, as a future
+   */
+  public static CompletableFuture<Void> run(Executor executor, AsyncMethod method, VoidBody body) {
+    return new AsyncCall.NoValue(CallScope.current(), method, null, body).start(executor);
+  }
+
+  /**
    * Runs a {@code void} method under a timeout.
    *
    * @param executor where the method runs
@@ -204,7 +259,7 @@ public final class AsyncRuntime {
    */
   public static CompletableFuture<Void> run(
       Executor executor, long timeout, TimeUnit unit, VoidBody body) {
-    return run(executor, new TimedMethod(null, timeout, unit), body);
+    return run(executor, new TimedMethod(null, null, timeout, unit), body);
   }
 
   /**
@@ -235,6 +290,23 @@ public final class AsyncRuntime {
   }
 
   /**
+   * {@link #relay(Executor, ValueBody)} for {@code method}, which has no timeout: heard by the
+   * {@link dev.asyncdsl.spi.CallListener}s.
+   *
+   * @param <R> the type of the stage's result
+   * @param executor where the method runs
+   * @param method the method, see {@link AsyncMethod#of}
+   * @param body the method's body, which returns a stage
+   * @return the outcome of the stage the method returns, or the exception it throws, as a future
+   */
+  public static <R> CompletableFuture<R> relay(
+      Executor executor,
+      AsyncMethod method,
+      ValueBody<? extends CompletionStage<? extends R>> body) {
+    return new AsyncCall.Relay<R>(CallScope.current(), method, null, body).start(executor);
+  }
+
+  /**
    * {@link #relay(Executor, ValueBody)} under a timeout.
    *
    * @param <R> the type of the stage's result
@@ -250,7 +322,7 @@ public final class AsyncRuntime {
       long timeout,
       TimeUnit unit,
       ValueBody<? extends CompletionStage<? extends R>> body) {
-    return relay(executor, new TimedMethod(null, timeout, unit), body);
+    return relay(executor, new TimedMethod(null, null, timeout, unit), body);
   }
 
   /**

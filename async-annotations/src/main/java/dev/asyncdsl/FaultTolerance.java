@@ -1,5 +1,6 @@
 package dev.asyncdsl;
 
+import dev.asyncdsl.internal.event.Listeners;
 import dev.asyncdsl.internal.policy.BulkheadSlots;
 import dev.asyncdsl.internal.policy.Circuit;
 import dev.asyncdsl.internal.policy.Policies;
@@ -57,6 +58,11 @@ public final class FaultTolerance {
     this.plan = plan;
     this.ownState = ownState;
     Registered.add(this);
+    Circuit circuit = plan.circuit();
+    if (circuit != null) {
+      // The listeners hear every circuit's transitions; with none, telling costs nothing.
+      circuit.observe((from, to) -> Listeners.circuitChanged(this, from, to));
+    }
   }
 
   /**
@@ -67,6 +73,17 @@ public final class FaultTolerance {
    * @return a builder
    */
   public static Builder of(String method) {
+    return new Builder(AsyncMethod.named(method));
+  }
+
+  /**
+   * Starts the policies of {@code method}, whose calls the {@link dev.asyncdsl.spi.CallListener}s
+   * hear by its class and name; with none added, a call runs as a plain one.
+   *
+   * @param method the method, see {@link AsyncMethod#of}
+   * @return a builder
+   */
+  public static Builder of(AsyncMethod method) {
     return new Builder(Objects.requireNonNull(method, "method"));
   }
 
@@ -158,7 +175,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> call(
       Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
-    return plan.start(executor, Policies.VALUE, body, null);
+    return plan.start(this, executor, Policies.VALUE, body, null);
   }
 
   /**
@@ -174,7 +191,8 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends R> body,
       ValueFallback<? extends R> fallback) {
-    return plan.start(executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
+    return plan.start(
+        this, executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -185,7 +203,7 @@ public final class FaultTolerance {
    * @return the method's completion, or the last attempt's failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body) {
-    return plan.start(executor, Policies.VOID, body, null);
+    return plan.start(this, executor, Policies.VOID, body, null);
   }
 
   /**
@@ -198,7 +216,8 @@ public final class FaultTolerance {
    */
   public CompletableFuture<Void> run(
       Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
-    return plan.start(executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
+    return plan.start(
+        this, executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -212,7 +231,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> relay(
       Executor executor, AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
-    return plan.start(executor, Policies.RELAY, body, null);
+    return plan.start(this, executor, Policies.RELAY, body, null);
   }
 
   /**
@@ -228,7 +247,8 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body,
       ValueFallback<? extends CompletionStage<? extends R>> fallback) {
-    return plan.start(executor, Policies.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
+    return plan.start(
+        this, executor, Policies.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -377,6 +397,34 @@ public final class FaultTolerance {
     return plan.method();
   }
 
+  /**
+   * The method these policies guard, as events name it.
+   *
+   * @return the method given to {@link #of(AsyncMethod)}, or one {@linkplain AsyncMethod#named
+   *     named} by the name given to {@link #of(String)}
+   */
+  public AsyncMethod asyncMethod() {
+    return plan.asyncMethod();
+  }
+
+  /**
+   * Whether the method has a {@link Timeout}.
+   *
+   * @return true if it does
+   */
+  public boolean hasTimeout() {
+    return plan.timed() != null;
+  }
+
+  /**
+   * Whether the method has a {@link Retry} (with at least one retry, or {@code -1}).
+   *
+   * @return true if it does
+   */
+  public boolean hasRetry() {
+    return plan.maxRetries() != 0;
+  }
+
   @Override
   public String toString() {
     return "FaultTolerance[" + plan.method() + ": " + plan.description() + "]";
@@ -388,6 +436,7 @@ public final class FaultTolerance {
    * compile time already).
    */
   public static final class Builder {
+    private final AsyncMethod asyncMethod;
     private final String method;
     private long timeout;
     private TimeUnit timeoutUnit;
@@ -408,8 +457,9 @@ public final class FaultTolerance {
     private Predicate<Throwable> fallbackOn = failure -> true;
     private final StringBuilder description = new StringBuilder();
 
-    private Builder(String method) {
-      this.method = method;
+    private Builder(AsyncMethod asyncMethod) {
+      this.asyncMethod = asyncMethod;
+      this.method = asyncMethod.name();
     }
 
     /**
@@ -607,7 +657,7 @@ public final class FaultTolerance {
               : new Circuit(volume, failureRatio, circuitDelayNanos, successThreshold);
       Policies.Settings settings =
           new Policies.Settings(
-              method,
+              asyncMethod,
               description.length() == 0 ? "none" : description.toString(),
               maxRetries,
               retryDelayNanos,
@@ -618,7 +668,7 @@ public final class FaultTolerance {
               retryOn,
               circuitFailsOn,
               circuit == null ? null : new CircuitBreakerOpenException(method),
-              timeoutUnit == null ? null : AsyncRuntime.timed(method, timeout, timeoutUnit),
+              timeoutUnit == null ? null : AsyncRuntime.timed(asyncMethod, timeout, timeoutUnit),
               fallbackOn);
       return new FaultTolerance(
           new Policies(

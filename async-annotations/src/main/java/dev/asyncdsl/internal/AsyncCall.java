@@ -1,10 +1,14 @@
 package dev.asyncdsl.internal;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.DeadlineExceededException;
 import dev.asyncdsl.internal.context.Propagation;
+import dev.asyncdsl.internal.event.Listeners;
+import dev.asyncdsl.internal.event.Watch;
 import dev.asyncdsl.internal.timer.Completions;
 import dev.asyncdsl.internal.timer.Deadlines;
+import dev.asyncdsl.spi.CallOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -112,11 +116,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /**
    * The context captured on the caller's thread when the call was made ({@link Propagation}), or
-   * null when no propagator is in use: restored wherever the call's code runs. Dropped once the
-   * call has completed and its work has been stopped, so a future kept after its call ended keeps
-   * nothing of its caller's context; whoever restores it reads it once.
+   * null when no propagator is in use: restored wherever the call's code runs. For a call a {@link
+   * dev.asyncdsl.spi.CallListener} follows, a {@link Watch} holding that context, the call's
+   * observer and its start; so a call nobody hears pays no field for it. Dropped once the call has
+   * completed and its work has been stopped, so a future kept after its call ended keeps nothing of
+   * its caller's context; whoever restores it reads it once.
    */
-  private Object[] context;
+  private Object context;
 
   /** What to stop with this call; null until its method starts a call or registers a resource. */
   @SuppressWarnings("unused") // accessed through WORK
@@ -134,15 +140,37 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * of zero or less has passed already.
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
-    this(parent, timed, Propagation.capture());
+    this(parent, timed, heard(timed == null ? null : timed.method()));
   }
 
   /**
-   * As {@link #AsyncCall(AsyncCall, AsyncRuntime.TimedMethod)}, carrying {@code context}, captured
-   * already: a policy's attempt carries its owner's, captured when the caller made the call.
+   * As {@link #AsyncCall(AsyncCall, AsyncRuntime.TimedMethod)} for a call of {@code method}, which
+   * the listeners hear (with its timeout's method, if it has one).
    */
-  protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, Object[] context) {
-    this.context = context;
+  protected AsyncCall(AsyncCall<?> parent, AsyncMethod method, AsyncRuntime.TimedMethod timed) {
+    this(parent, timed, heard(method != null || timed == null ? method : timed.method()));
+  }
+
+  /**
+   * What a plain call of {@code method} carries: the listeners are asked first, on the caller's
+   * thread, then the context is captured (so a listener may make what it starts the context the
+   * call carries).
+   */
+  private static Object heard(AsyncMethod method) {
+    if (method == null) {
+      return Propagation.capture();
+    }
+    var observer = Listeners.callStarted(method, null, false);
+    return Watch.of(Propagation.capture(), observer, 0);
+  }
+
+  /**
+   * As {@link #AsyncCall(AsyncCall, AsyncRuntime.TimedMethod)}, carrying {@code carried}, captured
+   * already: a policy's attempt carries its owner's context, captured when the caller made the
+   * call, or a {@link Watch} of it.
+   */
+  protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, Object carried) {
+    this.context = carried;
     this.parent = parent;
     long inherited = parent == null ? NONE : parent.deadline;
     long own =
@@ -166,7 +194,64 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * carries on to.
    */
   public final Object[] context() {
+    return Watch.contextOf(context);
+  }
+
+  /**
+   * What this call carries: its context, or the {@link Watch} of a call that is heard; null when it
+   * carries neither, or the call is over.
+   */
+  protected final Object carried() {
     return context;
+  }
+
+  /**
+   * The call is over and its work stopped: it lets go of the context (and of its watch).
+   *
+   * <p>For override by a policy's attempt, which keeps its watch, without the context, while its
+   * method still holds a bulkhead's slot.
+   */
+  protected void dropContext() {
+    context = null;
+  }
+
+  /**
+   * Replaces what the call carries with {@code watch}: for {@link #dropContext}, to keep a watch
+   * without the context.
+   */
+  protected final void keep(Watch watch) {
+    context = watch;
+  }
+
+  /** Whether a listener follows this call, and its outcome is the whole call's. */
+  private void tellEnded(CallOutcome outcome, Throwable failure) {
+    if (context instanceof Watch watch) {
+      watch.callEnded(outcome, failure);
+    }
+  }
+
+  /**
+   * How an outcome that came about as {@code how} says ended a call, for its listeners: only the
+   * runtime's timeout is a time-out and only a cancel from outside a cancel; what the method threw
+   * is a failure, whatever it is.
+   *
+   * @param failure the failure, or null
+   * @param how {@link #BY_METHOD}, {@link #LATE}, {@link #FROM_OUTSIDE} or {@link #REFUSED}
+   * @return the outcome
+   */
+  protected static CallOutcome outcomeOf(Throwable failure, int how) {
+    if (failure == null) {
+      return CallOutcome.SUCCEEDED;
+    }
+    if (how != BY_METHOD) {
+      if (how == LATE || failure instanceof DeadlineExceededException) {
+        return CallOutcome.TIMED_OUT;
+      }
+      if (failure instanceof CancellationException) {
+        return CallOutcome.CANCELLED;
+      }
+    }
+    return CallOutcome.FAILED;
   }
 
   /**
@@ -319,7 +404,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       // A cancel or expiry that came before `runner` was visible could not interrupt: the method
       // must not start at all.
       if (!isDone()) {
-        Object[] snapshot = context;
+        Object[] snapshot = Watch.contextOf(context);
         if (snapshot != null) {
           previous = Propagation.restore(snapshot); // a propagator that throws fails the call
           captured = snapshot;
@@ -450,9 +535,8 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
           completeNow(value);
         } else if (outcome != LOST) {
           failNow(
-              outcome instanceof CancellationException
-                  ? new CompletionException(outcome)
-                  : outcome);
+              outcome instanceof CancellationException ? new CompletionException(outcome) : outcome,
+              BY_METHOD);
         }
       }
     } finally {
@@ -466,11 +550,13 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   @Override
   public boolean complete(T value) {
-    Object[] captured = context;
+    Object[] captured = context();
     Object previous = enterContext(captured);
     try {
       Throwable outcome = claimOutcome(value, null, FROM_OUTSIDE);
-      return outcome == null ? completeNow(value) : outcome != LOST && failNow(outcome);
+      return outcome == null
+          ? completeNow(value)
+          : outcome != LOST && failNow(outcome, FROM_OUTSIDE);
     } finally {
       leaveContext(captured, previous);
     }
@@ -478,11 +564,11 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
-    Object[] captured = context;
+    Object[] captured = context();
     Object previous = enterContext(captured);
     try {
       Throwable outcome = claimOutcome(null, failure, FROM_OUTSIDE);
-      return outcome != LOST && failNow(outcome);
+      return outcome != LOST && failNow(outcome, FROM_OUTSIDE);
     } finally {
       leaveContext(captured, previous);
     }
@@ -492,16 +578,18 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     boolean completed = super.complete(value);
     if (completed) {
       cancelTimer();
-      context = null;
+      tellEnded(CallOutcome.SUCCEEDED, null);
+      dropContext();
     }
     return completed;
   }
 
-  private boolean failNow(Throwable failure) {
+  private boolean failNow(Throwable failure, int how) {
     boolean completed = super.completeExceptionally(failure);
     if (completed) {
       cancelTimer();
-      context = null;
+      tellEnded(outcomeOf(failure, how), failure);
+      dropContext();
     }
     return completed;
   }
@@ -611,14 +699,14 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * completed the call.
    */
   private boolean finishFromOutside(Throwable failure, int how, boolean interrupt) {
-    Object[] captured = context;
+    Object[] captured = context();
     Object previous = enterContext(captured);
     try {
       if (!finishOnly(failure, how)) {
         return false;
       }
       stopWork(interrupt, failure);
-      context = null;
+      dropContext();
       return true;
     } finally {
       leaveContext(captured, previous);
@@ -630,7 +718,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * completes the call in its context; {@link #stopInContext} follows, later.
    */
   private boolean finishInContext(Throwable failure) {
-    Object[] captured = context;
+    Object[] captured = context();
     Object previous = enterContext(captured);
     try {
       return finishOnly(failure, FROM_OUTSIDE);
@@ -641,12 +729,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
 
   /** The second half: stops the work of the completed call in its context, then drops it. */
   private void stopInContext(boolean interrupt) {
-    Object[] captured = context;
+    Object[] captured = context();
     Object previous = enterContext(captured);
     try {
       stopWork(interrupt, failureCause());
     } finally {
-      context = null;
+      dropContext();
       leaveContext(captured, previous);
     }
   }
@@ -664,6 +752,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       return false;
     }
     cancelTimer();
+    tellEnded(outcomeOf(outcome, how), outcome);
     if (STATE.compareAndSet(this, NEW, FINISHED)) {
       releaseBody();
       parent = null;
@@ -922,6 +1011,23 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       this.body = body;
     }
 
+    /**
+     * A call of {@code method}, not started, which the listeners hear.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param method the method called
+     * @param timed its timeout, or null
+     * @param body the method's body
+     */
+    public Value(
+        AsyncCall<?> parent,
+        AsyncMethod method,
+        AsyncRuntime.TimedMethod timed,
+        AsyncRuntime.ValueBody<? extends T> body) {
+      super(parent, method, timed);
+      this.body = body;
+    }
+
     @Override
     protected Object invoke() throws Throwable {
       return body.call();
@@ -947,6 +1053,24 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     public NoValue(
         AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, AsyncRuntime.VoidBody body) {
       super(parent, timed);
+      this.body = body;
+    }
+
+    /**
+     * As {@link Value#Value(AsyncCall, AsyncMethod, AsyncRuntime.TimedMethod,
+     * AsyncRuntime.ValueBody)}, for a {@code void} body.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param method the method called
+     * @param timed its timeout, or null
+     * @param body the method's body
+     */
+    public NoValue(
+        AsyncCall<?> parent,
+        AsyncMethod method,
+        AsyncRuntime.TimedMethod timed,
+        AsyncRuntime.VoidBody body) {
+      super(parent, method, timed);
       this.body = body;
     }
 
@@ -992,15 +1116,32 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     }
 
     /**
-     * A call with no body of its own, carrying {@code context}: a policy's attempt, which runs its
+     * A call of {@code method}, not started, which the listeners hear.
+     *
+     * @param parent the call whose method starts it, or null
+     * @param method the method called
+     * @param timed its timeout, or null
+     * @param body the method's body, which returns the stage to relay
+     */
+    public Relay(
+        AsyncCall<?> parent,
+        AsyncMethod method,
+        AsyncRuntime.TimedMethod timed,
+        AsyncRuntime.ValueBody<? extends CompletionStage<? extends T>> body) {
+      super(parent, method, timed);
+      this.body = body;
+    }
+
+    /**
+     * A call with no body of its own, carrying {@code carried}: a policy's attempt, which runs its
      * own body.
      *
      * @param parent the call whose method starts it, or null
      * @param timed its timeout, or null
-     * @param context the context captured for it, or null
+     * @param carried the context captured for it, or its watch, or null
      */
-    protected Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, Object[] context) {
-      super(parent, timed, context);
+    protected Relay(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed, Object carried) {
+      super(parent, timed, carried);
     }
 
     @Override

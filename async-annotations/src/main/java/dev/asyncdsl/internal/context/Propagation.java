@@ -1,12 +1,8 @@
 package dev.asyncdsl.internal.context;
 
+import dev.asyncdsl.internal.registry.Providers;
 import dev.asyncdsl.spi.ContextPropagator;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * The propagators in use, and a call's captured context: what {@link ContextPropagator} describes.
@@ -18,22 +14,15 @@ import java.util.ServiceLoader;
  * {@link #capture} returns null and every other method is skipped by its caller, so a call pays one
  * volatile read for the feature.
  *
- * <p>The propagators are an array replaced as a whole (copy on write): read on every call, changed
- * at start-up. Those found with {@link ServiceLoader} are loaded the first time they are needed.
+ * <p>The propagators are a {@link Providers} list: read on every call with one volatile read,
+ * changed at start-up, those found with {@code ServiceLoader} loaded the first time they are
+ * needed.
  */
 public final class Propagation {
-  private static final ContextPropagator<?, ?>[] NONE = new ContextPropagator<?, ?>[0];
-
-  private static final Object LOCK = new Object();
-
-  /** The propagators in use; null until the service-loaded ones are read. */
-  private static volatile ContextPropagator<?, ?>[] propagators;
-
-  /**
-   * While the service-loaded ones are read: those registered meanwhile (by a provider's own
-   * constructor, say), added after them. Guarded by {@link #LOCK}.
-   */
-  private static List<ContextPropagator<?, ?>> registeredWhileLoading;
+  /** The propagators in use. */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a class literal of a generic interface is raw
+  private static final Providers<ContextPropagator<?, ?>> PROPAGATORS =
+      new Providers<>((Class) ContextPropagator.class, new ContextPropagator<?, ?>[0]);
 
   private Propagation() {}
 
@@ -43,10 +32,7 @@ public final class Propagation {
    * @return the snapshot, or null when no propagator is in use
    */
   public static Object[] capture() {
-    ContextPropagator<?, ?>[] in = propagators;
-    if (in == null) {
-      in = loaded();
-    }
+    ContextPropagator<?, ?>[] in = PROPAGATORS.current();
     if (in.length == 0) {
       return null;
     }
@@ -122,12 +108,7 @@ public final class Propagation {
    * @param failure what a propagator threw
    */
   public static void report(Throwable failure) {
-    try {
-      Thread thread = Thread.currentThread();
-      thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
-    } catch (Throwable ignored) {
-      // The handler's own failure has nowhere better to go.
-    }
+    Providers.report(failure);
   }
 
   /** Throws {@code failure} as it is, checked or not. */
@@ -205,20 +186,7 @@ public final class Propagation {
    * @param propagator the propagator to add
    */
   public static void register(ContextPropagator<?, ?> propagator) {
-    synchronized (LOCK) {
-      if (registeredWhileLoading != null) {
-        if (!registeredWhileLoading.contains(propagator)) {
-          registeredWhileLoading.add(propagator);
-        }
-        return;
-      }
-      ContextPropagator<?, ?>[] in = loaded();
-      if (indexOf(in, propagator) < 0) {
-        ContextPropagator<?, ?>[] grown = Arrays.copyOf(in, in.length + 1);
-        grown[in.length] = propagator;
-        propagators = grown;
-      }
-    }
+    PROPAGATORS.register(propagator);
   }
 
   /**
@@ -228,20 +196,7 @@ public final class Propagation {
    * @return whether it was in use
    */
   public static boolean unregister(ContextPropagator<?, ?> propagator) {
-    synchronized (LOCK) {
-      if (registeredWhileLoading != null) {
-        return registeredWhileLoading.remove(propagator);
-      }
-      ContextPropagator<?, ?>[] in = loaded();
-      int index = indexOf(in, propagator);
-      if (index < 0) {
-        return false;
-      }
-      List<ContextPropagator<?, ?>> kept = new ArrayList<>(Arrays.asList(in));
-      kept.remove(index);
-      propagators = kept.isEmpty() ? NONE : kept.toArray(NONE);
-      return true;
-    }
+    return PROPAGATORS.unregister(propagator);
   }
 
   /**
@@ -250,72 +205,6 @@ public final class Propagation {
    * @return a copy
    */
   public static List<ContextPropagator<?, ?>> inUse() {
-    ContextPropagator<?, ?>[] in = propagators;
-    return List.of(in == null ? loaded() : in);
-  }
-
-  private static int indexOf(ContextPropagator<?, ?>[] in, ContextPropagator<?, ?> propagator) {
-    for (int i = 0; i < in.length; i++) {
-      if (in[i].equals(propagator)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * The propagators in use, the service-loaded ones read first if they have not been. A provider
-   * that cannot be loaded is left out, and said so on the {@code System.Logger} of this class: one
-   * broken jar must not fail every call.
-   */
-  private static ContextPropagator<?, ?>[] loaded() {
-    synchronized (LOCK) {
-      ContextPropagator<?, ?>[] in = propagators;
-      if (in != null) {
-        return in;
-      }
-      if (registeredWhileLoading != null) {
-        return NONE; // a provider's constructor made a call: it carries nothing yet
-      }
-      registeredWhileLoading = new ArrayList<>();
-      try {
-        in = loadProviders();
-      } finally {
-        registeredWhileLoading = null;
-      }
-      propagators = in;
-      return in;
-    }
-  }
-
-  /**
-   * The providers {@link ServiceLoader} finds, then those registered while it ran; holding {@link
-   * #LOCK}.
-   */
-  @SuppressWarnings("rawtypes") // a class literal of a generic interface is raw
-  private static ContextPropagator<?, ?>[] loadProviders() {
-    List<ContextPropagator<?, ?>> found = new ArrayList<>();
-    ServiceLoader<ContextPropagator> loader = ServiceLoader.load(ContextPropagator.class);
-    Iterator<ContextPropagator> providers = loader.iterator();
-    while (true) {
-      try {
-        if (!providers.hasNext()) {
-          break;
-        }
-        found.add(providers.next());
-      } catch (ServiceConfigurationError broken) {
-        System.getLogger(Propagation.class.getName())
-            .log(
-                System.Logger.Level.WARNING,
-                "a ContextPropagator could not be loaded and is left out",
-                broken);
-      }
-    }
-    for (ContextPropagator<?, ?> early : registeredWhileLoading) {
-      if (!found.contains(early)) {
-        found.add(early);
-      }
-    }
-    return found.toArray(NONE);
+    return PROPAGATORS.list();
   }
 }

@@ -4,9 +4,11 @@ import static dev.asyncdsl.internal.policy.Policies.RELAY;
 import static dev.asyncdsl.internal.policy.Policies.VOID;
 
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.BulkheadFullException;
 import dev.asyncdsl.DeadlineExceededException;
 import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.internal.AsyncCall;
+import dev.asyncdsl.internal.event.Watch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -67,12 +69,12 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       AsyncRuntime.TimedMethod timed,
       Policies policy,
       GuardedCall<T> owner,
-      Object[] context,
+      Object carried,
       int kind,
       int ticket,
       boolean fallback,
       Object body) {
-    super(parent, timed, context);
+    super(parent, timed, carried);
     this.policy = policy;
     this.owner = owner;
     this.kind = kind;
@@ -84,17 +86,18 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   /**
    * An attempt of the method, a child of {@code parent}: the owner, or the caller's call. It
    * carries the caller's context, captured once per call: for a retry, the owner's, since it starts
-   * on whatever thread ended the attempt before (a completer, after a backoff).
+   * on whatever thread ended the attempt before (a completer, after a backoff). {@code carried} is
+   * that context, or the attempt's {@link Watch} when a listener follows the call.
    */
   Attempt(
       AsyncCall<?> parent,
       Policies policy,
       GuardedCall<T> owner,
-      Object[] context,
+      Object carried,
       int kind,
       int ticket,
       Object body) {
-    this(parent, policy.timed, policy, owner, context, kind, ticket, false, body);
+    this(parent, policy.timed, policy, owner, carried, kind, ticket, false, body);
   }
 
   /**
@@ -156,12 +159,16 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       owner.fallbackEnded((T) value, failure);
       return true;
     }
+    Watch watch = carried() instanceof Watch w ? w : null;
     Throwable broken = null;
     try {
       BulkheadSlots slots = policy.bulkhead;
       if (slots != null) {
         if (queued) {
           slots.leaveQueue(this);
+        }
+        if (watch != null && how == REFUSED && failure instanceof BulkheadFullException) {
+          watch.rejected();
         }
         if (how == BY_METHOD || how == LATE) {
           releaseAll();
@@ -170,10 +177,17 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
         }
       }
       if (policy.circuit != null) {
-        policy.record(ticket, failure, how != FROM_OUTSIDE || isOwnTimeout(failure));
+        boolean saysSomething = how != FROM_OUTSIDE || isOwnTimeout(failure);
+        boolean countedAsFailure = policy.record(ticket, failure, saysSomething);
+        if (watch != null && saysSomething) {
+          watch.counted(countedAsFailure);
+        }
       }
     } catch (Throwable t) {
       broken = t;
+    }
+    if (watch != null) {
+      watch.attemptEnded(outcomeOf(failure, how), failure);
     }
     if (owner == null) {
       if (broken != null) {
@@ -221,6 +235,9 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   @Override
   public void grant() {
     HOLDS.setVolatile(this, kind == RELAY ? 2 : 1);
+    if (carried() instanceof Watch watch) {
+      watch.accepted();
+    }
   }
 
   /**
@@ -244,6 +261,29 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   @Override
   public void setQueued(boolean queued) {
     this.queued = queued;
+    if (queued && carried() instanceof Watch watch) {
+      watch.queuing();
+    }
+  }
+
+  @Override
+  public void queued() {
+    if (carried() instanceof Watch watch) {
+      watch.tellQueued();
+    }
+  }
+
+  /**
+   * Lets go of the context once the attempt is over; keeps its watch, without the context, while
+   * its method still holds a bulkhead's slot, to tell when it gives the slot back.
+   */
+  @Override
+  protected void dropContext() {
+    if ((int) HOLDS.getVolatile(this) != 0 && carried() instanceof Watch watch) {
+      keep(watch.withoutContext());
+    } else {
+      super.dropContext();
+    }
   }
 
   @Override
@@ -265,6 +305,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
       }
       if (HOLDS.compareAndSet(this, current, current - 1)) {
         if (current == 1) {
+          tellReleased();
           policy.bulkhead.free();
         }
         return;
@@ -275,7 +316,14 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   /** The method is done with the slot. */
   private void releaseAll() {
     if ((int) HOLDS.getAndSet(this, 0) != 0) {
+      tellReleased();
       policy.bulkhead.free();
+    }
+  }
+
+  private void tellReleased() {
+    if (carried() instanceof Watch watch) {
+      watch.released();
     }
   }
 }

@@ -52,6 +52,9 @@ public final class BulkheadSlots {
     /** Sets {@link #isQueued()}; under the bulkhead's monitor. */
     void setQueued(boolean queued);
 
+    /** It has been queued: told after the bulkhead's lock, for the listeners. */
+    void queued();
+
     /**
      * Keeps {@code executor} (or drops it, for null) while it waits: where it runs once granted.
      */
@@ -141,6 +144,7 @@ public final class BulkheadSlots {
       }
     }
     if (runningNow == -1) {
+      call.queued();
       // Claimed while it was being queued (`queued` was not yet set for the claim to see): it
       // gives its place back. The claim sets its flag, then reads `queued`; this sets `queued`,
       // then reads the flag: one of the two sees the other.

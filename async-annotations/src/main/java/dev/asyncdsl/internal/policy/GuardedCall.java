@@ -5,7 +5,9 @@ import dev.asyncdsl.Retry;
 import dev.asyncdsl.internal.AsyncCall;
 import dev.asyncdsl.internal.Stages;
 import dev.asyncdsl.internal.context.Propagation;
+import dev.asyncdsl.internal.event.Watch;
 import dev.asyncdsl.internal.timer.Deadlines;
+import dev.asyncdsl.spi.CallObserver.RetryEnd;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
@@ -75,8 +77,9 @@ final class GuardedCall<T> extends AsyncCall<T> {
       Executor executor,
       int kind,
       Object body,
-      Object fallback) {
-    super(parent, null);
+      Object fallback,
+      Object carried) {
+    super(parent, null, carried);
     this.policy = policy;
     this.executor = executor;
     this.kind = kind;
@@ -156,7 +159,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
       return;
     }
     // The next attempt: CircuitBreaker( Timeout( Bulkhead( method ))).
-    if (policy.attempt(this, this, context(), executor, kind, work) == null) {
+    if (policy.attempt(this, this, carried(), retries + 1, executor, kind, work) == null) {
       failed(policy.circuitOpen); // the circuit is open: that is the attempt's failure
     }
   }
@@ -172,6 +175,7 @@ final class GuardedCall<T> extends AsyncCall<T> {
     }
     try {
       if (failure == null) {
+        retriesEnded(RetryEnd.VALUE_RETURNED);
         finish(value, null);
       } else {
         failed(failure);
@@ -203,12 +207,23 @@ final class GuardedCall<T> extends AsyncCall<T> {
       return;
     }
     Policies p = policy;
-    boolean mayRetry = (p.maxRetries == -1 || retries < p.maxRetries) && p.retriesOn(failure);
-    if (mayRetry) {
+    RetryEnd end;
+    // In SmallRye's order: a failure not retried says so even after the last retry.
+    if (p.maxRetries == 0) {
+      end = RetryEnd.MAX_RETRIES_REACHED; // a fallback alone: nobody is told
+    } else if (!p.retriesOn(failure)) {
+      end = RetryEnd.NOT_RETRYABLE;
+    } else if (p.maxRetries != -1 && retries >= p.maxRetries) {
+      end = RetryEnd.MAX_RETRIES_REACHED;
+    } else {
+      end = RetryEnd.MAX_DURATION_REACHED;
       long delay = nextDelay();
       long elapsed = System.nanoTime() - startedAt;
       if ((p.maxDurationNanos == 0 || delay < p.maxDurationNanos - elapsed)
           && (deadline == NONE || delay < remainingNanos())) {
+        if (carried() instanceof Watch watch) {
+          watch.retryScheduled(retries + 1, delay, failure);
+        }
         retries++;
         if (delay == 0) {
           attemptSoon();
@@ -224,7 +239,15 @@ final class GuardedCall<T> extends AsyncCall<T> {
         return;
       }
     }
+    retriesEnded(end);
     giveUp(failure);
+  }
+
+  /** Tells the listener, if any, why a method with retries retries no more. */
+  private void retriesEnded(RetryEnd why) {
+    if (policy.maxRetries != 0 && carried() instanceof Watch watch) {
+      watch.retriesEnded(retries, why);
+    }
   }
 
   /**
@@ -251,6 +274,9 @@ final class GuardedCall<T> extends AsyncCall<T> {
     if (answer == null || !policy.fallsBackOn(failure)) {
       finish(null, failure);
       return;
+    }
+    if (carried() instanceof Watch watch) {
+      watch.fallbackApplied(failure);
     }
     Attempt<T> call = Attempt.fallback(this, policy, kind, answer, failure);
     if (call.begin()) {

@@ -1,10 +1,15 @@
 package dev.asyncdsl.internal.policy;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.CircuitBreakerOpenException;
+import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.internal.AsyncCall;
 import dev.asyncdsl.internal.CallScope;
 import dev.asyncdsl.internal.context.Propagation;
+import dev.asyncdsl.internal.event.Listeners;
+import dev.asyncdsl.internal.event.Watch;
+import dev.asyncdsl.spi.CallObserver;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -41,6 +46,9 @@ public final class Policies {
   public static final long LONGEST_NANOS = Long.MAX_VALUE >> 2;
 
   final String method;
+
+  /** The method, as events name it. */
+  private final AsyncMethod asyncMethod;
 
   /** The policies in words, for {@code toString()}. */
   private final String description;
@@ -81,7 +89,7 @@ public final class Policies {
    * What a method's policies are set to, apart from the state the circuit and the bulkhead keep; a
    * policy not applied is null (its timeout) or does nothing (no retries).
    *
-   * @param method the method, for messages
+   * @param method the method, for messages and events
    * @param description the policies in words
    * @param maxRetries Retry: the most retries, -1 for as many as {@code maxDurationNanos} allows
    * @param retryDelayNanos Retry: the delay before each retry
@@ -96,7 +104,7 @@ public final class Policies {
    * @param fallbackOn Fallback: which failures it answers
    */
   public record Settings(
-      String method,
+      AsyncMethod method,
       String description,
       int maxRetries,
       long retryDelayNanos,
@@ -120,7 +128,8 @@ public final class Policies {
    */
   public Policies(Settings settings, Circuit circuit, BulkheadSlots bulkhead) {
     this.settings = settings;
-    this.method = settings.method();
+    this.asyncMethod = settings.method();
+    this.method = asyncMethod.name();
     this.description = settings.description();
     this.maxRetries = settings.maxRetries();
     this.retryDelayNanos = settings.retryDelayNanos();
@@ -154,23 +163,30 @@ public final class Policies {
    * GuardedCall}, when there is either), then each attempt ({@link #attempt}).
    *
    * @param <R> the type of the call's result
+   * @param facade the policies as the API shows them, for the listeners
    * @param executor where the method (and the fallback) runs
    * @param kind {@link #VALUE}, {@link #VOID} or {@link #RELAY}
    * @param body the method's body, an {@code AsyncRuntime.ValueBody} or {@code VoidBody}
    * @param fallback a {@code FaultTolerance.ValueFallback} or {@code VoidFallback}, or null
    * @return the caller's future
    */
-  public <R> CompletableFuture<R> start(Executor executor, int kind, Object body, Object fallback) {
+  public <R> CompletableFuture<R> start(
+      FaultTolerance facade, Executor executor, int kind, Object body, Object fallback) {
     Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(body, "body");
     AsyncCall<?> parent = CallScope.current();
+    // The listeners hear of the call first, then its context is captured, on the caller's thread.
+    CallObserver observer = Listeners.callStarted(asyncMethod, facade, fallback != null);
+    Object[] context = Propagation.capture();
     // Fallback( Retry( ... )): a guarded call owns the attempts and the fallback.
     if (maxRetries != 0 || fallback != null) {
-      return new GuardedCall<R>(parent, this, executor, kind, body, fallback).start();
+      Object carried = Watch.of(context, observer, 0);
+      return new GuardedCall<R>(parent, this, executor, kind, body, fallback, carried).start();
     }
     // Without either, one attempt is the whole call: it is the caller's future. Its context is
     // captured before the circuit lets it through: a capture that throws must not keep a trial.
-    Attempt<R> call = attempt(parent, null, Propagation.capture(), executor, kind, body);
+    Object carried = Watch.of(context, observer, 1);
+    Attempt<R> call = attempt(parent, null, carried, 1, executor, kind, body);
     return call == null ? CompletableFuture.failedFuture(circuitOpen) : call;
   }
 
@@ -178,27 +194,38 @@ public final class Policies {
    * Starts one attempt, {@code CircuitBreaker( Timeout( Bulkhead( method )))}, as a child of {@code
    * parent}: the caller's call, or the guarded call that is its {@code owner}. Returns null,
    * starting nothing, if the circuit is open: the caller fails with {@link #circuitOpen}, or
-   * retries. {@code context} is the caller's, captured once per call.
+   * retries. {@code carried} is the caller's context, captured once per call, or the call's {@link
+   * Watch} when a listener follows it; {@code number} is the attempt's, from 1.
    */
   <R> Attempt<R> attempt(
       AsyncCall<?> parent,
       GuardedCall<R> owner,
-      Object[] context,
+      Object carried,
+      int number,
       Executor executor,
       int kind,
       Object body) {
+    Watch watch = carried instanceof Watch w ? w : null;
     // CircuitBreaker: an open circuit lets nothing through; a pass is a ticket, whose generation
     // the attempt's outcome is counted in.
     int ticket = 0;
     if (circuit != null) {
       ticket = circuit.tryPass();
       if (ticket == Circuit.REJECTED) {
+        if (watch != null) {
+          watch.circuitRejected(number, circuitOpen);
+        }
         return null;
       }
     }
+    // An attempt of a call with several is watched on its own; a single one is the call's.
+    Object attemptCarried = owner == null ? carried : Watch.ofAttempt(carried, number);
+    if (attemptCarried instanceof Watch attemptWatch) {
+      attemptWatch.attemptStarted();
+    }
     // Timeout: the attempt carries the method's timeout; begin() arms it, so the time in the
     // bulkhead's queue counts.
-    Attempt<R> call = new Attempt<>(parent, this, owner, context, kind, ticket, body);
+    Attempt<R> call = new Attempt<>(parent, this, owner, attemptCarried, kind, ticket, body);
     if (!call.begin()) {
       return call;
     }
@@ -214,11 +241,13 @@ public final class Policies {
   /**
    * Counts an attempt's outcome for the circuit: a failure if {@code failure} is one {@code
    * CircuitBreaker.failOn()} names; nothing at all unless the outcome {@code saysSomething} about
-   * the method (it is the method's own, not its caller's cancel or deadline).
+   * the method (it is the method's own, not its caller's cancel or deadline). Returns whether it
+   * counted as a failure.
    */
-  void record(int ticket, Throwable failure, boolean saysSomething) {
-    circuit.record(
-        ticket, !saysSomething, saysSomething && failure != null && circuitFailsOn.test(failure));
+  boolean record(int ticket, Throwable failure, boolean saysSomething) {
+    boolean asFailure = saysSomething && failure != null && circuitFailsOn.test(failure);
+    circuit.record(ticket, !saysSomething, asFailure);
+    return asFailure;
   }
 
   boolean retriesOn(Throwable failure) {
@@ -236,6 +265,33 @@ public final class Policies {
    */
   public String method() {
     return method;
+  }
+
+  /**
+   * The method the policies guard, as events name it.
+   *
+   * @return the method
+   */
+  public AsyncMethod asyncMethod() {
+    return asyncMethod;
+  }
+
+  /**
+   * The timeout of each attempt.
+   *
+   * @return the timed method, or null without a timeout
+   */
+  public AsyncRuntime.TimedMethod timed() {
+    return timed;
+  }
+
+  /**
+   * The most retries.
+   *
+   * @return {@code maxRetries}: 0 without a retry, -1 for as many as the duration allows
+   */
+  public int maxRetries() {
+    return maxRetries;
   }
 
   /**

@@ -1,0 +1,109 @@
+package dev.asyncdsl.internal.event;
+
+import dev.asyncdsl.AsyncMethod;
+import dev.asyncdsl.FaultTolerance;
+import dev.asyncdsl.internal.registry.Providers;
+import dev.asyncdsl.spi.CallListener;
+import dev.asyncdsl.spi.CallObserver;
+import java.util.List;
+
+/**
+ * The {@link CallListener}s in use. A call asks {@link #callStarted} for its observer: with no
+ * listener that is one volatile read and nothing else; with one, its observer itself; with several,
+ * one {@link Chorus} of theirs.
+ */
+public final class Listeners {
+  private static final Providers<CallListener> LISTENERS =
+      new Providers<>(CallListener.class, new CallListener[0]);
+
+  private Listeners() {}
+
+  /**
+   * Adds {@code listener} unless it is in use already.
+   *
+   * @param listener the listener to add
+   * @return whether it was added
+   */
+  public static boolean register(CallListener listener) {
+    return LISTENERS.register(listener);
+  }
+
+  /**
+   * Removes {@code listener}.
+   *
+   * @param listener the listener to remove
+   * @return whether it was in use
+   */
+  public static boolean unregister(CallListener listener) {
+    return LISTENERS.unregister(listener);
+  }
+
+  /**
+   * The listeners in use, in order.
+   *
+   * @return a copy
+   */
+  public static List<CallListener> inUse() {
+    return LISTENERS.list();
+  }
+
+  /**
+   * Whether any listener is in use: a call that is not heard need not read the clock.
+   *
+   * @return true if one is
+   */
+  public static boolean anyone() {
+    return LISTENERS.current().length != 0;
+  }
+
+  /**
+   * The observer of a call of {@code method} that starts now, on the caller's thread.
+   *
+   * @param method the method called
+   * @param policies its policies, or null
+   * @param fallback whether the call has a fallback
+   * @return the observer, or null when no listener follows the call
+   */
+  public static CallObserver callStarted(
+      AsyncMethod method, FaultTolerance policies, boolean fallback) {
+    CallListener[] in = LISTENERS.current();
+    return in.length == 0 ? null : observers(in, method, policies, fallback);
+  }
+
+  private static CallObserver observers(
+      CallListener[] in, AsyncMethod method, FaultTolerance policies, boolean fallback) {
+    CallObserver[] heard = new CallObserver[in.length];
+    int count = 0;
+    for (CallListener listener : in) {
+      CallObserver observer;
+      try {
+        observer = listener.callStarted(method, policies, fallback);
+      } catch (Throwable broken) {
+        Providers.report(broken);
+        continue;
+      }
+      if (observer != null && observer != CallObserver.IGNORE) {
+        heard[count++] = observer;
+      }
+    }
+    return count == 0 ? null : count == 1 ? heard[0] : new Chorus(heard, count);
+  }
+
+  /**
+   * Tells every listener that the circuit of {@code policies} moved.
+   *
+   * @param policies whose circuit
+   * @param from the state it left
+   * @param to the state it is in
+   */
+  public static void circuitChanged(
+      FaultTolerance policies, FaultTolerance.CircuitState from, FaultTolerance.CircuitState to) {
+    for (CallListener listener : LISTENERS.current()) {
+      try {
+        listener.circuitChanged(policies, from, to);
+      } catch (Throwable broken) {
+        Providers.report(broken);
+      }
+    }
+  }
+}
