@@ -34,6 +34,8 @@ class ArchitectureTest {
   private static final String POLICY = "dev.asyncdsl.internal.policy";
   private static final String TIMER = "dev.asyncdsl.internal.timer";
   private static final String CONTEXT = "dev.asyncdsl.internal.context";
+  private static final String EVENT = "dev.asyncdsl.internal.event";
+  private static final String REGISTRY = "dev.asyncdsl.internal.registry";
   private static final String SPI = "dev.asyncdsl.spi";
 
   /** The API classes with behaviour; the only ones that may use the machinery. */
@@ -70,7 +72,29 @@ class ArchitectureTest {
         .resideInAPackage(CONTEXT)
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(CONTEXT, SPI, "java..")
+        .resideInAnyPackage(CONTEXT, SPI, REGISTRY, "java..")
+        .check(runtime);
+  }
+
+  @Test
+  void theRegistryRoomDependsOnNothingButItselfAndTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage(REGISTRY)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(REGISTRY, "java..")
+        .check(runtime);
+  }
+
+  @Test
+  void theEventRoomKnowsTheApisValuesTheSpiAndTheRegistryButNoCall() {
+    classes()
+        .that()
+        .resideInAPackage(EVENT)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(EVENT, REGISTRY, SPI, API, "java..")
         .check(runtime);
   }
 
@@ -81,7 +105,7 @@ class ArchitectureTest {
         .resideInAPackage(SPI)
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage(SPI, CONTEXT, "java..")
+        .resideInAnyPackage(SPI, CONTEXT, EVENT, API, "java..")
         .check(runtime);
   }
 
@@ -170,7 +194,7 @@ class ArchitectureTest {
         "a qualified export");
     assertTrue(module.opens().isEmpty(), "opens " + module.opens());
     assertTrue(!module.isOpen(), "an open module");
-    assertEquals(Set.of(SPI + ".ContextPropagator"), module.uses());
+    assertEquals(Set.of(SPI + ".ContextPropagator", SPI + ".CallListener"), module.uses());
     assertTrue(
         module.requires().stream().allMatch(r -> r.name().equals("java.base")),
         "requires " + module.requires());
