@@ -274,6 +274,20 @@ public final class FaultTolerance {
   }
 
   /**
+   * How long the circuit has spent in {@code state} since it was made, its current stay included:
+   * MicroProfile's {@code ft.circuitbreaker.state.total}. An open circuit whose delay has passed
+   * counts as half-open from then on, as {@link #circuitState()} reports it.
+   *
+   * @param state the state
+   * @return nanoseconds; 0 without a {@link CircuitBreaker}
+   */
+  public long circuitNanosIn(CircuitState state) {
+    Objects.requireNonNull(state, "state");
+    Circuit circuit = plan.circuit();
+    return circuit == null ? 0 : circuit.nanosIn(state);
+  }
+
+  /**
    * Whether the method has a {@link CircuitBreaker}.
    *
    * @return true if it does

@@ -11,6 +11,11 @@ import java.util.Objects;
  * it, on the caller's thread when the twin's method is called, for a {@link CallObserver} that
  * hears what happens to that call; circuits tell it their transitions.
  *
+ * <p>{@link #callStarted} is asked on the caller's thread right before the call captures the
+ * caller's context ({@link ContextPropagator#capture()}), with nothing in between: a listener that
+ * starts something for the call (a span) can hand it to its own propagator, on that thread, to
+ * travel as part of the call's context.
+ *
  * <p>Found two ways, as {@link ContextPropagator}s are: with {@link java.util.ServiceLoader} (a
  * {@code META-INF/services/dev.asyncdsl.spi.CallListener} file, or {@code provides} in a module),
  * read once, the first time a call starts or the list is used, with that thread's context class

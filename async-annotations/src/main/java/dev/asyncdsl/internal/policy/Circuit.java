@@ -74,6 +74,15 @@ public final class Circuit {
   private volatile long timesOpened;
 
   /**
+   * The time spent in each state before the current one, by state, and when the current one began.
+   * An open circuit whose delay has passed counts as half-open from then on, as {@link #state()}
+   * reports it. Guarded by this.
+   */
+  private final long[] nanosIn = new long[3];
+
+  private long stateSince = System.nanoTime();
+
+  /**
    * The rolling window of the closed circuit, one bit per outcome (set for a failure), grown as it
    * fills: a window of a billion calls takes memory for the outcomes it has seen, not for the ones
    * it could hold. Guarded by this, as are the counts below.
@@ -240,6 +249,9 @@ public final class Circuit {
   /** A new generation in {@code state}; holding the monitor. */
   private int moveTo(int state) {
     int from = word & STATE_BITS;
+    long now = System.nanoTime();
+    spend(nanosIn, from, now);
+    stateSince = now;
     int moved = ((word >>> 2) + 1 << 2 & Integer.MAX_VALUE) | state;
     word = moved;
     Observer[] toTell = observers;
@@ -377,6 +389,29 @@ public final class Circuit {
    *
    * @return the state
    */
+  /**
+   * How long the circuit has spent in {@code state} since it was made, the current stay included.
+   *
+   * @param state the state
+   * @return nanoseconds
+   */
+  public synchronized long nanosIn(FaultTolerance.CircuitState state) {
+    long[] total = nanosIn.clone();
+    spend(total, word & STATE_BITS, System.nanoTime());
+    return total[state.ordinal()];
+  }
+
+  /** Adds the stay in {@code state} that ends {@code now} to {@code total}; holding the monitor. */
+  private void spend(long[] total, int state, long now) {
+    if (state == OPEN && now - openedAt >= delayNanos) {
+      long delayOver = Math.max(stateSince, openedAt + delayNanos);
+      total[OPEN] += delayOver - stateSince;
+      total[HALF_OPEN] += now - delayOver;
+    } else {
+      total[state] += now - stateSince;
+    }
+  }
+
   public FaultTolerance.CircuitState state() {
     int current = word & STATE_BITS;
     if (current == CLOSED) {
