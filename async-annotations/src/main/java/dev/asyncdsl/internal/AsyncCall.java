@@ -223,11 +223,14 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     context = watch;
   }
 
-  /** Whether a listener follows this call, and its outcome is the whole call's. */
-  private void tellEnded(CallOutcome outcome, Throwable failure) {
-    if (context instanceof Watch watch) {
-      watch.callEnded(outcome, failure);
-    }
+  /**
+   * Decides the outcome of a call a listener follows, before it completes: only the first
+   * completion goes on, and the listener hears it before anyone can see the future complete, so
+   * whoever waits for the call finds what the listener recorded. Every completion passes here
+   * first; for a call nobody hears, every one goes on, and the future keeps the first.
+   */
+  private boolean decide(CallOutcome outcome, Throwable failure) {
+    return !(context instanceof Watch watch) || watch.decide(outcome, failure);
   }
 
   /**
@@ -575,20 +578,19 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   private boolean completeNow(T value) {
-    boolean completed = super.complete(value);
+    boolean completed = decide(CallOutcome.SUCCEEDED, null) && super.complete(value);
     if (completed) {
       cancelTimer();
-      tellEnded(CallOutcome.SUCCEEDED, null);
       dropContext();
     }
     return completed;
   }
 
   private boolean failNow(Throwable failure, int how) {
-    boolean completed = super.completeExceptionally(failure);
+    boolean completed =
+        decide(outcomeOf(failure, how), failure) && super.completeExceptionally(failure);
     if (completed) {
       cancelTimer();
-      tellEnded(outcomeOf(failure, how), failure);
       dropContext();
     }
     return completed;
@@ -748,11 +750,12 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
       return false;
     }
     Throwable outcome = claimOutcome(null, failure, how);
-    if (outcome == LOST || !super.completeExceptionally(outcome)) {
+    if (outcome == LOST
+        || !decide(outcomeOf(outcome, how), outcome)
+        || !super.completeExceptionally(outcome)) {
       return false;
     }
     cancelTimer();
-    tellEnded(outcomeOf(outcome, how), outcome);
     if (STATE.compareAndSet(this, NEW, FINISHED)) {
       releaseBody();
       parent = null;

@@ -121,7 +121,8 @@ public interface CallObserver {
   default void fallbackApplied(Throwable failure) {}
 
   /**
-   * The call has completed: its future holds its outcome. Told once, last.
+   * The call has ended. Told once, last, and before its future completes: whoever waits for the
+   * call (or runs a dependent of its future) finds done what this did.
    *
    * @param outcome how it ended
    * @param failure what it failed with; {@code null} when it succeeded

@@ -39,11 +39,18 @@ public final class Watch {
   @SuppressWarnings("unused") // accessed through QUEUED_TOLD
   private volatile boolean queuedTold;
 
+  /** Whether the call's outcome has been decided ({@link #decide}). */
+  @SuppressWarnings("unused") // accessed through DECIDED
+  private volatile boolean decided;
+
   private static final VarHandle QUEUED_TOLD;
+  private static final VarHandle DECIDED;
 
   static {
     try {
-      QUEUED_TOLD = MethodHandles.lookup().findVarHandle(Watch.class, "queuedTold", boolean.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED_TOLD = lookup.findVarHandle(Watch.class, "queuedTold", boolean.class);
+      DECIDED = lookup.findVarHandle(Watch.class, "decided", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -98,19 +105,32 @@ public final class Watch {
   }
 
   /**
-   * The call has ended, if this watches a whole call (a single attempt's too): tells the observer
-   * how, and how long it took. Nothing for an attempt of a call with several.
+   * A completion of the call comes with {@code outcome}: returns whether it is the first, which
+   * alone may complete the call, and if so tells the observer how the call ended and how long it
+   * took, before the call completes. An attempt of a call with several has no say here (its claim
+   * decided already, and it tells {@link #attemptEnded}): always true.
    *
    * @param outcome how it ended
    * @param failure what it failed with, or null
+   * @return whether this completion may complete the call
    */
-  public void callEnded(CallOutcome outcome, Throwable failure) {
-    if (attempt == 0 || whole) {
-      try {
-        observer.callEnded(outcome, failure, System.nanoTime() - startedAt);
-      } catch (Throwable broken) {
-        Providers.report(broken);
-      }
+  public boolean decide(CallOutcome outcome, Throwable failure) {
+    if (attempt != 0 && !whole) {
+      return true;
+    }
+    if (!DECIDED.compareAndSet(this, false, true)) {
+      return false;
+    }
+    callEnded(outcome, failure);
+    return true;
+  }
+
+  /** Tells the observer how the whole call ended and how long it took. */
+  private void callEnded(CallOutcome outcome, Throwable failure) {
+    try {
+      observer.callEnded(outcome, failure, System.nanoTime() - startedAt);
+    } catch (Throwable broken) {
+      Providers.report(broken);
     }
   }
 
@@ -139,6 +159,7 @@ public final class Watch {
     copy.queuedAt = queuedAt;
     copy.slotAt = slotAt;
     copy.queuedTold = queuedTold;
+    copy.decided = decided;
     return copy;
   }
 
@@ -163,7 +184,7 @@ public final class Watch {
     } catch (Throwable broken) {
       Providers.report(broken);
     }
-    if (whole) {
+    if (whole && DECIDED.compareAndSet(this, false, true)) {
       callEnded(CallOutcome.FAILED, failure);
     }
   }
