@@ -8,6 +8,11 @@
  *       retries, its fallback and the callbacks the runtime runs. The modules {@code
  *       async-context-slf4j}, {@code async-opentelemetry} and {@code async-context-micrometer}
  *       provide the common ones.
+ *   <li>{@link dev.asyncdsl.spi.CallListener}: hears every call of every twin (its attempts, the
+ *       bulkhead, the circuit, the retries, the fallback, how it ended) through a {@link
+ *       dev.asyncdsl.spi.CallObserver} per call. The module {@code async-micrometer} records them
+ *       as MicroProfile Fault Tolerance metrics, {@code async-opentelemetry} as spans; the runtime
+ *       records Flight Recorder events itself.
  * </ul>
  */
 package dev.asyncdsl.spi;
