@@ -158,8 +158,8 @@ class CallEventsContractTest extends ConcurrencyTestSupport {
 
   /**
    * A single attempt under a bulkhead that is cancelled while its method runs keeps its watch,
-   * without the context, until the method gives the slot back. After that the observer must go:
-   * the caller may keep the future for long, and an observer can hold a span or a request.
+   * without the context, until the method gives the slot back. After that the observer must go: the
+   * caller may keep the future for long, and an observer can hold a span or a request.
    */
   @Test
   void theObserverIsLetGoOnceTheCancelledAttemptGaveItsSlotBack() throws Exception {
@@ -227,7 +227,9 @@ class CallEventsContractTest extends ConcurrencyTestSupport {
           try {
             // The slot's release grants the waiter before the holder completes.
             holder.get(1_000, MILLISECONDS);
-          } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
+          } catch (TimeoutException
+              | InterruptedException
+              | java.util.concurrent.ExecutionException e) {
             // A runtime that makes the grant wait for this event: it comes after we return.
           }
           queuedBeingTold.set(false);
@@ -247,13 +249,14 @@ class CallEventsContractTest extends ConcurrencyTestSupport {
 
   /**
    * The same rule against a cancel: an attempt granted its slot tells {@code bulkheadAccepted} on
-   * the thread that starts it; the call that made it is cancelled meanwhile on another thread, which
-   * stops the attempt and tells {@code attemptEnded} and {@code callEnded} at once, while {@code
-   * bulkheadAccepted} still runs. Nothing keeps the events of one call from overlapping.
+   * the thread that starts it; the call that made it is cancelled meanwhile on another thread,
+   * which stops the attempt and tells {@code attemptEnded} and {@code callEnded} at once, while
+   * {@code bulkheadAccepted} still runs. Nothing keeps the events of one call from overlapping.
    */
   @Test
   void aCancelDoesNotTellTheEndWhileAnotherEventOfTheCallStillRuns() throws Exception {
-    FaultTolerance policies = FaultTolerance.of(method("acceptedThenCancelled")).bulkhead(1, 0).build();
+    FaultTolerance policies =
+        FaultTolerance.of(method("acceptedThenCancelled")).bulkhead(1, 0).build();
     CountDownLatch accepting = new CountDownLatch(1);
     CountDownLatch endTold = new CountDownLatch(1);
     AtomicBoolean acceptedBeingTold = new AtomicBoolean();
@@ -316,7 +319,11 @@ class CallEventsContractTest extends ConcurrencyTestSupport {
           broken,
           assertThrows(
               IllegalStateException.class,
-              () -> FaultTolerance.of(method("uncapturedGuarded")).retry(1).build().call(pool, () -> 1)));
+              () ->
+                  FaultTolerance.of(method("uncapturedGuarded"))
+                      .retry(1)
+                      .build()
+                      .call(pool, () -> 1)));
     } finally {
       ContextPropagator.unregister(failing);
     }
@@ -361,7 +368,8 @@ class CallEventsContractTest extends ConcurrencyTestSupport {
    */
   @Test
   void aCallWhoseAttemptsAllTimedOutEndsTimedOutWithOrWithoutRetry() throws Exception {
-    FaultTolerance single = FaultTolerance.of(method("slowSingle")).timeout(20, MILLISECONDS).build();
+    FaultTolerance single =
+        FaultTolerance.of(method("slowSingle")).timeout(20, MILLISECONDS).build();
     FaultTolerance retried =
         FaultTolerance.of(method("slowRetried")).timeout(20, MILLISECONDS).retry(1).build();
     AsyncRuntime.ValueBody<String> slow =

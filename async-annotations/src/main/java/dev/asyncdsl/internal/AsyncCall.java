@@ -8,14 +8,17 @@ import dev.asyncdsl.internal.event.Listeners;
 import dev.asyncdsl.internal.event.Watch;
 import dev.asyncdsl.internal.timer.Completions;
 import dev.asyncdsl.internal.timer.Deadlines;
+import dev.asyncdsl.spi.CallObserver;
 import dev.asyncdsl.spi.CallOutcome;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One call of a blocking method on an executor, seen as the future of its result.
@@ -160,8 +163,15 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
     if (method == null) {
       return Propagation.capture();
     }
-    var observer = Listeners.callStarted(method, null, false);
-    return Watch.of(Propagation.capture(), observer, 0);
+    CallObserver observer = Listeners.callStarted(method, null, false);
+    Object[] context;
+    try {
+      context = Propagation.capture();
+    } catch (Throwable broken) {
+      Watch.notCaptured(observer, broken); // its listeners heard it start: it ended at once
+      throw broken;
+    }
+    return Watch.of(context, observer, 0);
   }
 
   /**
@@ -216,11 +226,33 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
   }
 
   /**
-   * Replaces what the call carries with {@code watch}: for {@link #dropContext}, to keep a watch
-   * without the context.
+   * Completes the call with what {@code supplier} returns (or throws), run on {@code executor}, as
+   * {@link #complete} would: the listeners hear it before it completes.
    */
-  protected final void keep(Watch watch) {
-    context = watch;
+  @Override
+  public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+    Objects.requireNonNull(supplier, "supplier");
+    Objects.requireNonNull(executor, "executor");
+    executor.execute(
+        () -> {
+          if (isDone()) {
+            return;
+          }
+          T value;
+          try {
+            value = supplier.get();
+          } catch (Throwable failure) {
+            completeExceptionally(failure);
+            return;
+          }
+          complete(value);
+        });
+    return this;
+  }
+
+  @Override
+  public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+    return completeAsync(supplier, defaultExecutor());
   }
 
   /**
@@ -230,7 +262,16 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * first; for a call nobody hears, every one goes on, and the future keeps the first.
    */
   private boolean decide(CallOutcome outcome, Throwable failure) {
-    return !(context instanceof Watch watch) || watch.decide(outcome, failure);
+    if (!(context instanceof Watch watch) || watch.decide(outcome, failure)) {
+      return true;
+    }
+    // Another completion was decided first, and its listener has heard it: it completes the
+    // future next. Wait for that, so that a cancel that lost finds the future done, as it would
+    // a plain one's; unless this thread is the one telling the end (a cancel from callEnded).
+    while (!isDone() && !watch.isTellingTheEnd()) {
+      Thread.onSpinWait();
+    }
+    return false;
   }
 
   /**

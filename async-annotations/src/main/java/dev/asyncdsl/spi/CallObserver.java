@@ -15,7 +15,9 @@ package dev.asyncdsl.spi;
  * from one event to the next), but not on one thread: on the caller's, a runner's or a timer's
  * completer, whichever brought the event about. The one exception is {@link #bulkheadReleased} of
  * an attempt that timed out or was cancelled: its method gives the slot back when it finally
- * returns, which may be after later events, {@link #callEnded} included. Durations are in
+ * returns, which may be after later events, {@link #callEnded} included. After {@link #callEnded}
+ * nothing else is told: an attempt under way when the call is cancelled is told ended first, with
+ * the call's outcome, and one that starts as the call ends is not told at all. Durations are in
  * nanoseconds, from {@link System#nanoTime()}.
  *
  * <p>Observers run on the call's path: they should be quick and should not block. What one throws

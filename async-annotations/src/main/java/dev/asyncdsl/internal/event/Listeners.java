@@ -48,15 +48,6 @@ public final class Listeners {
   }
 
   /**
-   * Whether any listener is in use: a call that is not heard need not read the clock.
-   *
-   * @return true if one is
-   */
-  public static boolean anyone() {
-    return LISTENERS.current().length != 0;
-  }
-
-  /**
    * The observer of a call of {@code method} that starts now, on the caller's thread.
    *
    * @param method the method called

@@ -3,20 +3,33 @@ package dev.asyncdsl.internal.event;
 import dev.asyncdsl.internal.registry.Providers;
 import dev.asyncdsl.spi.CallObserver;
 import dev.asyncdsl.spi.CallOutcome;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 
 /**
  * What a call that a listener follows carries where an unheard call carries its context alone: the
  * caller's context, the call's observer, and when it started. A call under policies has one for the
- * whole ({@link #attempt} 0) and one per attempt ({@link #attempt} from 1); a call that is a single
- * attempt has one that is both ({@link #whole}). Only calls that are heard allocate one.
+ * whole ({@link #attempt} 0) and one per attempt ({@link #attempt} from 1), which share the
+ * whole's; a call that is a single attempt has one that is both. Only calls that are heard allocate
+ * one.
  *
- * <p>Every event goes to the observer through here, which keeps what it throws from the call.
+ * <p>Every event goes to the observer through here, which keeps what the observer throws from the
+ * call, and tells the events of one call one at a time, holding the monitor of the call's watch: a
+ * runner telling that an attempt has its slot and a cancel telling that the call ended, on two
+ * threads, come one after the other. Once the call's end is told ({@link #decide}) nothing more is
+ * told of it but a slot given back late: an attempt still open then is told ended first, with the
+ * call's outcome, and an attempt that starts after it (a retry racing a cancel) is not told at all.
+ *
+ * <pre>
+ * call:     open ──decide (first completion)──> over      (callEnded told, then the future completes)
+ * attempt:  new ──attemptStarted──> heard ──attemptEnded──> ended
+ *            └── the call is over already ──> ended, never told
+ * </pre>
  */
 public final class Watch {
-  /** The caller's context, or null. */
-  public final Object[] context;
+  /** The caller's context, or null; dropped by an attempt that is over but holds a slot. */
+  private Object[] context;
+
+  /** The watch of the whole call: this one, or the call's for an attempt of it. */
+  private final Watch call;
 
   private final CallObserver observer;
 
@@ -29,36 +42,47 @@ public final class Watch {
   /** Whether this attempt is the whole call as well (a single attempt). */
   private final boolean whole;
 
+  // An attempt's state, guarded by the call's watch (or by the bulkhead's lock, for queuedAt).
+
   /** When the attempt entered the bulkhead's queue; 0 if it did not. */
   private volatile long queuedAt;
 
   /** When the attempt got its bulkhead slot. */
-  private volatile long slotAt;
+  private long slotAt;
 
-  /** Whether the observer has heard that the attempt waits in the queue. */
-  @SuppressWarnings("unused") // accessed through QUEUED_TOLD
-  private volatile boolean queuedTold;
+  private boolean queuedTold;
 
-  /** Whether the call's outcome has been decided ({@link #decide}). */
-  @SuppressWarnings("unused") // accessed through DECIDED
-  private volatile boolean decided;
+  /** Whether the observer heard that the attempt started. */
+  private boolean heard;
 
-  private static final VarHandle QUEUED_TOLD;
-  private static final VarHandle DECIDED;
+  /** Whether the attempt's end was told, or will never be (it started after the call ended). */
+  private boolean attemptOver;
 
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      QUEUED_TOLD = lookup.findVarHandle(Watch.class, "queuedTold", boolean.class);
-      DECIDED = lookup.findVarHandle(Watch.class, "decided", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  // The call's state, guarded by this (the call's watch).
+
+  /** Whether the call's end has been decided and told. */
+  private boolean over;
+
+  /** The thread telling the call's end, while it does. */
+  private Thread teller;
+
+  /** The attempt the observer heard start and not yet end. */
+  private Watch open;
+
+  /** What the last attempt that ended failed with, and how it ended. */
+  private Throwable lastFailure;
+
+  private CallOutcome lastOutcome;
 
   private Watch(
-      Object[] context, CallObserver observer, long startedAt, int attempt, boolean whole) {
+      Object[] context,
+      Watch call,
+      CallObserver observer,
+      long startedAt,
+      int attempt,
+      boolean whole) {
     this.context = context;
+    this.call = call == null ? this : call;
     this.observer = observer;
     this.startedAt = startedAt;
     this.attempt = attempt;
@@ -77,7 +101,7 @@ public final class Watch {
   public static Object of(Object[] context, CallObserver observer, int attempt) {
     return observer == null
         ? context
-        : new Watch(context, observer, System.nanoTime(), attempt, attempt == 1);
+        : new Watch(context, null, observer, System.nanoTime(), attempt, attempt == 1);
   }
 
   /**
@@ -90,7 +114,7 @@ public final class Watch {
    */
   public static Object ofAttempt(Object carried, int attempt) {
     return carried instanceof Watch w
-        ? new Watch(w.context, w.observer, System.nanoTime(), attempt, false)
+        ? new Watch(w.context, w.call, w.observer, System.nanoTime(), attempt, false)
         : carried;
   }
 
@@ -105,10 +129,33 @@ public final class Watch {
   }
 
   /**
+   * Tells the observer that a call whose context could not be captured ended at once, with what the
+   * capture threw: its listeners heard it start.
+   *
+   * @param observer the call's observer, or null
+   * @param failure what the capture threw
+   */
+  public static void notCaptured(CallObserver observer, Throwable failure) {
+    if (observer != null) {
+      new Watch(null, null, observer, System.nanoTime(), 0, false)
+          .decide(CallOutcome.FAILED, failure);
+    }
+  }
+
+  /**
+   * Lets go of the caller's context: for an attempt that is over while its method still holds a
+   * bulkhead's slot, which keeps its watch to tell when it gives the slot back.
+   */
+  public void dropContext() {
+    context = null;
+  }
+
+  /**
    * A completion of the call comes with {@code outcome}: returns whether it is the first, which
    * alone may complete the call, and if so tells the observer how the call ended and how long it
-   * took, before the call completes. An attempt of a call with several has no say here (its claim
-   * decided already, and it tells {@link #attemptEnded}): always true.
+   * took, before the call completes (the attempt still open first, as ended the same way). A call
+   * that fails with what its last attempt failed with ended as that attempt did (all its attempts
+   * timed out: {@code TIMED_OUT}). An attempt of a call with several has no say here: always true.
    *
    * @param outcome how it ended
    * @param failure what it failed with, or null
@@ -118,58 +165,63 @@ public final class Watch {
     if (attempt != 0 && !whole) {
       return true;
     }
-    if (!DECIDED.compareAndSet(this, false, true)) {
-      return false;
-    }
-    callEnded(outcome, failure);
-    return true;
-  }
-
-  /** Tells the observer how the whole call ended and how long it took. */
-  private void callEnded(CallOutcome outcome, Throwable failure) {
-    try {
-      observer.callEnded(outcome, failure, System.nanoTime() - startedAt);
-    } catch (Throwable broken) {
-      Providers.report(broken);
-    }
-  }
-
-  /**
-   * The attempt has ended: tells the observer how, and how long it took.
-   *
-   * @param outcome how it ended
-   * @param failure what it failed with, or null
-   */
-  public void attemptEnded(CallOutcome outcome, Throwable failure) {
-    try {
-      observer.attemptEnded(attempt, outcome, failure, System.nanoTime() - startedAt);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (this) {
+      if (over) {
+        return false;
+      }
+      over = true;
+      teller = Thread.currentThread();
+      try {
+        Watch running = open;
+        if (running != null && running != this && !running.attemptOver) {
+          running.attemptOver = true;
+          running.tellAttemptEnded(outcome, failure);
+        }
+        if (failure != null && failure == lastFailure) {
+          outcome = lastOutcome;
+        }
+        try {
+          observer.callEnded(outcome, failure, System.nanoTime() - startedAt);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
+      } finally {
+        teller = null;
+      }
+      return true;
     }
   }
 
   /**
-   * This watch without the caller's context: what an attempt keeps once it is over while its method
-   * still holds a bulkhead's slot, to tell when it gives the slot back.
+   * Whether the current thread is telling this call's end: a completion it attempts from inside
+   * {@code callEnded} has lost and must not wait for the winner, which is itself.
    *
-   * @return a copy that carries no context
+   * @return true on the thread telling the end
    */
-  public Watch withoutContext() {
-    Watch copy = new Watch(null, observer, startedAt, attempt, whole);
-    copy.queuedAt = queuedAt;
-    copy.slotAt = slotAt;
-    copy.queuedTold = queuedTold;
-    copy.decided = decided;
-    return copy;
+  public boolean isTellingTheEnd() {
+    return call.teller == Thread.currentThread();
   }
 
   /** The circuit let this attempt through. */
   public void attemptStarted() {
-    try {
-      observer.attemptStarted(attempt);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (call.over) {
+        attemptOver = true; // a retry that raced the call's end: the observer never hears it
+        return;
+      }
+      heard = true;
+      call.open = this;
+      try {
+        observer.attemptStarted(attempt);
+      } catch (Throwable broken) {
+        Providers.report(broken);
+      }
     }
+  }
+
+  /** Whether the observer is to hear of this attempt: it was told it started, and not yet ended. */
+  private boolean live() {
+    return heard && !attemptOver && !call.over;
   }
 
   /**
@@ -179,13 +231,17 @@ public final class Watch {
    * @param failure what it fails with
    */
   public void circuitRejected(int number, Throwable failure) {
-    try {
-      observer.circuitRejected(number);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (!call.over) {
+        try {
+          observer.circuitRejected(number);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
+      }
     }
-    if (whole && DECIDED.compareAndSet(this, false, true)) {
-      callEnded(CallOutcome.FAILED, failure);
+    if (whole) {
+      decide(CallOutcome.FAILED, failure);
     }
   }
 
@@ -203,50 +259,64 @@ public final class Watch {
    * acceptance either way.
    */
   public void tellQueued() {
-    if (QUEUED_TOLD.compareAndSet(this, false, true)) {
-      try {
-        observer.bulkheadQueued(attempt);
-      } catch (Throwable broken) {
-        Providers.report(broken);
+    synchronized (call) {
+      if (live() && !queuedTold) {
+        queuedTold = true;
+        try {
+          observer.bulkheadQueued(attempt);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
       }
     }
   }
 
   /** The attempt has its bulkhead slot. */
   public void accepted() {
-    long now = System.nanoTime();
-    slotAt = now;
-    long waited = waitedUntil(now);
-    if (waited != 0) {
-      tellQueued();
-    }
-    try {
-      observer.bulkheadAccepted(attempt, waited);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      long now = System.nanoTime();
+      slotAt = now;
+      if (!live()) {
+        return;
+      }
+      long since = queuedAt;
+      if (since != 0 && !queuedTold) {
+        tellQueued();
+      }
+      try {
+        observer.bulkheadAccepted(attempt, since == 0 ? 0 : now - since);
+      } catch (Throwable broken) {
+        Providers.report(broken);
+      }
     }
   }
 
   /** The bulkhead turned the attempt away. */
   public void rejected() {
-    try {
-      observer.bulkheadRejected(attempt, waitedUntil(System.nanoTime()));
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (!live()) {
+        return;
+      }
+      long since = queuedAt;
+      try {
+        observer.bulkheadRejected(attempt, since == 0 ? 0 : System.nanoTime() - since);
+      } catch (Throwable broken) {
+        Providers.report(broken);
+      }
     }
   }
 
-  private long waitedUntil(long now) {
-    long since = queuedAt;
-    return since == 0 ? 0 : now - since;
-  }
-
-  /** The attempt gave its bulkhead slot back. */
+  /** The attempt gave its bulkhead slot back: told even after the call's end. */
   public void released() {
-    try {
-      observer.bulkheadReleased(attempt, System.nanoTime() - slotAt);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (!heard) {
+        return;
+      }
+      try {
+        observer.bulkheadReleased(attempt, System.nanoTime() - slotAt);
+      } catch (Throwable broken) {
+        Providers.report(broken);
+      }
     }
   }
 
@@ -256,8 +326,42 @@ public final class Watch {
    * @param failure as a failure
    */
   public void counted(boolean failure) {
+    synchronized (call) {
+      if (live()) {
+        try {
+          observer.circuitCounted(attempt, failure);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
+      }
+    }
+  }
+
+  /**
+   * The attempt has ended: tells the observer how, and how long it took, unless it was told already
+   * (the call's end told it) or never heard.
+   *
+   * @param outcome how it ended
+   * @param failure what it failed with, or null
+   */
+  public void attemptEnded(CallOutcome outcome, Throwable failure) {
+    synchronized (call) {
+      if (!heard || attemptOver) {
+        return;
+      }
+      attemptOver = true;
+      if (call.open == this) {
+        call.open = null;
+      }
+      call.lastFailure = failure;
+      call.lastOutcome = outcome;
+      tellAttemptEnded(outcome, failure);
+    }
+  }
+
+  private void tellAttemptEnded(CallOutcome outcome, Throwable failure) {
     try {
-      observer.circuitCounted(attempt, failure);
+      observer.attemptEnded(attempt, outcome, failure, System.nanoTime() - startedAt);
     } catch (Throwable broken) {
       Providers.report(broken);
     }
@@ -271,10 +375,14 @@ public final class Watch {
    * @param failure what it failed with
    */
   public void retryScheduled(int number, long delayNanos, Throwable failure) {
-    try {
-      observer.retryScheduled(number, delayNanos, failure);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (!call.over) {
+        try {
+          observer.retryScheduled(number, delayNanos, failure);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
+      }
     }
   }
 
@@ -285,10 +393,14 @@ public final class Watch {
    * @param why why
    */
   public void retriesEnded(int retries, CallObserver.RetryEnd why) {
-    try {
-      observer.retriesEnded(retries, why);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (!call.over) {
+        try {
+          observer.retriesEnded(retries, why);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
+      }
     }
   }
 
@@ -298,10 +410,14 @@ public final class Watch {
    * @param failure what the method failed with
    */
   public void fallbackApplied(Throwable failure) {
-    try {
-      observer.fallbackApplied(failure);
-    } catch (Throwable broken) {
-      Providers.report(broken);
+    synchronized (call) {
+      if (!call.over) {
+        try {
+          observer.fallbackApplied(failure);
+        } catch (Throwable broken) {
+          Providers.report(broken);
+        }
+      }
     }
   }
 }

@@ -280,7 +280,7 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
   @Override
   protected void dropContext() {
     if ((int) HOLDS.getVolatile(this) != 0 && carried() instanceof Watch watch) {
-      keep(watch.withoutContext());
+      watch.dropContext();
     } else {
       super.dropContext();
     }
@@ -321,9 +321,16 @@ final class Attempt<T> extends AsyncCall.Relay<T> implements BulkheadSlots.Waite
     }
   }
 
+  /**
+   * Tells the listener the slot is given back; an attempt that is over already lets go of its watch
+   * then (it kept it for this alone).
+   */
   private void tellReleased() {
     if (carried() instanceof Watch watch) {
       watch.released();
+      if (isDone()) {
+        super.dropContext();
+      }
     }
   }
 }

@@ -385,11 +385,6 @@ public final class Circuit {
   }
 
   /**
-   * The state now; open whose delay has passed reads half-open.
-   *
-   * @return the state
-   */
-  /**
    * How long the circuit has spent in {@code state} since it was made, the current stay included.
    *
    * @param state the state
@@ -412,6 +407,11 @@ public final class Circuit {
     }
   }
 
+  /**
+   * The state now; open whose delay has passed reads half-open.
+   *
+   * @return the state
+   */
   public FaultTolerance.CircuitState state() {
     int current = word & STATE_BITS;
     if (current == CLOSED) {

@@ -177,7 +177,13 @@ public final class Policies {
     AsyncCall<?> parent = CallScope.current();
     // The listeners hear of the call first, then its context is captured, on the caller's thread.
     CallObserver observer = Listeners.callStarted(asyncMethod, facade, fallback != null);
-    Object[] context = Propagation.capture();
+    Object[] context;
+    try {
+      context = Propagation.capture();
+    } catch (Throwable broken) {
+      Watch.notCaptured(observer, broken); // its listeners heard it start: it ended at once
+      throw broken;
+    }
     // Fallback( Retry( ... )): a guarded call owns the attempts and the fallback.
     if (maxRetries != 0 || fallback != null) {
       Object carried = Watch.of(context, observer, 0);

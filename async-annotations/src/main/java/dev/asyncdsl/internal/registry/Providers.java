@@ -13,8 +13,10 @@ import java.util.ServiceLoader;
  *
  * <p>The list is an array replaced as a whole (copy on write): read on every call with one volatile
  * read, changed at start-up. A provider whose constructor registers another one, or makes a call
- * that reads the list, while the service files are read does not deadlock: the call sees an empty
- * list, and the registration is appended after the providers found.
+ * that reads the list on the same thread, while the service files are read does not deadlock: the
+ * call sees an empty list, and the registration is appended after the providers found. One whose
+ * constructor waits for another thread that reads the list does: the files are read under the
+ * list's lock.
  *
  * @param <T> the service
  */
