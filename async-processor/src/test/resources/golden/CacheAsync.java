@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,30 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class CacheAsync<K, V extends Comparable<V>> {
+  /**
+   * The name of {@link #get(Object)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod GET_METHOD = AsyncMethod.of(
+      "p.Cache", "get", "Cache.get(Object)");
+
+  /**
+   * The name of {@link #put(Object, Comparable)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod PUT_METHOD = AsyncMethod.of(
+      "p.Cache", "put", "Cache.put(Object, Comparable)");
+
+  /**
+   * The name of {@link #fold(Object, BiFunction)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod FOLD_METHOD = AsyncMethod.of(
+      "p.Cache", "fold", "Cache.fold(Object, BiFunction)");
+
+  /**
+   * The name of {@link #named(Object)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod NAMED_METHOD = AsyncMethod.of(
+      "p.Cache", "named", "Cache.named(Object)");
+
   /**
    * The object whose methods this twin runs.
    */
@@ -58,7 +83,8 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<Optional<V>> get(K key) {
-    return AsyncRuntime.<Optional<V>>call(this.executor, () -> this.target.get(key));
+    return AsyncRuntime.<Optional<V>>call(this.executor, CacheAsync.GET_METHOD,
+        () -> this.target.get(key));
   }
 
   /**
@@ -80,7 +106,8 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    * @return the method's completion, or the exception it throws, as a future
    */
   public CompletableFuture<Void> put(K key, V value) {
-    return AsyncRuntime.run(this.executor, () -> this.target.put(key, value));
+    return AsyncRuntime.run(this.executor, CacheAsync.PUT_METHOD,
+        () -> this.target.put(key, value));
   }
 
   /**
@@ -92,7 +119,8 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    * @return the method's result, or the exception it throws, as a future
    */
   public <R> CompletableFuture<R> fold(R initial, BiFunction<R, ? super V, R> step) {
-    return AsyncRuntime.<R>call(this.executor, () -> this.target.<R>fold(initial, step));
+    return AsyncRuntime.<R>call(this.executor, CacheAsync.FOLD_METHOD,
+        () -> this.target.<R>fold(initial, step));
   }
 
   /**
@@ -104,7 +132,7 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    */
   public static <T> CompletableFuture<Cache<String, String>> named(T name) {
     return AsyncRuntime.<Cache<String, String>>call(
-        AsyncRuntime.defaultExecutor(), () -> Cache.<T>named(name));
+        AsyncRuntime.defaultExecutor(), CacheAsync.NAMED_METHOD, () -> Cache.<T>named(name));
   }
 
   /**

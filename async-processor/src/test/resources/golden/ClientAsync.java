@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.FaultTolerance;
 import java.io.FileNotFoundException;
@@ -30,7 +31,8 @@ public final class ClientAsync {
    * and a fallback to {@code cached}.
    * Its state is shared by every twin of {@link Client}, unless made with {@link FaultTolerance.StateScope#TWIN}.
    */
-  private static final FaultTolerance FETCH_POLICY = FaultTolerance.of("Client.fetch(String)")
+  private static final FaultTolerance FETCH_POLICY = FaultTolerance.of(
+          AsyncMethod.of("p.Client", "fetch", "Client.fetch(String)"))
       .timeout(2L, TimeUnit.SECONDS)
       .retry(4)
       .retryDelay(100L, TimeUnit.MILLISECONDS)
@@ -48,7 +50,8 @@ public final class ClientAsync {
    * up to 2 retries
    * and a fallback to {@code nothing}.
    */
-  private static final FaultTolerance SEND_POLICY = FaultTolerance.of("Client.send(String)")
+  private static final FaultTolerance SEND_POLICY = FaultTolerance.of(
+          AsyncMethod.of("p.Client", "send", "Client.send(String)"))
       .retry(2)
       .build();
 
@@ -58,7 +61,8 @@ public final class ClientAsync {
    * and a circuit breaker that opens for 5000 milliseconds once 50% of the last 20 calls failed.
    * Its state is shared by every twin of {@link Client}, unless made with {@link FaultTolerance.StateScope#TWIN}.
    */
-  private static final FaultTolerance SIZE_POLICY = FaultTolerance.of("Client.size(String)")
+  private static final FaultTolerance SIZE_POLICY = FaultTolerance.of(
+          AsyncMethod.of("p.Client", "size", "Client.size(String)"))
       .retry(2)
       .circuitBreaker(20, 0.5, 5000L, TimeUnit.MILLISECONDS, 1)
       .circuitFailsOn(failure -> failure instanceof IllegalStateException)
@@ -68,7 +72,8 @@ public final class ClientAsync {
    * The fault tolerance of {@link #version()}:
    * up to 2 retries.
    */
-  private static final FaultTolerance VERSION_POLICY = FaultTolerance.of("Client.version()")
+  private static final FaultTolerance VERSION_POLICY = FaultTolerance.of(
+          AsyncMethod.of("p.Client", "version", "Client.version()"))
       .retry(2)
       .build();
 

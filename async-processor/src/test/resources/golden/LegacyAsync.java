@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,30 @@ import javax.annotation.processing.Generated;
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 final class LegacyAsync {
   /**
+   * The name of {@link #reset()}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod RESET_METHOD = AsyncMethod.of(
+      "p.Legacy", "reset", "Legacy.reset()");
+
+  /**
+   * The name of {@link #count(List)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod COUNT_METHOD = AsyncMethod.of(
+      "p.Legacy", "count", "Legacy.count(List)");
+
+  /**
+   * The name of {@link #listOf(Object[])}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod LIST_OF_METHOD = AsyncMethod.of(
+      "p.Legacy", "listOf", "Legacy.listOf(Object...)");
+
+  /**
+   * The name of {@link #rename(String, int)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod RENAME_METHOD = AsyncMethod.of(
+      "p.Legacy", "rename", "Legacy.rename(String, int)");
+
+  /**
    * Not instantiated: the methods are static, with nothing to wrap.
    */
   private LegacyAsync() {
@@ -27,7 +52,8 @@ final class LegacyAsync {
   @Deprecated
   @SuppressWarnings({"deprecation", "removal"})
   static CompletableFuture<Void> reset() {
-    return AsyncRuntime.run(AsyncRuntime.defaultExecutor(), () -> Legacy.reset());
+    return AsyncRuntime.run(AsyncRuntime.defaultExecutor(), LegacyAsync.RESET_METHOD,
+        () -> Legacy.reset());
   }
 
   /**
@@ -38,7 +64,8 @@ final class LegacyAsync {
    */
   @SuppressWarnings("rawtypes")
   static CompletableFuture<Integer> count(List raw) {
-    return AsyncRuntime.<Integer>call(AsyncRuntime.defaultExecutor(), () -> Legacy.count(raw));
+    return AsyncRuntime.<Integer>call(AsyncRuntime.defaultExecutor(), LegacyAsync.COUNT_METHOD,
+        () -> Legacy.count(raw));
   }
 
   /**
@@ -63,8 +90,8 @@ final class LegacyAsync {
   @SuppressWarnings("varargs")
   @SafeVarargs
   static <T> CompletableFuture<List<T>> listOf(T... items) {
-    return AsyncRuntime.<List<T>>call(
-        AsyncRuntime.defaultExecutor(), () -> Legacy.<T>listOf(items));
+    return AsyncRuntime.<List<T>>call(AsyncRuntime.defaultExecutor(), LegacyAsync.LIST_OF_METHOD,
+        () -> Legacy.<T>listOf(items));
   }
 
   /**
@@ -88,7 +115,7 @@ final class LegacyAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   static CompletableFuture<String> rename(String AsyncRuntime_, int TimeUnit_) {
-    return AsyncRuntime.<String>call(
-        AsyncRuntime.defaultExecutor(), () -> Legacy.rename(AsyncRuntime_, TimeUnit_));
+    return AsyncRuntime.<String>call(AsyncRuntime.defaultExecutor(), LegacyAsync.RENAME_METHOD,
+        () -> Legacy.rename(AsyncRuntime_, TimeUnit_));
   }
 }

@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,12 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class Outer_InnerAsync<T> {
+  /**
+   * The name of {@link #first(List)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod FIRST_METHOD = AsyncMethod.of(
+      "p.Outer$Inner", "first", "Outer.Inner.first(List)");
+
   /**
    * The object whose methods this twin runs.
    */
@@ -55,7 +62,8 @@ public final class Outer_InnerAsync<T> {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<T> first(List<T> items) {
-    return AsyncRuntime.<T>call(this.executor, () -> this.target.first(items));
+    return AsyncRuntime.<T>call(this.executor, Outer_InnerAsync.FIRST_METHOD,
+        () -> this.target.first(items));
   }
 
   /**

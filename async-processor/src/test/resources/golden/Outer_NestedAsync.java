@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,18 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 final class Outer_NestedAsync {
+  /**
+   * The name of {@link #ping()}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod PING_METHOD = AsyncMethod.of(
+      "p.Outer$Nested", "ping", "Outer.Nested.ping()");
+
+  /**
+   * The name of {@link #size(String)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod SIZE_METHOD = AsyncMethod.of(
+      "p.Outer$Nested", "size", "Outer.Nested.size(String)");
+
   /**
    * The object whose methods this twin runs.
    */
@@ -52,7 +65,8 @@ final class Outer_NestedAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   static CompletableFuture<String> ping() {
-    return AsyncRuntime.<String>call(AsyncRuntime.defaultExecutor(), () -> Outer.Nested.ping());
+    return AsyncRuntime.<String>call(AsyncRuntime.defaultExecutor(), Outer_NestedAsync.PING_METHOD,
+        () -> Outer.Nested.ping());
   }
 
   /**
@@ -62,7 +76,8 @@ final class Outer_NestedAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   CompletableFuture<Integer> size(String text) {
-    return AsyncRuntime.<Integer>call(this.executor, () -> this.target.size(text));
+    return AsyncRuntime.<Integer>call(this.executor, Outer_NestedAsync.SIZE_METHOD,
+        () -> this.target.size(text));
   }
 
   /**

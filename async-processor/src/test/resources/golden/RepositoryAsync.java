@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,24 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class RepositoryAsync {
+  /**
+   * The name of {@link #find(String)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod FIND_METHOD = AsyncMethod.of(
+      "p.Repository", "find", "Repository.find(String)");
+
+  /**
+   * The name of {@link #findAll(int)}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod FIND_ALL_METHOD = AsyncMethod.of(
+      "p.Repository", "findAll", "Repository.findAll(int)");
+
+  /**
+   * The name of {@link #empty()}, for the listeners that hear its calls.
+   */
+  private static final AsyncMethod EMPTY_METHOD = AsyncMethod.of(
+      "p.Repository", "empty", "Repository.empty()");
+
   /**
    * The object whose methods this twin runs.
    */
@@ -53,7 +72,8 @@ public final class RepositoryAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<String> find(String id) {
-    return AsyncRuntime.<String>call(this.executor, () -> this.target.find(id));
+    return AsyncRuntime.<String>call(this.executor, RepositoryAsync.FIND_METHOD,
+        () -> this.target.find(id));
   }
 
   /**
@@ -74,7 +94,8 @@ public final class RepositoryAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<List<String>> findAll(int limit) {
-    return AsyncRuntime.<List<String>>call(this.executor, () -> this.target.findAll(limit));
+    return AsyncRuntime.<List<String>>call(this.executor, RepositoryAsync.FIND_ALL_METHOD,
+        () -> this.target.findAll(limit));
   }
 
   /**
@@ -94,6 +115,7 @@ public final class RepositoryAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Repository> empty() {
-    return AsyncRuntime.<Repository>call(AsyncRuntime.defaultExecutor(), () -> Repository.empty());
+    return AsyncRuntime.<Repository>call(
+        AsyncRuntime.defaultExecutor(), RepositoryAsync.EMPTY_METHOD, () -> Repository.empty());
   }
 }

@@ -1,5 +1,6 @@
 package p;
 
+import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import java.util.List;
 import java.util.Map;
@@ -20,64 +21,76 @@ import javax.annotation.processing.Generated;
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class ServiceAsync {
   /**
-   * The name and timeout of {@link #square(int)}, for its timeout's message.
+   * The name and timeout of {@link #square(int)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod SQUARE_TIMEOUT = AsyncRuntime.timed(
-      "Service.square(int)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "square", "Service.square(int)"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #record(String)}, for its timeout's message.
+   * The name and timeout of {@link #record(String)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod RECORD_TIMEOUT = AsyncRuntime.timed(
-      "Service.record(String)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "record", "Service.record(String)"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #largest(List)}, for its timeout's message.
+   * The name and timeout of {@link #largest(List)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod LARGEST_TIMEOUT = AsyncRuntime.timed(
-      "Service.largest(List)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "largest", "Service.largest(List)"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #merge(Map, Map)}, for its timeout's message.
+   * The name and timeout of {@link #merge(Map, Map)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod MERGE_TIMEOUT = AsyncRuntime.timed(
-      "Service.merge(Map, Map)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "merge", "Service.merge(Map, Map)"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #priceOf(String)}, for its timeout's message.
+   * The name and timeout of {@link #priceOf(String)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod PRICE_OF_TIMEOUT = AsyncRuntime.timed(
-      "Service.priceOf(String)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "priceOf", "Service.priceOf(String)"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #total()}, for its timeout's message.
+   * The name and timeout of {@link #total()}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod TOTAL_TIMEOUT = AsyncRuntime.timed(
-      "Service.total()", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "total", "Service.total()"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #load(String)}, for its timeout's message.
+   * The name and timeout of {@link #load(String)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod LOAD_TIMEOUT = AsyncRuntime.timed(
-      "Service.load(String)", 250L, TimeUnit.MILLISECONDS);
+      AsyncMethod.of("p.Service", "load", "Service.load(String)"), 250L, TimeUnit.MILLISECONDS);
 
   /**
-   * The name and timeout of {@link #sum(long[])}, for its timeout's message.
+   * The name and timeout of {@link #sum(long[])}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod SUM_TIMEOUT = AsyncRuntime.timed(
-      "Service.sum(long...)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "sum", "Service.sum(long...)"), 30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #join(String, String[])}, for its timeout's message.
+   * The name and timeout of {@link #join(String, String[])}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod JOIN_TIMEOUT = AsyncRuntime.timed(
-      "Service.join(String, String...)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "join", "Service.join(String, String...)"),
+      30L, TimeUnit.SECONDS);
 
   /**
-   * The name and timeout of {@link #flags(byte, short, char, float, double)}, for its timeout's message.
+   * The name and timeout of {@link #flags(byte, short, char, float, double)}, for its timeout's message
+   * and the listeners that hear its calls.
    */
   private static final AsyncRuntime.TimedMethod FLAGS_TIMEOUT = AsyncRuntime.timed(
-      "Service.flags(byte, short, char, float, double)", 30L, TimeUnit.SECONDS);
+      AsyncMethod.of("p.Service", "flags", "Service.flags(byte, short, char, float, double)"),
+      30L, TimeUnit.SECONDS);
 
   /**
    * The object whose methods this twin runs.
@@ -117,8 +130,8 @@ public final class ServiceAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Integer> square(int x) {
-    return AsyncRuntime.<Integer>call(
-        AsyncRuntime.defaultExecutor(), ServiceAsync.SQUARE_TIMEOUT, () -> Service.square(x));
+    return AsyncRuntime.<Integer>call(AsyncRuntime.defaultExecutor(), ServiceAsync.SQUARE_TIMEOUT,
+        () -> Service.square(x));
   }
 
   /**
@@ -140,8 +153,8 @@ public final class ServiceAsync {
    * @return the method's completion, or the exception it throws, as a future
    */
   public CompletableFuture<Void> record(String entry) {
-    return AsyncRuntime.run(
-        this.executor, ServiceAsync.RECORD_TIMEOUT, () -> this.target.record(entry));
+    return AsyncRuntime.run(this.executor, ServiceAsync.RECORD_TIMEOUT,
+        () -> this.target.record(entry));
   }
 
   /**
@@ -164,8 +177,8 @@ public final class ServiceAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public <T extends Comparable<? super T>> CompletableFuture<T> largest(List<? extends T> values) {
-    return AsyncRuntime.<T>call(
-        this.executor, ServiceAsync.LARGEST_TIMEOUT, () -> this.target.<T>largest(values));
+    return AsyncRuntime.<T>call(this.executor, ServiceAsync.LARGEST_TIMEOUT,
+        () -> this.target.<T>largest(values));
   }
 
   /**
@@ -193,8 +206,8 @@ public final class ServiceAsync {
    */
   public <K, V> CompletableFuture<Map<K, V>> merge(Map<K, V> left,
       Map<? extends K, ? extends V> right) {
-    return AsyncRuntime.<Map<K, V>>call(
-        this.executor, ServiceAsync.MERGE_TIMEOUT, () -> this.target.<K, V>merge(left, right));
+    return AsyncRuntime.<Map<K, V>>call(this.executor, ServiceAsync.MERGE_TIMEOUT,
+        () -> this.target.<K, V>merge(left, right));
   }
 
   /**
@@ -205,8 +218,8 @@ public final class ServiceAsync {
    * @return the result of the stage the method returns, or the exception it throws, as a future
    */
   public CompletableFuture<Integer> priceOf(String item) {
-    return AsyncRuntime.<Integer>relay(
-        this.executor, ServiceAsync.PRICE_OF_TIMEOUT, () -> this.target.priceOf(item));
+    return AsyncRuntime.<Integer>relay(this.executor, ServiceAsync.PRICE_OF_TIMEOUT,
+        () -> this.target.priceOf(item));
   }
 
   /**
@@ -227,8 +240,8 @@ public final class ServiceAsync {
    * @return the result of the stage the method returns, or the exception it throws, as a future
    */
   public CompletableFuture<Number> total() {
-    return AsyncRuntime.<Number>relay(
-        this.executor, ServiceAsync.TOTAL_TIMEOUT, () -> this.target.total());
+    return AsyncRuntime.<Number>relay(this.executor, ServiceAsync.TOTAL_TIMEOUT,
+        () -> this.target.total());
   }
 
   /**
@@ -239,8 +252,8 @@ public final class ServiceAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<String> load(String path) {
-    return AsyncRuntime.<String>call(
-        this.executor, ServiceAsync.LOAD_TIMEOUT, () -> this.target.load(path));
+    return AsyncRuntime.<String>call(this.executor, ServiceAsync.LOAD_TIMEOUT,
+        () -> this.target.load(path));
   }
 
   /**
@@ -262,8 +275,8 @@ public final class ServiceAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Long> sum(long... values) {
-    return AsyncRuntime.<Long>call(
-        AsyncRuntime.defaultExecutor(), ServiceAsync.SUM_TIMEOUT, () -> Service.sum(values));
+    return AsyncRuntime.<Long>call(AsyncRuntime.defaultExecutor(), ServiceAsync.SUM_TIMEOUT,
+        () -> Service.sum(values));
   }
 
   /**
@@ -286,8 +299,8 @@ public final class ServiceAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<String> join(String separator, String... parts) {
-    return AsyncRuntime.<String>call(
-        this.executor, ServiceAsync.JOIN_TIMEOUT, () -> this.target.join(separator, parts));
+    return AsyncRuntime.<String>call(this.executor, ServiceAsync.JOIN_TIMEOUT,
+        () -> this.target.join(separator, parts));
   }
 
   /**
@@ -302,7 +315,7 @@ public final class ServiceAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public CompletableFuture<boolean[]> flags(byte b, short s, char c, float f, double d) {
-    return AsyncRuntime.<boolean[]>call(
-        this.executor, ServiceAsync.FLAGS_TIMEOUT, () -> this.target.flags(b, s, c, f, d));
+    return AsyncRuntime.<boolean[]>call(this.executor, ServiceAsync.FLAGS_TIMEOUT,
+        () -> this.target.flags(b, s, c, f, d));
   }
 }

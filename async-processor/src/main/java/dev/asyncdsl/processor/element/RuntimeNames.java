@@ -30,5 +30,8 @@ public final class RuntimeNames {
 
   public static final ClassName FAULT_TOLERANCE = ClassName.get(PACKAGE, "FaultTolerance");
 
+  /** How a twin names each of its methods to the runtime, for the listeners that hear its calls. */
+  public static final ClassName ASYNC_METHOD = ClassName.get(PACKAGE, "AsyncMethod");
+
   private RuntimeNames() {}
 }

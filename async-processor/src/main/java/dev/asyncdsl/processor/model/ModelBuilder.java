@@ -210,12 +210,18 @@ public final class ModelBuilder {
                         timeout ->
                             new PolicySpec.Amount(timeout.value().value(), timeout.value().unit())),
                 hasPolicies ? constant(method, "_POLICY", constants) : "",
-                readableName(method),
                 () -> stateName(method, memberNames));
     Optional<TimeoutSpec> timeout =
         policies.isPresent() ? Optional.empty() : timeout(method, constants);
+    // Every call is named to the runtime, so listeners hear it; a method with a timeout or
+    // policies is named in their constant, any other in a constant of its own.
+    Optional<String> methodConstant =
+        policies.isPresent() || timeout.isPresent()
+            ? Optional.empty()
+            : Optional.of(constant(method, "_METHOD", constants));
     return new TwinMethod(
         method.getSimpleName().toString(),
+        asyncMethod(method),
         method.getModifiers().contains(Modifier.STATIC),
         method.getModifiers().contains(Modifier.PUBLIC),
         typeVariables,
@@ -225,6 +231,7 @@ public final class ModelBuilder {
         resultType,
         timeout,
         policies,
+        methodConstant,
         linkParameterTypes(method),
         gatherHelper,
         safeVarargs,
@@ -276,8 +283,19 @@ public final class ModelBuilder {
                 new TimeoutSpec(
                     timeout.value().value(),
                     timeout.value().unit(),
-                    timeoutConstant(method, constants),
-                    readableName(method)));
+                    timeoutConstant(method, constants)));
+  }
+
+  /**
+   * {@code p.Outer$Inner}, {@code celsius}, {@code Outer.Inner.celsius(String)}: the method's
+   * {@code AsyncMethod}, by the binary name of the class that declares it.
+   */
+  private AsyncMethodSpec asyncMethod(ExecutableElement method) {
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    return new AsyncMethodSpec(
+        inspector.elements().getBinaryName(declaring).toString(),
+        method.getSimpleName().toString(),
+        readableName(method));
   }
 
   /** {@code CELSIUS_TIMEOUT} for {@code celsius}; {@code CELSIUS_TIMEOUT_2} for an overload. */

@@ -48,7 +48,6 @@ final class PolicyModel {
       Optional<ExecutableElement> fallback,
       Optional<Amount> timeout,
       String constant,
-      String readableName,
       java.util.function.Supplier<String> stateName) {
     if (!AnnotationReader.anyPolicyApplies(method)) {
       return Optional.empty();
@@ -81,7 +80,6 @@ final class PolicyModel {
     return Optional.of(
         new PolicySpec(
             constant,
-            readableName,
             timeout,
             retry,
             circuit,

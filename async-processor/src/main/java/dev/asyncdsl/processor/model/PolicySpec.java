@@ -9,8 +9,8 @@ import java.util.Optional;
  * build them. Values equal to the annotations' defaults are left empty: the runtime's builder has
  * the same defaults, and the constant then reads as what the user wrote.
  *
- * @param constant the name of the twin's constant, e.g. {@code FETCH_POLICY}
- * @param method the method as messages name it, e.g. {@code Weather.fetch(String)}
+ * @param constant the name of the twin's constant, e.g. {@code FETCH_POLICY}, which also holds the
+ *     method's {@code AsyncMethod}
  * @param timeout the {@code @Timeout} of each attempt, if any
  * @param retry the {@code @Retry}, if any
  * @param circuitBreaker the {@code @CircuitBreaker}, if any
@@ -23,7 +23,6 @@ import java.util.Optional;
  */
 public record PolicySpec(
     String constant,
-    String method,
     Optional<Amount> timeout,
     Optional<RetrySpec> retry,
     Optional<CircuitSpec> circuitBreaker,

@@ -1,13 +1,12 @@
 package dev.asyncdsl.processor.model;
 
 /**
- * A {@code @Timeout} as written, and the constant the twin keeps it in.
+ * A {@code @Timeout} as written, and the constant the twin keeps it in, with the method's {@code
+ * AsyncMethod}.
  *
  * @param value the amount, positive
  * @param unit the name of the {@code java.util.concurrent.TimeUnit} constant
  * @param constant the name of the twin's {@code AsyncRuntime.TimedMethod} constant for it, unique
  *     in the twin
- * @param method the method as its timeout's message names it, e.g. {@code
- *     Forecasts.celsius(String)}
  */
-public record TimeoutSpec(long value, String unit, String constant, String method) {}
+public record TimeoutSpec(long value, String unit, String constant) {}

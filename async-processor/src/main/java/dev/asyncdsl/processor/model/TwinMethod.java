@@ -9,6 +9,8 @@ import java.util.Optional;
  * One {@code @Async} method as its twin will read.
  *
  * @param name the method's name, kept in the twin
+ * @param asyncMethod the method as the twin names it to the runtime: to the listeners that hear its
+ *     calls, and in its messages
  * @param isStatic whether it is static (a static twin method on the default executor)
  * @param isPublic whether the twin method is public (else package-private)
  * @param typeVariables the method's own type variables
@@ -19,6 +21,9 @@ import java.util.Optional;
  *     type a returned stage completes with
  * @param timeout the deadline, if one applies and no other policy does (else it is part of those)
  * @param policies the fault-tolerance policies, if any applies
+ * @param methodConstant the name of the twin's {@code AsyncMethod} constant, e.g. {@code
+ *     FOLD_METHOD}, for a method with neither a timeout nor policies: their constant holds it
+ *     otherwise
  * @param linkParameterTypes the erased parameter types, for a Javadoc link to the user's method
  * @param hasGatherHelper whether the twin also gets {@code <name>All(Iterable)}
  * @param safeVarargs whether the varargs parameter is of a non-reifiable type
@@ -27,6 +32,7 @@ import java.util.Optional;
  */
 public record TwinMethod(
     String name,
+    AsyncMethodSpec asyncMethod,
     boolean isStatic,
     boolean isPublic,
     List<TypeVariableName> typeVariables,
@@ -36,6 +42,7 @@ public record TwinMethod(
     TypeName resultType,
     Optional<TimeoutSpec> timeout,
     Optional<PolicySpec> policies,
+    Optional<String> methodConstant,
     List<TypeName> linkParameterTypes,
     boolean hasGatherHelper,
     boolean safeVarargs,
@@ -43,6 +50,9 @@ public record TwinMethod(
     boolean isDeprecated) {
 
   public TwinMethod {
+    if (methodConstant.isPresent() == (timeout.isPresent() || policies.isPresent())) {
+      throw new IllegalArgumentException(name + ": its AsyncMethod belongs in one constant");
+    }
     typeVariables = List.copyOf(typeVariables);
     parameters = List.copyOf(parameters);
     suppressedWarnings = List.copyOf(suppressedWarnings);

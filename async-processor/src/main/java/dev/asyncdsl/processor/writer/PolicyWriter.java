@@ -34,7 +34,13 @@ final class PolicyWriter {
    */
   static FieldSpec constant(TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock link) {
     CodeBlock.Builder init =
-        CodeBlock.builder().add("$T.of($S)$>$>", RuntimeNames.FAULT_TOLERANCE, policies.method());
+        CodeBlock.builder()
+            // An AsyncMethod too long for the first line goes on the next, indented deeper than
+            // the builder's calls below it.
+            .add(
+                "$T.of($>$>$Z$L$<$<)$>$>",
+                RuntimeNames.FAULT_TOLERANCE,
+                TwinWriter.asyncMethod(method));
     policies.timeout().ifPresent(timeout -> init.add("\n.timeout($L)", amount(timeout)));
     policies
         .retry()

@@ -66,6 +66,9 @@ public final class TwinWriter {
       type.addAnnotation(suppressWarnings(twin.suppressedWarnings()));
     }
     for (TwinMethod method : twin.methods()) {
+      method
+          .methodConstant()
+          .ifPresent(constant -> type.addField(methodConstant(method, constant)));
       method.timeout().ifPresent(timeout -> type.addField(timeoutConstant(method, timeout)));
       method
           .policies()
@@ -263,26 +266,42 @@ public final class TwinWriter {
               CodeBlock.of("$L$L", typeArgument, runtimeMethod),
               executor,
               call));
-    } else if (method.timeout().isPresent()) {
+    } else {
+      // The method's own constant names it (and its timeout, if it has one).
+      String constant =
+          method.timeout().map(TimeoutSpec::constant).or(method::methodConstant).orElseThrow();
       spec.addStatement(
-          "return $T.$L$L($Z$L, $T.$N, () -> $L)",
+          "return $T.$L$L($Z$L, $T.$N,$W() -> $L)",
           RuntimeNames.ASYNC_RUNTIME,
           typeArgument,
           runtimeMethod,
           executor,
           twin.twinName(),
-          method.timeout().get().constant(),
-          call);
-    } else {
-      spec.addStatement(
-          "return $T.$L$L($Z$L, () -> $L)",
-          RuntimeNames.ASYNC_RUNTIME,
-          typeArgument,
-          runtimeMethod,
-          executor,
+          constant,
           call);
     }
     return spec.build();
+  }
+
+  /**
+   * The method's name, made once: the call passes the constant, so naming it to the listeners costs
+   * nothing.
+   */
+  private static FieldSpec methodConstant(TwinMethod method, String constant) {
+    return FieldSpec.builder(
+            RuntimeNames.ASYNC_METHOD, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "The name of {@link #$L($L)}, for the listeners that hear its calls.\n",
+            method.name(),
+            linkParameters(method))
+        // Alone in its initializer, it wraps after its parenthesis, its arguments kept together.
+        .initializer(
+            "$T.of($Z$S, $S, $S)",
+            RuntimeNames.ASYNC_METHOD,
+            method.asyncMethod().className(),
+            method.asyncMethod().methodName(),
+            method.asyncMethod().name())
+        .build();
   }
 
   /**
@@ -293,17 +312,31 @@ public final class TwinWriter {
     return FieldSpec.builder(
             TIMED_METHOD, timeout.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(
-            "The name and timeout of {@link #$L($L)}, for its timeout's message.\n",
+            "The name and timeout of {@link #$L($L)}, for its timeout's message\n"
+                + "and the listeners that hear its calls.\n",
             method.name(),
             linkParameters(method))
         .initializer(
-            "$T.timed($Z$S, $LL, $T.$L)",
+            "$T.timed($Z$L,$W$LL, $T.$L)",
             RuntimeNames.ASYNC_RUNTIME,
-            timeout.method(),
+            asyncMethod(method),
             timeout.value(),
             TIME_UNIT,
             timeout.unit())
         .build();
+  }
+
+  /**
+   * {@code AsyncMethod.of("p.Outer$Inner", "fold", "Outer.Inner.fold(Object)")}, in one piece: a
+   * line that must wrap breaks before it or after it.
+   */
+  static CodeBlock asyncMethod(TwinMethod method) {
+    return CodeBlock.of(
+        "$T.of($S, $S, $S)",
+        RuntimeNames.ASYNC_METHOD,
+        method.asyncMethod().className(),
+        method.asyncMethod().methodName(),
+        method.asyncMethod().name());
   }
 
   /** {@code this.target.<T>m(a, b)} or {@code Foo.<T>m(a, b)}. */
