@@ -483,8 +483,20 @@ class LegalShapesCompileTest {
                 }
                 """,
                     "p.OverloadsAsync")
-                .containing("p.OverloadsAsync: padAll(Iterable<? extends String> inputs)")
-                .without("p.OverloadsAsync: squareAll(")),
+                .containing(
+                    "p.OverloadsAsync: padAll(Iterable<? extends String> inputs)",
+                    // Each overload names itself in a constant of its own.
+                    "p.OverloadsAsync: SQUARE_METHOD = AsyncMethod.of(\n"
+                        + "      \"p.Overloads\", \"square\", \"Overloads.square(int)\");",
+                    "p.OverloadsAsync: SQUARE_METHOD_2 = AsyncMethod.of(\n"
+                        + "      \"p.Overloads\", \"square\", \"Overloads.square(Integer)\");",
+                    "p.OverloadsAsync: SQUARE_METHOD_3 = AsyncMethod.of(\n"
+                        + "      \"p.Overloads\", \"square\", \"Overloads.square(long)\");",
+                    "p.OverloadsAsync: PAD_METHOD_3 = AsyncMethod.of(\n"
+                        + "      \"p.Overloads\", \"pad\", \"Overloads.pad(String, char, int)\");",
+                    "p.OverloadsAsync: OverloadsAsync.SQUARE_METHOD_2,",
+                    "p.OverloadsAsync: OverloadsAsync.PAD_METHOD_3,")
+                .without("p.OverloadsAsync: squareAll(", "p.OverloadsAsync: SQUARE_METHOD_4")),
         Named.of(
             "interface with abstract, default and static methods",
             Shape.of(
