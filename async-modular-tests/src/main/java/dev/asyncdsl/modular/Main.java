@@ -27,7 +27,15 @@ public final class Main {
     boolean sealed =
         !runtime.isExported("dev.asyncdsl.internal", Main.class.getModule())
             && runtime.isExported("dev.asyncdsl.spi", Main.class.getModule());
+    // The module's own listener, found the same way, heard every call of its twins.
+    String heard =
+        Heard.succeeded("Inventory.count(String)")
+            + " "
+            + Heard.succeeded("Inventory.twice(long)")
+            + " "
+            + Heard.succeeded("Inventory.tenant()");
     if (!counts.equals(List.of(1, 2, 3))
+        || !heard.equals("3 1 1")
         || twice != 42
         || !"acme".equals(tenant)
         || !named
@@ -45,7 +53,9 @@ public final class Main {
               + ", explicit runtime module "
               + explicit
               + ", API and SPI alone exported "
-              + sealed);
+              + sealed
+              + ", calls of count, twice and tenant heard "
+              + heard);
       System.exit(1);
     }
   }
