@@ -91,11 +91,41 @@ public final class AsyncRuntime {
     /** The method, for events; null for a timeout given by hand or by name alone. */
     final AsyncMethod source;
 
+    private final long amount;
+    private final TimeUnit unit;
+
+    /** The method's policies as listeners see them (its timeout alone), made when first asked. */
+    private volatile FaultTolerance policies;
+
     private TimedMethod(AsyncMethod source, String method, long timeout, TimeUnit unit) {
       this.source = source;
       this.method = method;
+      this.amount = timeout;
+      this.unit = unit;
       this.timeoutNanos = unit.toNanos(timeout);
       this.timeout = timeout + " " + abbreviation(unit);
+    }
+
+    /**
+     * The policies of a method whose only one is this timeout, as a {@link
+     * dev.asyncdsl.spi.CallListener} is told them: made the first time a listener hears a call of
+     * the method (and listed by {@link PolicyRegistry} from then on), so that metrics know the
+     * method has a {@link Timeout}.
+     *
+     * @return its timeout as a {@link FaultTolerance}, or null for a method known by name alone
+     */
+    public FaultTolerance policies() {
+      FaultTolerance made = policies;
+      if (made == null && source != null) {
+        synchronized (this) {
+          made = policies;
+          if (made == null) {
+            made = FaultTolerance.of(source).timeout(amount, unit).build();
+            policies = made;
+          }
+        }
+      }
+      return made;
     }
 
     /**

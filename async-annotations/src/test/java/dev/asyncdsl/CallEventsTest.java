@@ -83,6 +83,20 @@ class CallEventsTest extends ConcurrencyTestSupport {
   }
 
   @Test
+  void aTimedMethodsListenersAreToldItsTimeoutAsItsPolicies() throws Exception {
+    AsyncRuntime.TimedMethod timed = AsyncRuntime.timed(method("timedAlone"), 1, HOURS);
+    value(AsyncRuntime.call(pool, timed, () -> 1));
+    value(AsyncRuntime.call(pool, timed, () -> 2));
+
+    FaultTolerance policies = recorder.calls.get(0).policies;
+    assertTrue(policies.hasTimeout());
+    assertFalse(policies.hasRetry() || policies.hasCircuitBreaker() || policies.hasBulkhead());
+    assertEquals("Weather.timedAlone()", policies.method());
+    assertSame(policies, recorder.calls.get(1).policies);
+    assertSame(policies, timed.policies());
+  }
+
+  @Test
   void aCallWithoutANameIsNotHeard() throws Exception {
     assertEquals(1, value(AsyncRuntime.call(pool, () -> 1)));
     assertEquals(0, recorder.calls.size());

@@ -143,7 +143,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * of zero or less has passed already.
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
-    this(parent, timed, heard(timed == null ? null : timed.method()));
+    this(parent, timed, heard(timed == null ? null : timed.method(), timed));
   }
 
   /**
@@ -151,19 +151,19 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * the listeners hear (with its timeout's method, if it has one).
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncMethod method, AsyncRuntime.TimedMethod timed) {
-    this(parent, timed, heard(method != null || timed == null ? method : timed.method()));
+    this(parent, timed, heard(method != null || timed == null ? method : timed.method(), timed));
   }
 
   /**
    * What a plain call of {@code method} carries: the listeners are asked first, on the caller's
    * thread, then the context is captured (so a listener may make what it starts the context the
-   * call carries).
+   * call carries). A timed method's listeners are told its timeout as its policies.
    */
-  private static Object heard(AsyncMethod method) {
+  private static Object heard(AsyncMethod method, AsyncRuntime.TimedMethod timed) {
     if (method == null) {
       return Propagation.capture();
     }
-    CallObserver observer = Listeners.callStarted(method, null, false);
+    CallObserver observer = Listeners.callStarted(method, timed);
     Object[] context;
     try {
       context = Propagation.capture();

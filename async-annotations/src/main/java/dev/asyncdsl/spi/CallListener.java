@@ -36,7 +36,8 @@ public interface CallListener {
    * A call of {@code method} starts: returns what hears it.
    *
    * @param method the method called
-   * @param policies its fault-tolerance policies, or {@code null} for a method without any
+   * @param policies its fault-tolerance policies (for a method whose only policy is a {@code
+   *     Timeout}, one that has it alone), or {@code null} for a method without any
    * @param fallback whether the call has a fallback ({@code Fallback})
    * @return the call's observer; {@link CallObserver#IGNORE} to hear nothing of it
    */

@@ -1,6 +1,7 @@
 package dev.asyncdsl.internal.event;
 
 import dev.asyncdsl.AsyncMethod;
+import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.internal.registry.Providers;
 import dev.asyncdsl.spi.CallListener;
@@ -59,6 +60,21 @@ public final class Listeners {
       AsyncMethod method, FaultTolerance policies, boolean fallback) {
     CallListener[] in = LISTENERS.current();
     return in.length == 0 ? null : observers(in, method, policies, fallback);
+  }
+
+  /**
+   * The observer of a plain call of {@code method} that starts now: its policies, for the
+   * listeners, are its timeout alone ({@code timed}'s), made only when a listener is in use.
+   *
+   * @param method the method called
+   * @param timed its timeout, or null
+   * @return the observer, or null when no listener follows the call
+   */
+  public static CallObserver callStarted(AsyncMethod method, AsyncRuntime.TimedMethod timed) {
+    CallListener[] in = LISTENERS.current();
+    return in.length == 0
+        ? null
+        : observers(in, method, timed == null ? null : timed.policies(), false);
   }
 
   private static CallObserver observers(
