@@ -14,22 +14,28 @@ import io.opentelemetry.context.Scope;
  * the same with the OpenTelemetry Java agent, which puts the application's {@code Context} behind
  * its own, and with the SDK alone.
  *
- * <p>A capture is {@link Context#current()}; a restore {@linkplain Context#makeCurrent() makes it
- * current} and returns the {@link Scope}; a reset closes that scope, which puts back the context
- * the thread held before.
+ * <p>A capture is {@link Context#current()}, with the call's span in it when {@link
+ * OpenTelemetryCallListener} has just started one on this thread; a restore {@linkplain
+ * Context#makeCurrent() makes it current} and returns the {@link Scope}; a reset closes that scope,
+ * which puts back the context the thread held before.
+ *
+ * <p>All instances are one propagator: registering another does nothing, and unregistering any
+ * removes the one in use.
  */
 public final class OpenTelemetryContextPropagator implements ContextPropagator<Context, Scope> {
   /** Creates the propagator; {@link java.util.ServiceLoader} does, so there is no need to. */
   public OpenTelemetryContextPropagator() {}
 
   /**
-   * The current thread's context: the caller's.
+   * The current thread's context: the caller's, with the span of the call that starts if {@link
+   * OpenTelemetryCallListener} started one for it.
    *
-   * @return {@link Context#current()}, never {@code null}
+   * @return {@link Context#current()}, or it with the call's span; never {@code null}
    */
   @Override
   public Context capture() {
-    return Context.current();
+    Context call = SpanHandoff.take();
+    return call != null ? call : Context.current();
   }
 
   /**
@@ -53,6 +59,22 @@ public final class OpenTelemetryContextPropagator implements ContextPropagator<C
     if (previous != null) {
       previous.close();
     }
+  }
+
+  /**
+   * All instances are equal: one carries what another would.
+   *
+   * @param other the object to compare with
+   * @return whether it is an {@code OpenTelemetryContextPropagator}
+   */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof OpenTelemetryContextPropagator;
+  }
+
+  @Override
+  public int hashCode() {
+    return OpenTelemetryContextPropagator.class.getName().hashCode();
   }
 
   @Override
