@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.DeadlineExceededException;
+import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.spi.CallListener;
 import dev.asyncdsl.spi.CallObserver;
 import dev.asyncdsl.spi.CallOutcome;
@@ -146,6 +148,50 @@ class CallSpansTest {
   }
 
   @Test
+  void plainAndTimedTwinMethodsHaveSpansWhenTheProcessorNamesThem() {
+    PlainAsync plain = new PlainAsync(new Plain(tracer), worker);
+    assumeTrue(
+        heard(() -> plain.plain("probe").join()) && heard(() -> plain.timed("probe").join()),
+        "the processor that generated PlainAsync names only the methods with policies");
+    exporter.reset();
+
+    SpanContext caller = inCallerSpan(() -> plain.plain("plain body").join());
+    SpanData call = span("Plain.plain");
+    assertChildOf(caller, call);
+    assertEquals(
+        "dev.asyncdsl.opentelemetry.Plain.plain", call.getAttributes().get(CODE_FUNCTION_NAME));
+    assertChildOf(call.getSpanContext(), span("plain body"));
+
+    caller = inCallerSpan(() -> plain.timed("timed body").join());
+    call = span("Plain.timed");
+    assertChildOf(caller, call);
+    assertEquals(
+        "dev.asyncdsl.opentelemetry.Plain.timed", call.getAttributes().get(CODE_FUNCTION_NAME));
+    assertChildOf(call.getSpanContext(), span("timed body"));
+  }
+
+  /** Whether the listeners hear a call made by {@code work}. */
+  private static boolean heard(Runnable work) {
+    AtomicReference<AsyncMethod> heard = new AtomicReference<>();
+    CallListener probe =
+        new CallListener() {
+          @Override
+          public CallObserver callStarted(
+              AsyncMethod method, FaultTolerance policies, boolean fallback) {
+            heard.set(method);
+            return CallObserver.IGNORE;
+          }
+        };
+    CallListener.register(probe);
+    try {
+      work.run();
+    } finally {
+      CallListener.unregister(probe);
+    }
+    return heard.get() != null;
+  }
+
+  @Test
   void aCallMadeByHandWithAnAsyncMethodIsNamedAfterIt() {
     AsyncMethod method =
         AsyncMethod.of("com.example.Outer$Mirror", "celsius", "Mirror.celsius(int)");
@@ -263,6 +309,50 @@ class CallSpansTest {
     assertEquals(
         DeadlineExceededException.class.getName(), call.getAttributes().get(CallSpan.ERROR_TYPE));
     assertException(call, DeadlineExceededException.class);
+  }
+
+  @Test
+  void aDependentTheRuntimeRunsAtADeadlineRunsInTheCallsSpan() {
+    // The runtime restores the call's context, which holds the call's span, around the dependents
+    // it runs. The dependent is registered long before the 200 ms deadline, so the runtime's thread
+    // runs it; should this thread have been held up past it, the dependent would run here, proving
+    // nothing: then the cell is tried again.
+    Thread caller = Thread.currentThread();
+    for (int round = 1; round <= 5; round++) {
+      exporter.reset();
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicReference<Thread> ranOn = new AtomicReference<>();
+      AtomicReference<SpanContext> seen = new AtomicReference<>();
+      inCallerSpan(
+          () -> {
+            try {
+              twin.stuck(release)
+                  .handle(
+                      (value, failure) -> {
+                        ranOn.set(Thread.currentThread());
+                        seen.set(Span.current().getSpanContext());
+                        return null;
+                      })
+                  .join();
+            } finally {
+              release.countDown();
+            }
+          });
+      if (ranOn.get() == caller) {
+        continue;
+      }
+      assertEquals(span("Spanned.stuck").getSpanContext(), seen.get());
+      return;
+    }
+    throw new AssertionError("the dependent never ran on the runtime's thread in 5 rounds");
+  }
+
+  @Test
+  void aCallerWithNoSpanStartsATrace() {
+    twin.plain("root").join();
+    SpanData call = span("Spanned.plain");
+    assertFalse(call.getParentSpanContext().isValid(), "the call's span has a parent: " + call);
+    assertChildOf(call.getSpanContext(), span("root"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.asyncdsl.opentelemetry;
 
 import dev.asyncdsl.Async;
+import dev.asyncdsl.Bulkhead;
 import dev.asyncdsl.Fallback;
 import dev.asyncdsl.Retry;
 import dev.asyncdsl.Timeout;
@@ -15,7 +16,12 @@ import java.util.function.Function;
 /**
  * A class written as a user would, whose twin's calls the listener records spans for. Each method
  * starts a span of its own, a child of whatever context the runtime made current around it.
+ *
+ * <p>Its methods have a bulkhead (ample, so it never waits) so that they have policies: every
+ * processor names a method with policies to the runtime, so the listener hears their calls. {@link
+ * Plain} holds methods with no policy.
  */
+@Bulkhead(value = 16, waitingTaskQueue = 16)
 public class Spanned {
   private final Tracer tracer;
 
@@ -37,9 +43,8 @@ public class Spanned {
     tracer.spanBuilder(name).startSpan().end();
   }
 
-  /** A method with nothing but a timeout far away. */
+  /** Starts a span named {@code name}. */
   @Async
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
   public String plain(String name) {
     span(name);
     return name;
@@ -47,7 +52,6 @@ public class Spanned {
 
   /** Calls another twin from its body, and waits for it. */
   @Async
-  @Timeout(value = 30, unit = TimeUnit.SECONDS)
   public String outer(String name) {
     span(name + "-outer");
     return inner.apply(name + "-inner").join();
