@@ -2,9 +2,12 @@ package dev.asyncdsl.agenttests;
 
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.Gather;
+import dev.asyncdsl.opentelemetry.OpenTelemetrySpans;
+import dev.asyncdsl.spi.CallListener;
 import dev.asyncdsl.spi.ContextPropagator;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 import java.io.PrintStream;
 import java.util.List;
@@ -21,11 +24,14 @@ import org.slf4j.MDC;
  * it saw the caller's trace id and MDC key. One line per cell on standard output:
  *
  * <pre>
- * CELL name trace=KEPT|LOST mdc=KEPT|LOST thread=...
+ * CELL name trace=KEPT|LOST mdc=KEPT|LOST span=CALL|CALLER thread=...
  * </pre>
  *
- * <p>then {@code DONE}. With the argument {@code without-propagators} it first unregisters every
- * propagator in use, to show what is lost without them.
+ * <p>then {@code DONE}. {@code span=CALL} says the code ran with a span of its own current, in the
+ * caller's trace: the span async-opentelemetry records for the call; {@code CALLER}, with the
+ * caller's span or none. With the argument {@code without-propagators} it first unregisters every
+ * propagator in use, to show what is lost without them; with {@code spans-off}, it turns the spans
+ * off and keeps the propagators.
  */
 public final class ContextMatrix {
   /** The MDC key the caller puts. */
@@ -51,15 +57,17 @@ public final class ContextMatrix {
 
   private final Map<String, String> seen = new ConcurrentHashMap<>();
   private final String traceId;
+  private final String callerSpanId;
 
-  private ContextMatrix(String traceId) {
+  private ContextMatrix(String traceId, String callerSpanId) {
     this.traceId = traceId;
+    this.callerSpanId = callerSpanId;
   }
 
   /**
    * Runs the matrix and prints it.
    *
-   * @param args {@code with-propagators} or {@code without-propagators}
+   * @param args {@code with-propagators}, {@code without-propagators} or {@code spans-off}
    */
   public static void main(String[] args) {
     PrintStream out = System.out;
@@ -86,6 +94,9 @@ public final class ContextMatrix {
           ContextPropagator.unregister(propagator);
         }
         break;
+      case "spans-off":
+        OpenTelemetrySpans.disable();
+        break;
       default:
         throw new IllegalArgumentException("unknown mode " + mode);
     }
@@ -95,14 +106,20 @@ public final class ContextMatrix {
             + " virtualThreads="
             + AsyncRuntime.usesVirtualThreads()
             + " propagators="
-            + ContextPropagator.registered());
+            + ContextPropagator.registered()
+            + " listeners="
+            + CallListener.registered()
+            + " spans="
+            + OpenTelemetrySpans.enabled());
 
     Span caller =
         GlobalOpenTelemetry.getTracer("asyncdsl-agent-test").spanBuilder("caller").startSpan();
     if (!caller.getSpanContext().isValid()) {
       throw new IllegalStateException("no agent: the caller's span is not recording a trace");
     }
-    ContextMatrix matrix = new ContextMatrix(caller.getSpanContext().getTraceId());
+    ContextMatrix matrix =
+        new ContextMatrix(
+            caller.getSpanContext().getTraceId(), caller.getSpanContext().getSpanId());
     Scope scope = caller.makeCurrent();
     MDC.put(MDC_KEY, MDC_VALUE);
     try {
@@ -114,7 +131,8 @@ public final class ContextMatrix {
     }
     for (String cell : CELLS) {
       String line = matrix.seen.get(cell);
-      out.println(line == null ? "CELL " + cell + " trace=NEVER mdc=NEVER thread=none" : line);
+      out.println(
+          line == null ? "CELL " + cell + " trace=NEVER mdc=NEVER span=NEVER thread=none" : line);
     }
     out.println("DONE");
   }
@@ -162,8 +180,10 @@ public final class ContextMatrix {
 
   /** Records what the current thread sees, as {@code cell}. */
   private void record(String cell) {
-    boolean trace = traceId.equals(Span.current().getSpanContext().getTraceId());
+    SpanContext current = Span.current().getSpanContext();
+    boolean trace = traceId.equals(current.getTraceId());
     boolean mdc = MDC_VALUE.equals(MDC.get(MDC_KEY));
+    boolean ownSpan = trace && !callerSpanId.equals(current.getSpanId());
     seen.put(
         cell,
         "CELL "
@@ -172,6 +192,8 @@ public final class ContextMatrix {
             + (trace ? "KEPT" : "LOST")
             + " mdc="
             + (mdc ? "KEPT" : "LOST")
+            + " span="
+            + (ownSpan ? "CALL" : "CALLER")
             + " thread="
             + Thread.currentThread());
   }

@@ -30,7 +30,16 @@ class AgentContextMatrixTest {
   private static final long FORKED_JVM_TIMEOUT_SECONDS = 300;
 
   private static final Pattern CELL =
-      Pattern.compile("CELL (\\S+) trace=(KEPT|LOST|NEVER) mdc=(KEPT|LOST|NEVER) thread=(.*)");
+      Pattern.compile(
+          "CELL (\\S+) trace=(KEPT|LOST|NEVER) mdc=(KEPT|LOST|NEVER) span=(CALL|CALLER|NEVER)"
+              + " thread=(.*)");
+
+  /**
+   * The cells of a method with policies: every processor names such a method to the runtime, so the
+   * spans' listener hears its calls, and they run in the call's span.
+   */
+  private static final List<String> CALL_SPAN_CELLS =
+      List.of("attempt-1", "attempt-2", "attempt-3", "fallback");
 
   @Test
   void underTheAgentEveryCellKeepsTheTraceAndTheMdc() throws Exception {
@@ -50,6 +59,32 @@ class AgentContextMatrixTest {
     }
     assertTrue(
         lost.isEmpty(), "under the agent, on Java " + run.java + ":\n" + String.join("\n", lost));
+    // The agent's tracer, through GlobalOpenTelemetry, records the calls' spans: the code of a
+    // call the listener hears runs in the call's span, a child of the caller's.
+    assertTrue(run.java.contains("spans=true"), "spans are off: " + run.java);
+    for (String cell : CALL_SPAN_CELLS) {
+      Cell seen = run.cell(cell);
+      assertEquals("CALL", seen.span, cell + " did not run in the call's span: " + seen);
+    }
+  }
+
+  @Test
+  void withTheSpansOffEveryCellKeepsTheTraceAndTheMdcInTheCallersSpan() throws Exception {
+    Run run = run("spans-off");
+    assertTrue(run.java.contains("spans=false"), "spans are on: " + run.java);
+    List<String> wrong = new ArrayList<>();
+    for (String cell : ContextMatrix.CELLS) {
+      Cell seen = run.cell(cell);
+      if (!seen.trace.equals("KEPT") || !seen.mdc.equals("KEPT") || !seen.span.equals("CALLER")) {
+        wrong.add(cell + " (" + seen + ")");
+      }
+    }
+    assertTrue(
+        wrong.isEmpty(),
+        "with the spans off, under the agent, on Java "
+            + run.java
+            + ":\n"
+            + String.join("\n", wrong));
   }
 
   @Test
@@ -144,18 +179,20 @@ class AgentContextMatrixTest {
     final String name;
     final String trace;
     final String mdc;
+    final String span;
     final String thread;
 
-    Cell(String name, String trace, String mdc, String thread) {
+    Cell(String name, String trace, String mdc, String span, String thread) {
       this.name = name;
       this.trace = trace;
       this.mdc = mdc;
+      this.span = span;
       this.thread = thread;
     }
 
     @Override
     public String toString() {
-      return name + ": trace " + trace + ", MDC " + mdc + ", on " + thread;
+      return name + ": trace " + trace + ", MDC " + mdc + ", span " + span + ", on " + thread;
     }
   }
 
@@ -177,7 +214,12 @@ class AgentContextMatrixTest {
         Matcher matcher = CELL.matcher(line);
         if (matcher.matches()) {
           Cell cell =
-              new Cell(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
+              new Cell(
+                  matcher.group(1),
+                  matcher.group(2),
+                  matcher.group(3),
+                  matcher.group(4),
+                  matcher.group(5));
           cells.put(cell.name, cell);
         }
       }
