@@ -16,9 +16,11 @@ import java.util.concurrent.CompletionException;
  * The span of one call, and of each of its attempts when its method retries: the {@link
  * CallObserver} {@link OpenTelemetryCallListener} makes for a call whose span records.
  *
- * <p>The runtime tells a call's events one at a time, in order, each after the one before has
- * returned (on whichever thread brought it about), and publishes this object's fields from one to
- * the next: the fields need no lock.
+ * <p>The runtime tells a call's events in order, on whichever thread brought each about; but a
+ * cancel, on the cancelling thread, may tell the call's end while an event of its attempt is still
+ * told on another, and tell it before that attempt's end. So each event takes this object's lock
+ * (held for a few attribute writes, never contended otherwise), and once the call has ended the
+ * events of its attempts change nothing: the call's end ends every span still open.
  *
  * <p>An attempt's span stays open after the attempt has ended until the method decides what comes
  * next, at once and on the same thread, so that it can carry the delay before the retry.
@@ -74,6 +76,9 @@ final class CallSpan implements CallObserver {
   /** The span of the attempt that ended, open until the method decides what comes next. */
   private Span ended;
 
+  /** Whether the call has ended: its span, and every attempt's, too. */
+  private boolean over;
+
   /**
    * Follows a call whose span has started.
    *
@@ -103,13 +108,13 @@ final class CallSpan implements CallObserver {
    *
    * @param slot the slot
    */
-  void handedIn(SpanHandoff.Slot slot) {
+  synchronized void handedIn(SpanHandoff.Slot slot) {
     this.slot = slot;
   }
 
   @Override
-  public void attemptStarted(int attempt) {
-    if (attemptName == null) {
+  public synchronized void attemptStarted(int attempt) {
+    if (attemptName == null || over) {
       return;
     }
     endAttempt();
@@ -123,13 +128,16 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public void circuitRejected(int attempt) {
+  public synchronized void circuitRejected(int attempt) {
+    if (over) {
+      return;
+    }
     endAttempt();
     span.addEvent(CIRCUIT_REJECTED_EVENT, Attributes.of(ATTEMPT, (long) attempt));
   }
 
   @Override
-  public void attemptEnded(
+  public synchronized void attemptEnded(
       int attempt, CallOutcome outcome, Throwable failure, long durationNanos) {
     Span running = this.attempt;
     if (running == null) {
@@ -141,7 +149,7 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public void retryScheduled(int attempt, long delayNanos, Throwable failure) {
+  public synchronized void retryScheduled(int attempt, long delayNanos, Throwable failure) {
     Span failed = ended;
     if (failed != null) {
       failed.setAttribute(RETRY_DELAY_MS, delayNanos / 1_000_000.0);
@@ -150,14 +158,20 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public void retriesEnded(int retries, RetryEnd why) {
+  public synchronized void retriesEnded(int retries, RetryEnd why) {
+    if (over) {
+      return;
+    }
     endAttempt();
     span.setAttribute(RETRIES, (long) retries);
     span.setAttribute(RETRY_END, RETRY_ENDS[why.ordinal()]);
   }
 
   @Override
-  public void fallbackApplied(Throwable failure) {
+  public synchronized void fallbackApplied(Throwable failure) {
+    if (over) {
+      return;
+    }
     endAttempt();
     Throwable cause = unwrap(failure);
     String message = cause.getMessage();
@@ -170,7 +184,11 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public void callEnded(CallOutcome outcome, Throwable failure, long durationNanos) {
+  public synchronized void callEnded(CallOutcome outcome, Throwable failure, long durationNanos) {
+    if (over) {
+      return;
+    }
+    over = true;
     SpanHandoff.Slot handed = slot;
     if (handed != null) {
       slot = null;
@@ -178,7 +196,8 @@ final class CallSpan implements CallObserver {
     }
     Span running = attempt;
     if (running != null) {
-      // Not told to end (it was the call's only chance and the call ended first): it ends with it.
+      // A cancel, or the deadline the call inherited, ended the call before its attempt was told
+      // it ended: the attempt ends with the call.
       attempt = null;
       ended(running, outcome, failure);
       running.end();

@@ -379,6 +379,34 @@ class CallSpansTest {
   }
 
   @Test
+  void aCancelWhileAnAttemptRunsEndsTheAttemptsSpanAndTheCallsOnce() {
+    CountDownLatch release = new CountDownLatch(1);
+    SpanContext caller =
+        inCallerSpan(
+            () -> {
+              try {
+                CompletableFuture<String> call = twin.blockedRetrying(release);
+                awaitQuietly(target.started);
+                assertTrue(call.cancel(true));
+                assertThrows(CancellationException.class, call::join);
+              } finally {
+                release.countDown();
+              }
+            });
+
+    SpanData call = span("Spanned.blockedRetrying");
+    assertChildOf(caller, call);
+    assertEquals("cancelled", call.getAttributes().get(CallSpan.OUTCOME));
+    assertEquals(StatusCode.ERROR, call.getStatus().getStatusCode());
+    SpanData attempt = span("Spanned.blockedRetrying attempt");
+    assertChildOf(call.getSpanContext(), attempt);
+    assertEquals(1L, attempt.getAttributes().get(CallSpan.ATTEMPT));
+    assertEquals("cancelled", attempt.getAttributes().get(CallSpan.OUTCOME));
+    assertEquals(StatusCode.ERROR, attempt.getStatus().getStatusCode());
+    assertException(attempt, CancellationException.class);
+  }
+
+  @Test
   void switchedOffThereAreNoSpansAndTheContextStillTravels() {
     OpenTelemetrySpans.disable();
     assertFalse(OpenTelemetrySpans.enabled());

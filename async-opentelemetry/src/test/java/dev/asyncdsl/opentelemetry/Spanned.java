@@ -92,6 +92,15 @@ public class Spanned {
     return "released";
   }
 
+  /** Says it started, then waits until cancelled (interrupted) or released; retries. */
+  @Async
+  @Retry(maxRetries = 2)
+  public String blockedRetrying(CountDownLatch release) throws InterruptedException {
+    started.countDown();
+    release.await();
+    return "released";
+  }
+
   /** Says it started, then waits until cancelled (interrupted) or released. */
   @Async
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
