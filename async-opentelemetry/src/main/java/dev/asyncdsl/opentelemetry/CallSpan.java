@@ -16,11 +16,10 @@ import java.util.concurrent.CompletionException;
  * The span of one call, and of each of its attempts when its method retries: the {@link
  * CallObserver} {@link OpenTelemetryCallListener} makes for a call whose span records.
  *
- * <p>The runtime tells a call's events in order, on whichever thread brought each about; but a
- * cancel, on the cancelling thread, may tell the call's end while an event of its attempt is still
- * told on another, and tell it before that attempt's end. So each event takes this object's lock
- * (held for a few attribute writes, never contended otherwise), and once the call has ended the
- * events of its attempts change nothing: the call's end ends every span still open.
+ * <p>The runtime tells a call's events one at a time, in order, on whichever thread brought each
+ * about, and publishes this object's fields from one to the next: the fields need no lock. The
+ * call's end comes last and ends every span still open; should anything come after it, it changes
+ * nothing.
  *
  * <p>An attempt's span stays open after the attempt has ended until the method decides what comes
  * next, at once and on the same thread, so that it can carry the delay before the retry.
@@ -108,12 +107,12 @@ final class CallSpan implements CallObserver {
    *
    * @param slot the slot
    */
-  synchronized void handedIn(SpanHandoff.Slot slot) {
+  void handedIn(SpanHandoff.Slot slot) {
     this.slot = slot;
   }
 
   @Override
-  public synchronized void attemptStarted(int attempt) {
+  public void attemptStarted(int attempt) {
     if (attemptName == null || over) {
       return;
     }
@@ -128,7 +127,7 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public synchronized void circuitRejected(int attempt) {
+  public void circuitRejected(int attempt) {
     if (over) {
       return;
     }
@@ -137,10 +136,10 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public synchronized void attemptEnded(
+  public void attemptEnded(
       int attempt, CallOutcome outcome, Throwable failure, long durationNanos) {
     Span running = this.attempt;
-    if (running == null) {
+    if (running == null || over) {
       return;
     }
     this.attempt = null;
@@ -149,7 +148,7 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public synchronized void retryScheduled(int attempt, long delayNanos, Throwable failure) {
+  public void retryScheduled(int attempt, long delayNanos, Throwable failure) {
     Span failed = ended;
     if (failed != null) {
       failed.setAttribute(RETRY_DELAY_MS, delayNanos / 1_000_000.0);
@@ -158,7 +157,7 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public synchronized void retriesEnded(int retries, RetryEnd why) {
+  public void retriesEnded(int retries, RetryEnd why) {
     if (over) {
       return;
     }
@@ -168,7 +167,7 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public synchronized void fallbackApplied(Throwable failure) {
+  public void fallbackApplied(Throwable failure) {
     if (over) {
       return;
     }
@@ -184,7 +183,7 @@ final class CallSpan implements CallObserver {
   }
 
   @Override
-  public synchronized void callEnded(CallOutcome outcome, Throwable failure, long durationNanos) {
+  public void callEnded(CallOutcome outcome, Throwable failure, long durationNanos) {
     if (over) {
       return;
     }
@@ -196,8 +195,7 @@ final class CallSpan implements CallObserver {
     }
     Span running = attempt;
     if (running != null) {
-      // A cancel, or the deadline the call inherited, ended the call before its attempt was told
-      // it ended: the attempt ends with the call.
+      // Not told it ended (the runtime tells it first): it ends with the call.
       attempt = null;
       ended(running, outcome, failure);
       running.end();

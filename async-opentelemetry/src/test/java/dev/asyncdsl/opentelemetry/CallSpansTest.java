@@ -505,6 +505,42 @@ class CallSpansTest {
   }
 
   @Test
+  void aCallWhoseContextCannotBeCapturedEndsItsSpanAndLeavesNothingBehind() {
+    // A propagator that throws, ahead of this module's: the runtime asked the listener, then failed
+    // to capture before this module's capture could take the span.
+    IllegalStateException broken = new IllegalStateException("cannot capture");
+    ContextPropagator<String, String> failing =
+        new ContextPropagator<>() {
+          @Override
+          public String capture() {
+            throw broken;
+          }
+
+          @Override
+          public String restore(String captured) {
+            return null;
+          }
+
+          @Override
+          public void reset(String previous) {}
+        };
+    OpenTelemetryContextPropagator ours = new OpenTelemetryContextPropagator();
+    ContextPropagator.unregister(ours);
+    ContextPropagator.register(failing);
+    ContextPropagator.register(ours);
+    try {
+      assertSame(broken, assertThrows(IllegalStateException.class, () -> twin.plain("never")));
+      assertNull(SpanHandoff.take(), "the call's span was left for the next capture");
+    } finally {
+      ContextPropagator.unregister(failing);
+    }
+    SpanData call = span("Spanned.plain");
+    assertEquals("failed", call.getAttributes().get(CallSpan.OUTCOME));
+    assertException(call, IllegalStateException.class);
+    assertEquals(List.of(), spans("never"));
+  }
+
+  @Test
   void aSpanNoCaptureTookIsWithdrawnAtTheCallsEndFromAnyThread() throws Exception {
     AsyncMethod method = AsyncMethod.of("com.example.Mirror", "celsius", "Mirror.celsius()");
     // As if the runtime had asked the listener and then not captured (a propagator before this one
