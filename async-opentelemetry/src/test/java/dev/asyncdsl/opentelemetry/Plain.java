@@ -6,8 +6,9 @@ import io.opentelemetry.api.trace.Tracer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A class whose methods have no policy: a plain one and one with a timeout alone. Their twin's
- * calls are heard once the processor names such methods to the runtime too.
+ * A class whose methods have no policy, a plain one and one with a timeout alone, in a class of
+ * their own: their twin names them to the runtime with a constant of their own and with their
+ * timeout.
  */
 public class Plain {
   private final Tracer tracer;

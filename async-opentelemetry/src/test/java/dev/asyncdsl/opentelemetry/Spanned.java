@@ -1,7 +1,6 @@
 package dev.asyncdsl.opentelemetry;
 
 import dev.asyncdsl.Async;
-import dev.asyncdsl.Bulkhead;
 import dev.asyncdsl.Fallback;
 import dev.asyncdsl.Retry;
 import dev.asyncdsl.Timeout;
@@ -16,12 +15,7 @@ import java.util.function.Function;
 /**
  * A class written as a user would, whose twin's calls the listener records spans for. Each method
  * starts a span of its own, a child of whatever context the runtime made current around it.
- *
- * <p>Its methods have a bulkhead (ample, so it never waits) so that they have policies: every
- * processor names a method with policies to the runtime, so the listener hears their calls. {@link
- * Plain} holds methods with no policy.
  */
-@Bulkhead(value = 16, waitingTaskQueue = 16)
 public class Spanned {
   private final Tracer tracer;
 
