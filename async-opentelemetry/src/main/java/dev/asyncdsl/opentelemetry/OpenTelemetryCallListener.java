@@ -40,7 +40,8 @@ import java.util.Properties;
  * <p><b>The method's body runs with the call's span current</b>, and so do its retries, its
  * fallback and the callbacks the runtime runs for it: a span started there, or a twin called there,
  * is the call span's child. The listener hands the span to {@link OpenTelemetryContextPropagator},
- * which captures it as part of the caller's context, on the caller's thread, right after.
+ * which captures it as part of the caller's context, on the caller's thread, right after; with that
+ * propagator unregistered, the call still has its span and nothing is handed.
  *
  * <p><b>An attempt's span</b>, for a method with {@code @Retry}, is named {@code SimpleClass.method
  * attempt}, a child of the call's span, with {@code asyncdsl.attempt} (from 1), {@code
