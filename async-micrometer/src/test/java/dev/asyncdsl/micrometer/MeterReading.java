@@ -42,6 +42,22 @@ final class MeterReading {
     return found;
   }
 
+  /**
+   * The {@code ft.*} meters tagged {@code method}, described as by {@link #meters}, mapped to their
+   * base unit and description.
+   */
+  static Map<String, String> unitsAndDescriptions(MeterRegistry registry, String method) {
+    Map<String, String> found = new TreeMap<>();
+    for (Meter meter : registry.getMeters()) {
+      Meter.Id id = meter.getId();
+      if (id.getName().startsWith("ft.") && method.equals(id.getTag("method"))) {
+        found.put(
+            describe(meter), "unit=" + id.getBaseUnit() + " description=" + id.getDescription());
+      }
+    }
+    return found;
+  }
+
   /** {@code "name{key=value,...} TYPE"}, the tags sorted by key, the method's left out. */
   static String describe(Meter meter) {
     Meter.Id id = meter.getId();
