@@ -12,13 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Records every call in one registry: the listener an {@link AsyncMetrics} registers per registry
  * it is bound to. Equal only to itself, so two registries are two listeners.
  *
- * <p>A call costs one look-up of its method's {@link MethodMeters} (a twin passes the same {@link
- * AsyncMethod} constant every time, found by identity before {@code equals}) and returns the
- * method's shared observer, or, with a fallback, a 16-byte {@link FallbackCall}.
+ * <p>A call costs one look-up of its method's {@link MethodMeters} and returns the method's shared
+ * observer, or, with a fallback, a 16-byte {@link FallbackCall}. A twin passes the same {@link
+ * AsyncMethod} constant with every call, so the look-up is by identity first ({@link Identities}),
+ * which allocates nothing; {@code AsyncMethod.hashCode()} allocates its varargs array on every
+ * call, so the map by equality is only read the first time an instance is seen.
  */
 final class Recorder implements CallListener {
   private final MeterRegistry registry;
+
+  /** The meters of each method, by equality: two descriptions of one method share them. */
   private final ConcurrentHashMap<AsyncMethod, MethodMeters> methods = new ConcurrentHashMap<>();
+
+  /** The same, by the identity of the descriptions seen: what a call reads. */
+  private final Identities identities = new Identities();
 
   /**
    * Set by {@link #close()} before it closes the methods' meters: a method first seen after that
@@ -47,10 +54,12 @@ final class Recorder implements CallListener {
   }
 
   private MethodMeters meters(AsyncMethod method) {
-    MethodMeters meters = methods.get(method);
-    return meters != null
-        ? meters
-        : methods.computeIfAbsent(method, named -> new MethodMeters(this, registry, named));
+    MethodMeters meters = identities.get(method);
+    if (meters == null) {
+      meters = methods.computeIfAbsent(method, named -> new MethodMeters(this, registry, named));
+      identities.put(method, meters);
+    }
+    return meters;
   }
 
   /** Whether {@link #close()} has been called. */
