@@ -22,8 +22,9 @@ import java.util.Objects;
  * metrics.close();            // stops recording
  * }</pre>
  *
- * <p><b>The meters</b>, each tagged {@code method} with the method's class (its canonical name) and
- * name, e.g. {@code com.example.Forecasts.celsius}:
+ * <p><b>The meters</b>, each tagged {@code method} with the method's class (its canonical name, as
+ * SmallRye writes it: {@code com.example.Outer.Inner} for a nested class) and name, e.g. {@code
+ * com.example.Forecasts.celsius}:
  *
  * <ul>
  *   <li>Every method, plain {@code @Async} ones too: {@code ft.invocations.total} (counter; {@code
@@ -53,7 +54,10 @@ import java.util.Objects;
  * Timers and time gauges record nanoseconds; registries show them in their base unit (seconds for
  * Prometheus). A method's meters are registered the first time it is called, every tag combination
  * at once (the counters at zero), as SmallRye does; only calls that name their method are seen
- * (every twin's, and those made with an {@link dev.asyncdsl.AsyncMethod}).
+ * (every twin's, and those made with an {@link dev.asyncdsl.AsyncMethod}). The policies' meters
+ * follow the method's {@link dev.asyncdsl.FaultTolerance}: a method whose only policy is a {@code
+ * Timeout} is called through a {@link dev.asyncdsl.AsyncRuntime.TimedMethod}, which listeners hear
+ * as a plain call, and has {@code ft.invocations.total} alone.
  *
  * <p><b>Twins with state of their own</b> ({@link dev.asyncdsl.FaultTolerance#withOwnState()})
  * share their method's tags: their calls add up with the method's in the counters and timers, and
