@@ -55,9 +55,8 @@ import java.util.Objects;
  * Prometheus). A method's meters are registered the first time it is called, every tag combination
  * at once (the counters at zero), as SmallRye does; only calls that name their method are seen
  * (every twin's, and those made with an {@link dev.asyncdsl.AsyncMethod}). The policies' meters
- * follow the method's {@link dev.asyncdsl.FaultTolerance}: a method whose only policy is a {@code
- * Timeout} is called through a {@link dev.asyncdsl.AsyncRuntime.TimedMethod}, which listeners hear
- * as a plain call, and has {@code ft.invocations.total} alone.
+ * follow the method's {@link dev.asyncdsl.FaultTolerance}, as listeners are told it; a method whose
+ * only policy is a {@code Timeout} has its timeout's meters too.
  *
  * <p><b>Twins with state of their own</b> ({@link dev.asyncdsl.FaultTolerance#withOwnState()})
  * share their method's tags: their calls add up with the method's in the counters and timers, and

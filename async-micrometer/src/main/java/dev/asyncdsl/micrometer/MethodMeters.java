@@ -161,11 +161,13 @@ final class MethodMeters {
             (shape & BULKHEAD) == 0 ? null : bulkheadMeters());
     if ((shape & FALLBACK) != 0) {
       Counter[] counted = fallbackInvocations();
-      MethodObserver applied = new MethodObserver(counted[2], counted[3], null, meters);
-      observer = new MethodObserver(counted[0], counted[1], applied, meters);
+      MethodObserver applied = new MethodObserver(counted[2], counted[3], null, meters, false);
+      observer = new MethodObserver(counted[0], counted[1], applied, meters, false);
     } else {
       Counter[] counted = invocations();
-      observer = new MethodObserver(counted[0], counted[1], null, meters);
+      // A timeout alone: the call is its one attempt, counted when it ends (a timed twin method
+      // is a plain call, which tells no attempt).
+      observer = new MethodObserver(counted[0], counted[1], null, meters, shape == TIMEOUT);
     }
     if ((shape & GAUGED) != 0) {
       gauges.follow(policies);

@@ -31,6 +31,14 @@ final class MethodObserver implements CallObserver {
   private final Counter notTimedOut;
   private final Timer executionDuration;
 
+  /**
+   * Whether the timeout is counted when the call ends rather than per attempt: for a method whose
+   * only policy is a timeout, whose call is its one attempt. A twin calls it through a {@code
+   * TimedMethod}, a plain call that tells no attempt; called under a {@code FaultTolerance}, its
+   * single attempt ends as the call does, so the two are counted alike.
+   */
+  private final boolean timeoutPerCall;
+
   // CircuitBreaker
   private final Counter circuitSuccess;
   private final Counter circuitFailure;
@@ -50,8 +58,10 @@ final class MethodObserver implements CallObserver {
       Counter valueReturned,
       Counter exceptionThrown,
       MethodObserver applied,
-      MethodMeters.Policy meters) {
+      MethodMeters.Policy meters,
+      boolean timeoutPerCall) {
     this.valueReturned = valueReturned;
+    this.timeoutPerCall = timeoutPerCall;
     this.exceptionThrown = exceptionThrown;
     this.applied = applied;
     this.retries = meters.retries;
@@ -71,6 +81,9 @@ final class MethodObserver implements CallObserver {
   @Override
   public void callEnded(CallOutcome outcome, Throwable failure, long durationNanos) {
     (outcome == CallOutcome.SUCCEEDED ? valueReturned : exceptionThrown).increment();
+    if (timeoutPerCall) {
+      timeoutEnded(outcome, durationNanos);
+    }
   }
 
   // Retry: once per call; the retries as they are scheduled, as SmallRye counts them.
@@ -94,10 +107,14 @@ final class MethodObserver implements CallObserver {
   @Override
   public void attemptEnded(
       int attempt, CallOutcome outcome, Throwable failure, long durationNanos) {
-    if (executionDuration != null) {
-      (outcome == CallOutcome.TIMED_OUT ? timedOut : notTimedOut).increment();
-      executionDuration.record(durationNanos, TimeUnit.NANOSECONDS);
+    if (executionDuration != null && !timeoutPerCall) {
+      timeoutEnded(outcome, durationNanos);
     }
+  }
+
+  private void timeoutEnded(CallOutcome outcome, long durationNanos) {
+    (outcome == CallOutcome.TIMED_OUT ? timedOut : notTimedOut).increment();
+    executionDuration.record(durationNanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

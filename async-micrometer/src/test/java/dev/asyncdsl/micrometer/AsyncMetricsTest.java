@@ -145,6 +145,34 @@ class AsyncMetricsTest {
   }
 
   @Test
+  void aTimeoutAloneIsCountedOncePerCallWhetherTimedOrUnderPolicies() throws Exception {
+    AsyncMethod alone = method("timedAlone");
+    assertInstanceOf(
+        DeadlineExceededException.class,
+        outcome(
+            AsyncRuntime.call(
+                pool,
+                AsyncRuntime.timed(alone, 20, MILLISECONDS),
+                () -> {
+                  Thread.sleep(FOREVER_MS);
+                  return 0;
+                })));
+    assertEquals(1, outcome(AsyncRuntime.call(pool, AsyncRuntime.timed(alone, 1, HOURS), () -> 1)));
+    // The same method under a FaultTolerance with its timeout alone: one attempt, counted once.
+    FaultTolerance policies = FaultTolerance.of(alone).timeout(1, HOURS).build();
+    assertEquals(2, outcome(policies.call(pool, () -> 2)));
+
+    Map<String, Double> found = meters(registry, tag("timedAlone"));
+    assertEquals(1.0, found.get("ft.timeout.calls.total{timedOut=true} Counter"));
+    assertEquals(2.0, found.get("ft.timeout.calls.total{timedOut=false} Counter"));
+    assertEquals(3.0, found.get("ft.timeout.executionDuration{} Timer"));
+    assertTrue(timer("timedAlone", "ft.timeout.executionDuration").max(MILLISECONDS) >= 20);
+    assertEquals(
+        2.0, found.get("ft.invocations.total{fallback=notDefined, result=valueReturned} Counter"));
+    assertEquals(5, found.size(), found::toString);
+  }
+
+  @Test
   void aNestedClassIsTaggedByItsCanonicalName() throws Exception {
     AsyncMethod inner = AsyncMethod.of("com.example.Outer$Inner", "celsius", "Inner.celsius()");
     outcome(AsyncRuntime.call(pool, inner, () -> 1));

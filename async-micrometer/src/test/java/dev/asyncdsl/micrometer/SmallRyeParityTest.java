@@ -344,6 +344,30 @@ class SmallRyeParityTest {
     assertSameMeters("timed", false);
   }
 
+  /** A method whose only policy is a timeout: a twin calls it through a {@code TimedMethod}. */
+  @Test
+  void timeoutAlone() throws Exception {
+    TypedGuard<CompletionStage<String>> smallRye =
+        guard("timedAlone").withTimeout().duration(50, ChronoUnit.MILLIS).done().build();
+    outcome(smallRye.get(() -> answering("ok")).toCompletableFuture());
+    outcome(smallRye.get(CompletableFuture::new).toCompletableFuture());
+
+    AsyncRuntime.TimedMethod ours =
+        AsyncRuntime.timed(method("timedAlone"), 50, TimeUnit.MILLISECONDS);
+    outcome(AsyncRuntime.call(pool, ours, () -> "ok"));
+    outcome(
+        AsyncRuntime.call(
+            pool,
+            ours,
+            () -> {
+              Thread.sleep(600_000);
+              return "never";
+            }));
+
+    Map<String, Double> found = assertSameMeters("timedAlone", false);
+    assertEquals(1.0, found.get("ft.timeout.calls.total{timedOut=true} Counter"));
+  }
+
   @Test
   void circuitOpensAndRejects() throws Exception {
     TypedGuard<CompletionStage<String>> smallRye =

@@ -61,6 +61,13 @@ public class Forecasts {
     return "in time";
   }
 
+  @Async
+  @Timeout(value = 20, unit = TimeUnit.MILLISECONDS)
+  public String stalled() throws InterruptedException {
+    Thread.sleep(600_000);
+    return "never";
+  }
+
   /** A station nested in the class: tagged by its canonical name, {@code Forecasts.Station}. */
   public static class Station {
     @Async

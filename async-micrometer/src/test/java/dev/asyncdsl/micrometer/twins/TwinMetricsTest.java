@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncdsl.BulkheadFullException;
+import dev.asyncdsl.DeadlineExceededException;
 import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.PolicyRegistry;
 import dev.asyncdsl.micrometer.AsyncMetrics;
@@ -173,19 +174,25 @@ class TwinMetricsTest {
     assertEquals(0.0, found.get("ft.circuitbreaker.state.current{state=closed,}"));
   }
 
-  /**
-   * A method with {@code @Timeout} alone: SmallRye registers {@code ft.timeout.calls.total} and
-   * {@code ft.timeout.executionDuration} for it, but its twin calls through a {@code TimedMethod},
-   * and a listener hears it as a plain call ({@code policies} null) with no word of its timeout, so
-   * it gets the invocation counters only. This test says so, and fails once the runtime tells.
-   */
+  /** A method with {@code @Timeout} alone has its timeout's meters, counted once per call. */
   @Test
-  void aMethodWithATimeoutAloneHasOnlyItsInvocationsForNow() throws Exception {
+  void aMethodWithATimeoutAlone() throws Exception {
     assertEquals("in time", outcome(twin.timedOnly()));
     assertEquals(
         Map.of(
             "ft.invocations.total{fallback=notDefined,result=valueReturned,}", 1.0,
-            "ft.invocations.total{fallback=notDefined,result=exceptionThrown,}", 0.0),
+            "ft.invocations.total{fallback=notDefined,result=exceptionThrown,}", 0.0,
+            "ft.timeout.calls.total{timedOut=false,}", 1.0,
+            "ft.timeout.calls.total{timedOut=true,}", 0.0,
+            "ft.timeout.executionDuration{}", 1.0),
         meters(FORECASTS + ".timedOnly"));
+
+    assertInstanceOf(DeadlineExceededException.class, outcome(twin.stalled()));
+    Map<String, Double> found = meters(FORECASTS + ".stalled");
+    assertEquals(1.0, found.get("ft.timeout.calls.total{timedOut=true,}"));
+    assertEquals(0.0, found.get("ft.timeout.calls.total{timedOut=false,}"));
+    assertEquals(1.0, found.get("ft.timeout.executionDuration{}"));
+    assertEquals(
+        1.0, found.get("ft.invocations.total{fallback=notDefined,result=exceptionThrown,}"));
   }
 }
