@@ -22,30 +22,41 @@ final class RecorderWatch implements FlightRecorderListener {
   private RecorderWatch() {}
 
   /**
+   * How long after the runtime's first use the watch is added when Flight Recorder is not
+   * initialized then: past the burst of class loading that a first call is part of.
+   */
+  static final long DELAY_MILLIS = 1000;
+
+  /**
    * Starts watching: at once if Flight Recorder is initialized (a recording may run already, one
-   * started by {@code -XX:StartFlightRecording} before the runtime was loaded), else on a thread of
-   * its own, see {@link FlightRecorderHook}.
+   * started by {@code -XX:StartFlightRecording} before the runtime was loaded), else {@link
+   * #DELAY_MILLIS} later, on a daemon thread of its own, see {@link FlightRecorderHook}.
    */
   static void install() {
     if (FlightRecorder.isInitialized()) {
       watch();
       return;
     }
-    Thread thread = new Thread(null, RecorderWatch::watchQuietly, "asyncdsl-jfr-hook", 0, false);
+    Thread thread = new Thread(null, new Later(), "asyncdsl-jfr-hook", 0, false);
     thread.setDaemon(true);
-    try {
-      thread.start();
-    } catch (Throwable refused) {
-      // No thread may be started here (a thread limit, a security manager): pay it on this one.
-      watch();
-    }
+    thread.setContextClassLoader(RecorderWatch.class.getClassLoader());
+    thread.start();
   }
 
-  private static void watchQuietly() {
-    try {
-      watch();
-    } catch (Throwable failure) {
-      FlightRecorderHook.failed(failure);
+  /** What the hook's thread runs (a class rather than a lambda: no bootstrap on a first call). */
+  private static final class Later implements Runnable {
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(DELAY_MILLIS);
+      } catch (InterruptedException e) {
+        // Asked to hurry: add the watch now.
+      }
+      try {
+        watch();
+      } catch (Throwable failure) {
+        FlightRecorderHook.failed(failure);
+      }
     }
   }
 
