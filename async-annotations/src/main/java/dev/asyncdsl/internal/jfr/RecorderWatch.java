@@ -4,6 +4,7 @@ import dev.asyncdsl.internal.event.Listeners;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /**
  * Keeps {@link JfrCallListener} in the runtime's listener list exactly while a recording that
@@ -99,10 +100,20 @@ final class RecorderWatch implements FlightRecorderListener {
   }
 
   /**
-   * Whether a recording enables one of the runtime's events. The event types are not touched (nor
-   * registered with Flight Recorder) until it is initialized.
+   * Whether a running recording enables one of the runtime's events. The event types are not
+   * touched until a recording runs: registering them with Flight Recorder costs some milliseconds
+   * each (it writes the metadata anew), worth paying only when they may be recorded.
    */
   private static boolean wanted() {
-    return FlightRecorder.isInitialized() && EventTypes.any();
+    return FlightRecorder.isInitialized() && anyRunning() && EventTypes.any();
+  }
+
+  private static boolean anyRunning() {
+    for (Recording recording : FlightRecorder.getFlightRecorder().getRecordings()) {
+      if (recording.getState() == RecordingState.RUNNING) {
+        return true;
+      }
+    }
+    return false;
   }
 }
