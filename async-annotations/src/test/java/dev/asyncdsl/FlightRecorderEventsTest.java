@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.asyncdsl.internal.jfr.JfrCallListener;
 import dev.asyncdsl.spi.CallListener;
 import dev.asyncdsl.spi.CallObserver;
-import dev.asyncdsl.spi.CallOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -43,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Flight Recorder events: an in-process recording of real calls, dumped and read back; the
- * listener is in the runtime's list only while a recording enables them.
+ * listener is in the runtime's list only while a recording enables them. A call's events are
+ * committed before its future completes (its end is told first), so a test reads them once it has
+ * joined its calls.
  */
 @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FlightRecorderEventsTest extends ConcurrencyTestSupport {
@@ -68,7 +68,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
   @TempDir Path dir;
 
   private final List<Recording> recordings = new ArrayList<>();
-  private final List<CallListener> listeners = new ArrayList<>();
 
   @BeforeEach
   void noOtherRecording(TestInfo test) {
@@ -83,7 +82,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
 
   @AfterEach
   void closeRecordings() {
-    listeners.forEach(CallListener::unregister);
     recordings.forEach(Recording::close);
   }
 
@@ -139,7 +137,7 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
   void aCallWithATimeoutAndRetriesIsRecorded() throws Exception {
     ExecutorService pool = newPool(2);
     Recording recording = start(ALL);
-    Ends ends = awaitListeningThenCountEnds();
+    awaitListening();
     AtomicInteger runs = new AtomicInteger();
     FaultTolerance ft =
         FaultTolerance.of(method("fetch"))
@@ -162,7 +160,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
                 })
             .get(LONG_DELAY_MS, TimeUnit.MILLISECONDS);
     assertEquals("ok after 3", result);
-    ends.await(1);
     List<RecordedEvent> events = stopAndRead(recording);
 
     RecordedEvent call = only(events, CALL);
@@ -225,7 +222,7 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
   void plainNamedCallsAreRecorded() throws Exception {
     ExecutorService pool = newPool(1);
     Recording recording = start(ALL);
-    Ends ends = awaitListeningThenCountEnds();
+    awaitListening();
     assertEquals(21, AsyncRuntime.call(pool, method("celsius"), () -> 21).join());
     CompletableFuture<Integer> failed =
         AsyncRuntime.call(
@@ -235,7 +232,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
               throw new java.io.UncheckedIOException(new IOException("no route to host"));
             });
     assertThrows(CompletionException.class, failed::join);
-    ends.await(2);
     List<RecordedEvent> events = stopAndRead(recording);
 
     List<RecordedEvent> calls = all(events, CALL);
@@ -258,10 +254,41 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
   }
 
   @Test
+  void aTimedPlainCallThatRunsOutOfTimeIsRecorded() throws Exception {
+    ExecutorService pool = newPool(1);
+    Recording recording = start(ALL);
+    awaitListening();
+    AsyncRuntime.TimedMethod timed = AsyncRuntime.timed(method("slow"), 50, TimeUnit.MILLISECONDS);
+    CompletableFuture<String> slow =
+        AsyncRuntime.call(
+            pool,
+            timed,
+            () -> {
+              Thread.sleep(FOREVER_MS); // interrupted when the timeout fires
+              return "never";
+            });
+    CompletionException late = assertThrows(CompletionException.class, slow::join);
+    assertTrue(late.getCause() instanceof DeadlineExceededException, late.toString());
+    List<RecordedEvent> events = stopAndRead(recording);
+
+    RecordedEvent call = only(events, CALL);
+    assertMethod(call, "slow");
+    assertEquals("TIMED_OUT", call.getString("outcome"));
+    assertEquals(0, call.getInt("attempts"));
+    RecordedEvent timeout = only(events, TIMEOUT);
+    assertMethod(timeout, "slow");
+    assertEquals(0, timeout.getInt("attempt"), "the call's own timeout, not an attempt's");
+    assertTrue(
+        timeout.getDuration("elapsed").compareTo(Duration.ofMillis(25)) > 0,
+        "elapsed " + timeout.getDuration("elapsed"));
+    assertEquals(Set.of(CALL, TIMEOUT), names(events));
+  }
+
+  @Test
   void anOpeningCircuitAndAFullBulkheadAreRecorded() throws Exception {
     ExecutorService pool = newPool(2);
     Recording recording = start(ALL);
-    Ends ends = awaitListeningThenCountEnds();
+    awaitListening();
     FaultTolerance circuit =
         FaultTolerance.of(method("circuit")).circuitBreaker(2, 1.0, 1, TimeUnit.HOURS, 1).build();
     for (int i = 0; i < 2; i++) {
@@ -285,7 +312,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
     assertTrue(rejection.getCause() instanceof BulkheadFullException, rejection.toString());
     release.countDown();
     assertEquals("held", holder.get(LONG_DELAY_MS, TimeUnit.MILLISECONDS));
-    ends.await(5);
     List<RecordedEvent> events = stopAndRead(recording);
 
     RecordedEvent change = only(events, CIRCUIT_CHANGE);
@@ -319,7 +345,7 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
   void onlyTheEnabledEventsAreRecorded() throws Exception {
     ExecutorService pool = newPool(1);
     Recording recording = start(List.of(CALL)); // the attempts' and retries' events are off
-    Ends ends = awaitListeningThenCountEnds();
+    awaitListening();
     AtomicInteger runs = new AtomicInteger();
     FaultTolerance ft =
         FaultTolerance.of(method("retried"))
@@ -337,7 +363,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
               return "twice";
             });
     assertEquals("twice", call.get(LONG_DELAY_MS, TimeUnit.MILLISECONDS));
-    ends.await(1);
     List<RecordedEvent> events = stopAndRead(recording);
     assertEquals(Set.of(CALL), names(events));
     assertEquals(2, only(events, CALL).getInt("attempts"));
@@ -397,47 +422,6 @@ class FlightRecorderEventsTest extends ConcurrencyTestSupport {
         fail("the listener was not added: " + CallListener.registered());
       }
       sleepBriefly();
-    }
-  }
-
-  /**
-   * Awaits the listener, then adds one after it that counts the calls' ends: an observer hears the
-   * end after the one before it has, so once it has counted a call's end, the call's event is
-   * committed (the caller's future may complete before).
-   */
-  private Ends awaitListeningThenCountEnds() {
-    awaitListening();
-    Ends ends = new Ends(className);
-    CallListener.register(ends);
-    listeners.add(ends);
-    return ends;
-  }
-
-  private static final class Ends implements CallListener {
-    private final String className;
-    private final Semaphore ended = new Semaphore(0);
-
-    Ends(String className) {
-      this.className = className;
-    }
-
-    @Override
-    public CallObserver callStarted(AsyncMethod method, FaultTolerance policies, boolean fallback) {
-      if (!method.className().equals(className)) {
-        return CallObserver.IGNORE;
-      }
-      return new CallObserver() {
-        @Override
-        public void callEnded(CallOutcome outcome, Throwable failure, long durationNanos) {
-          ended.release();
-        }
-      };
-    }
-
-    void await(int calls) throws InterruptedException {
-      assertTrue(
-          ended.tryAcquire(calls, LONG_DELAY_MS, TimeUnit.MILLISECONDS),
-          "the calls' ends were not told");
     }
   }
 
