@@ -9,6 +9,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.InputStream;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * describe: the timer and the context room know nothing of calls, the policy primitives nothing of
  * calls, lower rooms never use higher ones (timer, context < call < policy), machinery never calls
  * a facade, the API reaches the machinery only through its four facades, the SPI only through the
- * context room's registry, and the module exports the API and the SPI alone.
+ * context room's registry, and the module exports the API and the SPI alone. The Flight Recorder
+ * room is a listener like any other, beside the event room: it alone names {@code jdk.jfr} types,
+ * and the runtime reaches it only through its hook, which names none, so a JVM without the module
+ * never loads one.
  */
 class ArchitectureTest {
   private static final String API = "dev.asyncdsl";
@@ -37,6 +41,9 @@ class ArchitectureTest {
   private static final String EVENT = "dev.asyncdsl.internal.event";
   private static final String REGISTRY = "dev.asyncdsl.internal.registry";
   private static final String SPI = "dev.asyncdsl.spi";
+  private static final String JFR = "dev.asyncdsl.internal.jfr";
+  private static final String JFR_HOOK = JFR + ".FlightRecorderHook";
+  private static final String JDK_JFR = "jdk.jfr..";
 
   /** The API classes with behaviour; the only ones that may use the machinery. */
   private static final Set<String> FACADES =
@@ -93,8 +100,74 @@ class ArchitectureTest {
         .that()
         .resideInAPackage(EVENT)
         .should()
-        .onlyDependOnClassesThat()
-        .resideInAnyPackage(EVENT, REGISTRY, SPI, API, "java..")
+        .onlyDependOnClassesThat(
+            JavaClass.Predicates.resideInAnyPackage(EVENT, REGISTRY, SPI, API, "java..")
+                .or(JavaClass.Predicates.simpleName("FlightRecorderHook").and(inJfrRoom())))
+        .check(runtime);
+  }
+
+  @Test
+  void theJfrRoomKnowsTheSpiTheApisValuesTheListenerListAndJdkJfr() {
+    classes()
+        .that()
+        .resideInAPackage(JFR)
+        .should()
+        .onlyDependOnClassesThat(
+            JavaClass.Predicates.resideInAnyPackage(JFR, SPI, API, JDK_JFR, "java..")
+                .or(
+                    DescribedPredicate.describe(
+                        "a public type of the event room",
+                        c ->
+                            c.getPackageName().equals(EVENT)
+                                && c.getModifiers().contains(JavaModifier.PUBLIC))))
+        .check(runtime);
+  }
+
+  @Test
+  void theJfrRoomCallsOnlyTheAccessorsOfAFacade() {
+    Set<String> accessors = Set.of("asyncMethod", "hasOwnState");
+    noClasses()
+        .that()
+        .resideInAPackage(JFR)
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "the method is one of a facade, other than FaultTolerance's " + accessors,
+                (JavaMethodCall call) ->
+                    FACADES.contains(call.getTargetOwner().getName())
+                        && !(call.getTargetOwner().getName().equals(API + ".FaultTolerance")
+                            && accessors.contains(call.getName()))))
+        .check(runtime);
+  }
+
+  @Test
+  void onlyTheJfrRoomNamesJdkJfrTypes() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(JFR)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(JDK_JFR)
+        .check(runtime);
+  }
+
+  @Test
+  void theJfrHookNamesNoJdkJfrTypeAndIsTheRoomsOnlyDoor() {
+    noClasses()
+        .that()
+        .haveFullyQualifiedName(JFR_HOOK)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(JDK_JFR)
+        .check(runtime);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(JFR)
+        .should()
+        .dependOnClassesThat(
+            DescribedPredicate.describe(
+                "a class of the jfr room other than its hook",
+                c -> inJfrRoom().test(c) && !c.getName().equals(JFR_HOOK)))
         .check(runtime);
   }
 
@@ -148,9 +221,13 @@ class ArchitectureTest {
 
   @Test
   void noInternalPackageCallsAFacade() {
+    // The Flight Recorder room is a listener, which reads the policies it is told of (its own rule
+    // above), not machinery.
     noClasses()
         .that()
         .resideInAPackage(CALL + "..")
+        .and()
+        .resideOutsideOfPackage(JFR)
         .should()
         .callMethodWhere(
             DescribedPredicate.describe(
@@ -195,9 +272,20 @@ class ArchitectureTest {
     assertTrue(module.opens().isEmpty(), "opens " + module.opens());
     assertTrue(!module.isOpen(), "an open module");
     assertEquals(Set.of(SPI + ".ContextPropagator", SPI + ".CallListener"), module.uses());
-    assertTrue(
-        module.requires().stream().allMatch(r -> r.name().equals("java.base")),
+    // java.base, and jdk.jfr for the Flight Recorder events only where the image has it.
+    assertEquals(
+        Set.of("java.base", "jdk.jfr"),
+        module.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet()),
         "requires " + module.requires());
+    assertTrue(
+        module.requires().stream()
+            .filter(r -> r.name().equals("jdk.jfr"))
+            .allMatch(r -> r.modifiers().equals(Set.of(ModuleDescriptor.Requires.Modifier.STATIC))),
+        "jdk.jfr is not required statically alone: " + module.requires());
+  }
+
+  private static DescribedPredicate<JavaClass> inJfrRoom() {
+    return DescribedPredicate.describe("in the jfr room", c -> c.getPackageName().equals(JFR));
   }
 
   private static boolean isOrIsNestedIn(JavaClass c, String outer) {

@@ -3,6 +3,7 @@ package dev.asyncdsl.internal.event;
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.FaultTolerance;
+import dev.asyncdsl.internal.jfr.FlightRecorderHook;
 import dev.asyncdsl.internal.registry.Providers;
 import dev.asyncdsl.spi.CallListener;
 import dev.asyncdsl.spi.CallObserver;
@@ -16,6 +17,11 @@ import java.util.List;
 public final class Listeners {
   private static final Providers<CallListener> LISTENERS =
       new Providers<>(CallListener.class, new CallListener[0]);
+
+  static {
+    // Flight Recorder: its listener joins the list only while a recording wants its events.
+    FlightRecorderHook.install();
+  }
 
   private Listeners() {}
 
