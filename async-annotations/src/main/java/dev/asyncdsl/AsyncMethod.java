@@ -16,12 +16,16 @@ public final class AsyncMethod {
   private final String methodName;
   private final String name;
   private final String qualifiedName;
+  private final int hash;
 
   private AsyncMethod(String className, String methodName, String name) {
     this.className = className;
     this.methodName = methodName;
     this.name = name;
-    this.qualifiedName = className.isEmpty() ? methodName : className + "." + methodName;
+    this.qualifiedName =
+        className.isEmpty() ? methodName : className.replace('$', '.') + "." + methodName;
+    // Computed once: listeners key their maps by the method, on every call.
+    this.hash = (className.hashCode() * 31 + methodName.hashCode()) * 31 + name.hashCode();
   }
 
   /**
@@ -70,9 +74,10 @@ public final class AsyncMethod {
   }
 
   /**
-   * The class and the method, as MicroProfile Fault Tolerance's metrics tag them.
+   * The class, by its canonical name, and the method: as MicroProfile Fault Tolerance's metrics
+   * (SmallRye's) tag them.
    *
-   * @return e.g. {@code "com.example.Mirror.celsius"}
+   * @return e.g. {@code "com.example.Mirror.celsius"}, {@code "com.example.Outer.Inner.ping"}
    */
   public String qualifiedName() {
     return qualifiedName;
@@ -97,7 +102,7 @@ public final class AsyncMethod {
 
   @Override
   public int hashCode() {
-    return Objects.hash(className, methodName, name);
+    return hash;
   }
 
   /**

@@ -225,7 +225,10 @@ class CallEventsTest extends ConcurrencyTestSupport {
   void anAttemptsTimeoutIsItsOwnAndTheNextAttemptFollows() throws Exception {
     AtomicInteger runs = new AtomicInteger();
     FaultTolerance policies =
-        FaultTolerance.of(method("slowOnce")).timeout(20, MILLISECONDS).retry(1).build();
+        FaultTolerance.of(method("slowOnce"))
+            .timeout(STARTS_IN_TIME_MS, MILLISECONDS)
+            .retry(1)
+            .build();
     CompletableFuture<String> call =
         policies.call(
             pool,

@@ -85,21 +85,31 @@ public final class Listeners {
 
   private static CallObserver observers(
       CallListener[] in, AsyncMethod method, FaultTolerance policies, boolean fallback) {
+    if (in.length == 1) {
+      return observer(in[0], method, policies, fallback); // the usual case: no array
+    }
     CallObserver[] heard = new CallObserver[in.length];
     int count = 0;
     for (CallListener listener : in) {
-      CallObserver observer;
-      try {
-        observer = listener.callStarted(method, policies, fallback);
-      } catch (Throwable broken) {
-        Providers.report(broken);
-        continue;
-      }
-      if (observer != null && observer != CallObserver.IGNORE) {
+      CallObserver observer = observer(listener, method, policies, fallback);
+      if (observer != null) {
         heard[count++] = observer;
       }
     }
     return count == 0 ? null : count == 1 ? heard[0] : new Chorus(heard, count);
+  }
+
+  /** What {@code listener} hears the call with, or null: it follows none of it, or it threw. */
+  private static CallObserver observer(
+      CallListener listener, AsyncMethod method, FaultTolerance policies, boolean fallback) {
+    CallObserver observer;
+    try {
+      observer = listener.callStarted(method, policies, fallback);
+    } catch (Throwable broken) {
+      Providers.report(broken);
+      return null;
+    }
+    return observer == CallObserver.IGNORE ? null : observer;
   }
 
   /**

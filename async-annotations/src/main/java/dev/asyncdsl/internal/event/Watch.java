@@ -284,7 +284,8 @@ public final class Watch {
         tellQueued();
       }
       try {
-        observer.bulkheadAccepted(attempt, since == 0 ? 0 : now - since);
+        // A queued attempt waited at least a nanosecond: 0 means it was not queued.
+        observer.bulkheadAccepted(attempt, since == 0 ? 0 : Math.max(1, now - since));
       } catch (Throwable broken) {
         Providers.report(broken);
       }
@@ -299,7 +300,7 @@ public final class Watch {
       }
       long since = queuedAt;
       try {
-        observer.bulkheadRejected(attempt, since == 0 ? 0 : System.nanoTime() - since);
+        observer.bulkheadRejected(attempt, since == 0 ? 0 : Math.max(1, System.nanoTime() - since));
       } catch (Throwable broken) {
         Providers.report(broken);
       }

@@ -66,7 +66,8 @@ public final class FlightRecorderHook {
     }
     installed = true;
     try {
-      if (jfrReadable()) {
+      // -Ddev.asyncdsl.jfr=false: no watch, no thread, no event ever.
+      if (!"false".equalsIgnoreCase(System.getProperty("dev.asyncdsl.jfr")) && jfrReadable()) {
         RecorderWatch.install();
       }
     } catch (Throwable failure) {
