@@ -3,6 +3,12 @@ package dev.asyncdsl.examples;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.FaultTolerance;
 import dev.asyncdsl.Tasks;
+import dev.asyncdsl.micrometer.AsyncMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * The post's third party that is down, next steps: retry it with backoff, open the circuit while it
  * stays down so calls fail fast instead of piling up, answer from a cache meanwhile, and close the
  * circuit when the service is back. Real HTTP servers on 127.0.0.1 ({@link LocalThirdParty}), one
- * {@link ResilientMirror} per service, each twin with a circuit of its own.
+ * {@link ResilientMirror} per service, each twin with a circuit of its own. It ends with the
+ * MicroProfile Fault Tolerance counters {@link AsyncMetrics} recorded in a Micrometer registry.
  */
 public final class ThirdPartyResilience {
   private ThirdPartyResilience() {}
@@ -31,7 +38,10 @@ public final class ThirdPartyResilience {
 
   public static Result run() throws Exception {
     List<String> lines = new ArrayList<>();
-    try (LocalThirdParty server = LocalThirdParty.start(Duration.ZERO)) {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (AsyncMetrics metrics = new AsyncMetrics();
+        LocalThirdParty server = LocalThirdParty.start(Duration.ZERO)) {
+      metrics.bindTo(registry);
       Map<String, Double> cache = ResilientMirror.newCache();
       ResilientMirror city = new ResilientMirror("city", server.uri("fast"), cache);
       ResilientMirror silent = new ResilientMirror("silent", server.uri("down"), cache);
@@ -97,10 +107,38 @@ public final class ThirdPartyResilience {
               + ", opened "
               + circuit.circuitOpenedCount()
               + " time");
+      lines.add("the counters Micrometer holds for ResilientMirror.forecast():");
+      lines.addAll(counters(registry));
     }
     for (String line : lines) {
       System.out.println(line);
     }
     return new Result(lines);
+  }
+
+  /**
+   * Every counter that counted, as {@code name{tags} count}, sorted; the {@code method} tag, the
+   * same for all, left out.
+   */
+  private static List<String> counters(MeterRegistry registry) {
+    List<String> counted = new ArrayList<>();
+    for (Meter meter : registry.getMeters()) {
+      if (meter instanceof Counter counter && counter.count() > 0) {
+        StringBuilder line = new StringBuilder("  ").append(meter.getId().getName());
+        StringBuilder tags = new StringBuilder();
+        for (Tag tag : meter.getId().getTags()) {
+          if (!tag.getKey().equals("method")) {
+            tags.append(tags.length() == 0 ? "" : ", ").append(tag.getKey()).append('=');
+            tags.append(tag.getValue());
+          }
+        }
+        if (tags.length() > 0) {
+          line.append('{').append(tags).append('}');
+        }
+        counted.add(line.append(' ').append((long) counter.count()).toString());
+      }
+    }
+    counted.sort(null);
+    return counted;
   }
 }

@@ -21,7 +21,23 @@ class ThirdPartyResilienceTest {
               "silent never answers, nothing cached: 3 requests, each stopped at 1 s; no forecast"
                   + " from silent and none cached (last failure: DeadlineExceededException)",
               "city is back, after the circuit's 1 s delay: 21.5 °C fresh, circuit CLOSED, opened 1"
-                  + " time"),
+                  + " time",
+              "the counters Micrometer holds for ResilientMirror.forecast():",
+              // The open circuit failed city's fourth call (CircuitBreakerOpenException is not
+              // retried); silent's three attempts timed out and counted against its own circuit.
+              "  ft.circuitbreaker.calls.total{circuitBreakerResult=circuitBreakerOpen} 1",
+              "  ft.circuitbreaker.calls.total{circuitBreakerResult=failure} 6",
+              "  ft.circuitbreaker.calls.total{circuitBreakerResult=success} 2",
+              "  ft.circuitbreaker.opened.total 1",
+              "  ft.invocations.total{fallback=applied, result=exceptionThrown} 1",
+              "  ft.invocations.total{fallback=applied, result=valueReturned} 2",
+              "  ft.invocations.total{fallback=notApplied, result=valueReturned} 2",
+              "  ft.retry.calls.total{retried=false, retryResult=exceptionNotRetryable} 1",
+              "  ft.retry.calls.total{retried=false, retryResult=valueReturned} 2",
+              "  ft.retry.calls.total{retried=true, retryResult=maxRetriesReached} 2",
+              "  ft.retry.retries.total 4",
+              "  ft.timeout.calls.total{timedOut=false} 5",
+              "  ft.timeout.calls.total{timedOut=true} 3"),
           result.lines());
       assertEquals(result.lines(), console.lines());
     }

@@ -148,16 +148,17 @@ public final class OpenTelemetryCallListener implements CallListener {
   }
 
   /**
-   * The {@code code.function.name} of a call: the method's fully qualified name, or the name of a
-   * method known only by its name without its parameters.
+   * The {@code code.function.name} of a call: the method's fully qualified name with the class's
+   * binary name, as the Java agent writes it ({@code Class.getName()}), or the name of a method
+   * known only by its name without its parameters.
    *
    * @param method the method
-   * @return e.g. {@code "com.example.Mirror.celsius"}
+   * @return e.g. {@code "com.example.Mirror.celsius"}, {@code "com.example.Outer$Inner.ping"}
    */
   static String functionName(AsyncMethod method) {
     return method.className().isEmpty()
         ? withoutParameters(method.methodName())
-        : method.qualifiedName();
+        : method.className() + "." + method.methodName();
   }
 
   private static String withoutParameters(String name) {
