@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -250,6 +253,63 @@ public final class PolicyConfig {
       if (bad != null) {
         throw bad;
       }
+    }
+
+    /**
+     * Runs {@code method}, a static method of the twin with neither policies nor a timeout, as
+     * {@link AsyncRuntime#call(Executor, AsyncMethod, AsyncRuntime.ValueBody)} does; when a key of
+     * the class is bad, returns a future failed with the exception that lists them instead, as the
+     * twin's other methods do.
+     *
+     * @param <R> the type of the method's result
+     * @param executor where the method runs
+     * @param method the method
+     * @param body the method's body
+     * @return the method's result, or the exception it throws, as a future
+     */
+    public <R> CompletableFuture<R> call(
+        Executor executor, AsyncMethod method, AsyncRuntime.ValueBody<? extends R> body) {
+      PolicyConfigException bad = failure;
+      return bad != null
+          ? CompletableFuture.failedFuture(bad)
+          : AsyncRuntime.<R>call(executor, method, body);
+    }
+
+    /**
+     * As {@link #call(Executor, AsyncMethod, AsyncRuntime.ValueBody)}, for a {@code void} method
+     * ({@link AsyncRuntime#run(Executor, AsyncMethod, AsyncRuntime.VoidBody)}).
+     *
+     * @param executor where the method runs
+     * @param method the method
+     * @param body the method's body
+     * @return the method's completion, or the exception it throws, as a future
+     */
+    public CompletableFuture<Void> run(
+        Executor executor, AsyncMethod method, AsyncRuntime.VoidBody body) {
+      PolicyConfigException bad = failure;
+      return bad != null
+          ? CompletableFuture.failedFuture(bad)
+          : AsyncRuntime.run(executor, method, body);
+    }
+
+    /**
+     * As {@link #call(Executor, AsyncMethod, AsyncRuntime.ValueBody)}, for a method that returns a
+     * stage ({@link AsyncRuntime#relay(Executor, AsyncMethod, AsyncRuntime.ValueBody)}).
+     *
+     * @param <R> the type the stage completes with
+     * @param executor where the method runs
+     * @param method the method
+     * @param body the method's body
+     * @return the result of the stage the method returns, or the exception it throws, as a future
+     */
+    public <R> CompletableFuture<R> relay(
+        Executor executor,
+        AsyncMethod method,
+        AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
+      PolicyConfigException bad = failure;
+      return bad != null
+          ? CompletableFuture.failedFuture(bad)
+          : AsyncRuntime.<R>relay(executor, method, body);
     }
 
     String className() {
