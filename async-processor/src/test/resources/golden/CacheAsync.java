@@ -2,6 +2,8 @@ package p;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.PolicyConfig;
+import dev.asyncdsl.PolicyConfigException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +24,16 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class CacheAsync<K, V extends Comparable<V>> {
+  /**
+   * The methods of {@link Cache} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
+   */
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Cache")
+      .method("get")
+      .method("put")
+      .method("fold")
+      .method("named");
+
   /**
    * The name of {@link #get(Object)}, for the listeners that hear its calls.
    */
@@ -46,6 +58,10 @@ public final class CacheAsync<K, V extends Comparable<V>> {
   private static final AsyncMethod NAMED_METHOD = AsyncMethod.of(
       "p.Cache", "named", "Cache.named(Object)");
 
+  static {
+    CONFIG.complete();
+  }
+
   /**
    * The object whose methods this twin runs.
    */
@@ -60,6 +76,7 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
    *
    * @param target the object whose methods to run
+   * @throws PolicyConfigException when the configuration of {@link Cache}'s policies is wrong
    */
   public CacheAsync(Cache<K, V> target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -70,8 +87,10 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    *
    * @param target the object whose methods to run
    * @param executor where to run them
+   * @throws PolicyConfigException when the configuration of {@link Cache}'s policies is wrong
    */
   public CacheAsync(Cache<K, V> target, Executor executor) {
+    CONFIG.check();
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
@@ -131,7 +150,7 @@ public final class CacheAsync<K, V extends Comparable<V>> {
    * @return the method's result, or the exception it throws, as a future
    */
   public static <T> CompletableFuture<Cache<String, String>> named(T name) {
-    return AsyncRuntime.<Cache<String, String>>call(
+    return CacheAsync.CONFIG.<Cache<String, String>>call(
         AsyncRuntime.defaultExecutor(), CacheAsync.NAMED_METHOD, () -> Cache.<T>named(name));
   }
 

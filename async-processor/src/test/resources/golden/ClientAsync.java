@@ -3,6 +3,8 @@ package p;
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.FaultTolerance;
+import dev.asyncdsl.PolicyConfig;
+import dev.asyncdsl.PolicyConfigException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,16 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class ClientAsync {
+  /**
+   * The methods of {@link Client} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
+   */
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Client")
+      .method("fetch", "Timeout", "Retry", "CircuitBreaker", "Bulkhead", "Fallback")
+      .method("send", "Retry", "Fallback")
+      .method("size", "Retry", "CircuitBreaker")
+      .method("version", "Retry");
+
   /**
    * The fault tolerance of {@link #fetch(String)}:
    * a timeout of 2 seconds per attempt,
@@ -43,7 +55,7 @@ public final class ClientAsync {
       .circuitBreaker(4, 0.75, 10L, TimeUnit.SECONDS, 1)
       .bulkhead(5, 20)
       .fallbackOn(failure -> failure instanceof IOException)
-      .build();
+      .build(CONFIG);
 
   /**
    * The fault tolerance of {@link #send(String)}:
@@ -53,7 +65,7 @@ public final class ClientAsync {
   private static final FaultTolerance SEND_POLICY = FaultTolerance.of(
           AsyncMethod.of("p.Client", "send", "Client.send(String)"))
       .retry(2)
-      .build();
+      .build(CONFIG);
 
   /**
    * The fault tolerance of {@link #size(String)}:
@@ -66,7 +78,7 @@ public final class ClientAsync {
       .retry(2)
       .circuitBreaker(20, 0.5, 5000L, TimeUnit.MILLISECONDS, 1)
       .circuitFailsOn(failure -> failure instanceof IllegalStateException)
-      .build();
+      .build(CONFIG);
 
   /**
    * The fault tolerance of {@link #version()}:
@@ -75,7 +87,11 @@ public final class ClientAsync {
   private static final FaultTolerance VERSION_POLICY = FaultTolerance.of(
           AsyncMethod.of("p.Client", "version", "Client.version()"))
       .retry(2)
-      .build();
+      .build(CONFIG);
+
+  static {
+    CONFIG.complete();
+  }
 
   /**
    * The object whose methods this twin runs.
@@ -101,6 +117,7 @@ public final class ClientAsync {
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
    *
    * @param target the object whose methods to run
+   * @throws PolicyConfigException when the configuration of {@link Client}'s policies is wrong
    */
   public ClientAsync(Client target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -114,6 +131,7 @@ public final class ClientAsync {
    *
    * @param target the object whose methods to run
    * @param executor where to run them
+   * @throws PolicyConfigException when the configuration of {@link Client}'s policies is wrong
    */
   public ClientAsync(Client target, Executor executor) {
     this(target, executor, FaultTolerance.StateScope.METHOD);
@@ -129,8 +147,10 @@ public final class ClientAsync {
    * @param target the object whose methods to run
    * @param executor where to run them
    * @param scope whose circuit breakers and bulkheads this twin uses
+   * @throws PolicyConfigException when the configuration of {@link Client}'s policies is wrong
    */
   public ClientAsync(Client target, Executor executor, FaultTolerance.StateScope scope) {
+    CONFIG.check();
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.fetchPolicy = FETCH_POLICY.in(scope);

@@ -2,6 +2,7 @@ package p;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.PolicyConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
@@ -14,6 +15,16 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 final class LegacyAsync {
+  /**
+   * The methods of {@link Legacy} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
+   */
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Legacy")
+      .method("reset")
+      .method("count")
+      .method("listOf")
+      .method("rename");
+
   /**
    * The name of {@link #reset()}, for the listeners that hear its calls.
    */
@@ -38,6 +49,10 @@ final class LegacyAsync {
   private static final AsyncMethod RENAME_METHOD = AsyncMethod.of(
       "p.Legacy", "rename", "Legacy.rename(String, int)");
 
+  static {
+    CONFIG.complete();
+  }
+
   /**
    * Not instantiated: the methods are static, with nothing to wrap.
    */
@@ -52,7 +67,7 @@ final class LegacyAsync {
   @Deprecated
   @SuppressWarnings({"deprecation", "removal"})
   static CompletableFuture<Void> reset() {
-    return AsyncRuntime.run(AsyncRuntime.defaultExecutor(), LegacyAsync.RESET_METHOD,
+    return LegacyAsync.CONFIG.run(AsyncRuntime.defaultExecutor(), LegacyAsync.RESET_METHOD,
         () -> Legacy.reset());
   }
 
@@ -64,8 +79,8 @@ final class LegacyAsync {
    */
   @SuppressWarnings("rawtypes")
   static CompletableFuture<Integer> count(List raw) {
-    return AsyncRuntime.<Integer>call(AsyncRuntime.defaultExecutor(), LegacyAsync.COUNT_METHOD,
-        () -> Legacy.count(raw));
+    return LegacyAsync.CONFIG.<Integer>call(
+        AsyncRuntime.defaultExecutor(), LegacyAsync.COUNT_METHOD, () -> Legacy.count(raw));
   }
 
   /**
@@ -90,8 +105,8 @@ final class LegacyAsync {
   @SuppressWarnings("varargs")
   @SafeVarargs
   static <T> CompletableFuture<List<T>> listOf(T... items) {
-    return AsyncRuntime.<List<T>>call(AsyncRuntime.defaultExecutor(), LegacyAsync.LIST_OF_METHOD,
-        () -> Legacy.<T>listOf(items));
+    return LegacyAsync.CONFIG.<List<T>>call(
+        AsyncRuntime.defaultExecutor(), LegacyAsync.LIST_OF_METHOD, () -> Legacy.<T>listOf(items));
   }
 
   /**
@@ -115,7 +130,8 @@ final class LegacyAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   static CompletableFuture<String> rename(String AsyncRuntime_, int TimeUnit_) {
-    return AsyncRuntime.<String>call(AsyncRuntime.defaultExecutor(), LegacyAsync.RENAME_METHOD,
+    return LegacyAsync.CONFIG.<String>call(
+        AsyncRuntime.defaultExecutor(), LegacyAsync.RENAME_METHOD,
         () -> Legacy.rename(AsyncRuntime_, TimeUnit_));
   }
 }

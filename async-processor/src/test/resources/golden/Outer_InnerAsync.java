@@ -2,6 +2,8 @@ package p;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.PolicyConfig;
+import dev.asyncdsl.PolicyConfigException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +22,21 @@ import javax.annotation.processing.Generated;
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class Outer_InnerAsync<T> {
   /**
+   * The methods of {@link Outer.Inner} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
+   */
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Outer$Inner")
+      .method("first");
+
+  /**
    * The name of {@link #first(List)}, for the listeners that hear its calls.
    */
   private static final AsyncMethod FIRST_METHOD = AsyncMethod.of(
       "p.Outer$Inner", "first", "Outer.Inner.first(List)");
+
+  static {
+    CONFIG.complete();
+  }
 
   /**
    * The object whose methods this twin runs.
@@ -39,6 +52,7 @@ public final class Outer_InnerAsync<T> {
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
    *
    * @param target the object whose methods to run
+   * @throws PolicyConfigException when the configuration of {@link Outer.Inner}'s policies is wrong
    */
   public Outer_InnerAsync(Outer<T>.Inner target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -49,8 +63,10 @@ public final class Outer_InnerAsync<T> {
    *
    * @param target the object whose methods to run
    * @param executor where to run them
+   * @throws PolicyConfigException when the configuration of {@link Outer.Inner}'s policies is wrong
    */
   public Outer_InnerAsync(Outer<T>.Inner target, Executor executor) {
+    CONFIG.check();
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
   }

@@ -2,6 +2,8 @@ package p;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.PolicyConfig;
+import dev.asyncdsl.PolicyConfigException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,14 @@ import javax.annotation.processing.Generated;
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 final class Outer_NestedAsync {
   /**
+   * The methods of {@link Outer.Nested} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
+   */
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Outer$Nested")
+      .method("ping")
+      .method("size");
+
+  /**
    * The name of {@link #ping()}, for the listeners that hear its calls.
    */
   private static final AsyncMethod PING_METHOD = AsyncMethod.of(
@@ -28,6 +38,10 @@ final class Outer_NestedAsync {
    */
   private static final AsyncMethod SIZE_METHOD = AsyncMethod.of(
       "p.Outer$Nested", "size", "Outer.Nested.size(String)");
+
+  static {
+    CONFIG.complete();
+  }
 
   /**
    * The object whose methods this twin runs.
@@ -43,6 +57,7 @@ final class Outer_NestedAsync {
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
    *
    * @param target the object whose methods to run
+   * @throws PolicyConfigException when the configuration of {@link Outer.Nested}'s policies is wrong
    */
   Outer_NestedAsync(Outer.Nested target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -53,8 +68,10 @@ final class Outer_NestedAsync {
    *
    * @param target the object whose methods to run
    * @param executor where to run them
+   * @throws PolicyConfigException when the configuration of {@link Outer.Nested}'s policies is wrong
    */
   Outer_NestedAsync(Outer.Nested target, Executor executor) {
+    CONFIG.check();
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
@@ -65,8 +82,8 @@ final class Outer_NestedAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   static CompletableFuture<String> ping() {
-    return AsyncRuntime.<String>call(AsyncRuntime.defaultExecutor(), Outer_NestedAsync.PING_METHOD,
-        () -> Outer.Nested.ping());
+    return Outer_NestedAsync.CONFIG.<String>call(
+        AsyncRuntime.defaultExecutor(), Outer_NestedAsync.PING_METHOD, () -> Outer.Nested.ping());
   }
 
   /**

@@ -2,6 +2,8 @@ package p;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.PolicyConfig;
+import dev.asyncdsl.PolicyConfigException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,15 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class RepositoryAsync {
+  /**
+   * The methods of {@link Repository} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
+   */
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Repository")
+      .method("find")
+      .method("findAll")
+      .method("empty");
+
   /**
    * The name of {@link #find(String)}, for the listeners that hear its calls.
    */
@@ -35,6 +46,10 @@ public final class RepositoryAsync {
   private static final AsyncMethod EMPTY_METHOD = AsyncMethod.of(
       "p.Repository", "empty", "Repository.empty()");
 
+  static {
+    CONFIG.complete();
+  }
+
   /**
    * The object whose methods this twin runs.
    */
@@ -49,6 +64,7 @@ public final class RepositoryAsync {
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
    *
    * @param target the object whose methods to run
+   * @throws PolicyConfigException when the configuration of {@link Repository}'s policies is wrong
    */
   public RepositoryAsync(Repository target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -59,8 +75,10 @@ public final class RepositoryAsync {
    *
    * @param target the object whose methods to run
    * @param executor where to run them
+   * @throws PolicyConfigException when the configuration of {@link Repository}'s policies is wrong
    */
   public RepositoryAsync(Repository target, Executor executor) {
+    CONFIG.check();
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
@@ -115,7 +133,7 @@ public final class RepositoryAsync {
    * @return the method's result, or the exception it throws, as a future
    */
   public static CompletableFuture<Repository> empty() {
-    return AsyncRuntime.<Repository>call(
+    return RepositoryAsync.CONFIG.<Repository>call(
         AsyncRuntime.defaultExecutor(), RepositoryAsync.EMPTY_METHOD, () -> Repository.empty());
   }
 }

@@ -2,6 +2,8 @@ package p;
 
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.PolicyConfig;
+import dev.asyncdsl.PolicyConfigException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,76 +23,96 @@ import javax.annotation.processing.Generated;
 @Generated("dev.asyncdsl.processor.AsyncProcessor")
 public final class ServiceAsync {
   /**
-   * The name and timeout of {@link #square(int)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * The methods of {@link Service} and the policies each carries, as configuration keys name
+   * them: the policies are built with the values configured ({@link PolicyConfig}).
    */
-  private static final AsyncRuntime.TimedMethod SQUARE_TIMEOUT = AsyncRuntime.timed(
+  private static final PolicyConfig.Twin CONFIG = PolicyConfig.twin("p.Service")
+      .method("square", "Timeout")
+      .method("record", "Timeout")
+      .method("largest", "Timeout")
+      .method("merge", "Timeout")
+      .method("priceOf", "Timeout")
+      .method("total", "Timeout")
+      .method("load", "Timeout")
+      .method("sum", "Timeout")
+      .method("join", "Timeout")
+      .method("flags", "Timeout");
+
+  /**
+   * The name and timeout of {@link #square(int)}, for its timeout's message
+   * and the listeners that hear its calls: the configured timeout, if any.
+   */
+  private static final AsyncRuntime.TimedMethod SQUARE_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "square", "Service.square(int)"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #record(String)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod RECORD_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod RECORD_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "record", "Service.record(String)"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #largest(List)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod LARGEST_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod LARGEST_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "largest", "Service.largest(List)"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #merge(Map, Map)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod MERGE_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod MERGE_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "merge", "Service.merge(Map, Map)"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #priceOf(String)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod PRICE_OF_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod PRICE_OF_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "priceOf", "Service.priceOf(String)"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #total()}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod TOTAL_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod TOTAL_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "total", "Service.total()"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #load(String)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod LOAD_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod LOAD_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "load", "Service.load(String)"), 250L, TimeUnit.MILLISECONDS);
 
   /**
    * The name and timeout of {@link #sum(long[])}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod SUM_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod SUM_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "sum", "Service.sum(long...)"), 30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #join(String, String[])}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod JOIN_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod JOIN_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "join", "Service.join(String, String...)"),
       30L, TimeUnit.SECONDS);
 
   /**
    * The name and timeout of {@link #flags(byte, short, char, float, double)}, for its timeout's message
-   * and the listeners that hear its calls.
+   * and the listeners that hear its calls: the configured timeout, if any.
    */
-  private static final AsyncRuntime.TimedMethod FLAGS_TIMEOUT = AsyncRuntime.timed(
+  private static final AsyncRuntime.TimedMethod FLAGS_TIMEOUT = CONFIG.timed(
       AsyncMethod.of("p.Service", "flags", "Service.flags(byte, short, char, float, double)"),
       30L, TimeUnit.SECONDS);
+
+  static {
+    CONFIG.complete();
+  }
 
   /**
    * The object whose methods this twin runs.
@@ -106,6 +128,7 @@ public final class ServiceAsync {
    * Runs the methods of {@code target} on {@link AsyncRuntime#defaultExecutor()}.
    *
    * @param target the object whose methods to run
+   * @throws PolicyConfigException when the configuration of {@link Service}'s policies is wrong
    */
   public ServiceAsync(Service target) {
     this(target, AsyncRuntime.defaultExecutor());
@@ -116,8 +139,10 @@ public final class ServiceAsync {
    *
    * @param target the object whose methods to run
    * @param executor where to run them
+   * @throws PolicyConfigException when the configuration of {@link Service}'s policies is wrong
    */
   public ServiceAsync(Service target, Executor executor) {
+    CONFIG.check();
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
   }

@@ -85,8 +85,14 @@ public final class AsyncRuntime {
    */
   public static final class TimedMethod {
     final String method;
-    final long timeoutNanos;
-    final String timeout;
+
+    /** The effective timeout: the annotation's, or the configured one ({@link PolicyConfig}). */
+    volatile long timeoutNanos;
+
+    volatile String timeout;
+
+    /** Set when the twin's configuration is wrong: every call fails with it. */
+    volatile PolicyConfigException failure;
 
     /** The method, for events; null for a timeout given by hand or by name alone. */
     final AsyncMethod source;
@@ -136,6 +142,17 @@ public final class AsyncRuntime {
      */
     public AsyncMethod method() {
       return source;
+    }
+
+    /** Sets the timeout to the configured one, for calls that start from now on. */
+    void retime(long timeout, TimeUnit unit) {
+      this.timeout = timeout + " " + abbreviation(unit);
+      this.timeoutNanos = unit.toNanos(timeout);
+    }
+
+    /** Fails every call from now on with {@code bad}. */
+    void fail(PolicyConfigException bad) {
+      failure = bad;
     }
 
     /**
@@ -251,6 +268,9 @@ public final class AsyncRuntime {
    */
   public static <R> CompletableFuture<R> call(
       Executor executor, TimedMethod method, ValueBody<? extends R> body) {
+    if (method.failure != null) {
+      return CompletableFuture.failedFuture(method.failure);
+    }
     return new AsyncCall.Value<R>(CallScope.current(), method, body).start(executor);
   }
 
@@ -301,6 +321,9 @@ public final class AsyncRuntime {
    * @return the method's completion, or the exception it throws, or the timeout, as a future
    */
   public static CompletableFuture<Void> run(Executor executor, TimedMethod method, VoidBody body) {
+    if (method.failure != null) {
+      return CompletableFuture.failedFuture(method.failure);
+    }
     return new AsyncCall.NoValue(CallScope.current(), method, body).start(executor);
   }
 
@@ -369,6 +392,9 @@ public final class AsyncRuntime {
       Executor executor,
       TimedMethod method,
       ValueBody<? extends CompletionStage<? extends R>> body) {
+    if (method.failure != null) {
+      return CompletableFuture.failedFuture(method.failure);
+    }
     return new AsyncCall.Relay<R>(CallScope.current(), method, body).start(executor);
   }
 

@@ -1,5 +1,9 @@
 package dev.asyncdsl;
 
+import dev.asyncdsl.internal.config.Member;
+import dev.asyncdsl.internal.config.Overrides;
+import dev.asyncdsl.internal.config.Policy;
+import dev.asyncdsl.internal.config.Sources;
 import dev.asyncdsl.internal.event.Listeners;
 import dev.asyncdsl.internal.policy.BulkheadSlots;
 import dev.asyncdsl.internal.policy.Circuit;
@@ -9,7 +13,10 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,21 +55,78 @@ import java.util.function.Predicate;
  * operator can read, observe and reset its circuit by the method's name.
  */
 public final class FaultTolerance {
-  /** The policies themselves, and the state of the circuit and the bulkhead. */
-  private final Policies plan;
+  /**
+   * The policies themselves, and the state of the circuit and the bulkhead; replaced only by {@link
+   * PolicyConfig#reload()}, and a call reads it once, when it starts.
+   */
+  private volatile Policies plan;
 
   /** Whether it is a copy with state of its own ({@link #withOwnState()}). */
   private final boolean ownState;
 
-  private FaultTolerance(Policies plan, boolean ownState) {
-    this.plan = plan;
+  /** What the twin's code set, to resolve configuration against; null when built by hand. */
+  private final Builder source;
+
+  /** Each member's effective value and where it came from. */
+  private volatile List<PolicyConfig.EffectiveValue> effective;
+
+  /** Set when the twin's configuration is wrong: every call fails with it. */
+  private volatile PolicyConfigException failure;
+
+  private FaultTolerance(
+      Policies plan,
+      boolean ownState,
+      Builder source,
+      List<PolicyConfig.EffectiveValue> effective) {
     this.ownState = ownState;
+    this.source = source;
+    this.effective = effective;
+    adopt(plan);
     Registered.add(this);
+  }
+
+  private void adopt(Policies plan) {
     Circuit circuit = plan.circuit();
     if (circuit != null) {
       // The listeners hear every circuit's transitions; with none, telling costs nothing.
       circuit.observe((from, to) -> Listeners.circuitChanged(this, from, to));
     }
+    this.plan = plan;
+  }
+
+  /** Fails every call from now on with {@code bad}: the twin's configuration is wrong. */
+  void fail(PolicyConfigException bad) {
+    failure = bad;
+  }
+
+  /** Resolves the twin's configuration for these policies now. */
+  Overrides.Resolved resolve(PolicyConfig.Twin twin) {
+    return source == null
+        ? Overrides.resolve(twin.className(), "", Set.of(), Map.of())
+        : source.resolve(twin);
+  }
+
+  /** Rebuilds the policies from the configuration now, which {@link PolicyConfig} has checked. */
+  void rebuild(PolicyConfig.Twin twin) {
+    if (source == null) {
+      return;
+    }
+    Overrides.Resolved resolved = source.resolve(twin);
+    Policies rebuilt = source.effective(resolved).plan();
+    effective = source.effectiveValues(resolved);
+    adopt(ownState ? rebuilt.withOwnState() : rebuilt);
+    failure = null;
+  }
+
+  /**
+   * The value of each member of each policy, and where it came from: the annotation, or the
+   * configuration that overrides it ({@link PolicyConfig}). A policy switched off by configuration
+   * shows only its {@code enabled}; class lists show only when configured.
+   *
+   * @return the values, policy by policy, in the order of the annotations' members
+   */
+  public List<PolicyConfig.EffectiveValue> effectiveValues() {
+    return effective;
   }
 
   /**
@@ -94,7 +158,7 @@ public final class FaultTolerance {
    * @return a fresh copy, closed and empty
    */
   public FaultTolerance withOwnState() {
-    return new FaultTolerance(plan.withOwnState(), true);
+    return new FaultTolerance(plan.withOwnState(), true, source, effective);
   }
 
   /**
@@ -175,6 +239,10 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> call(
       Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
+    PolicyConfigException bad = failure;
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
+    }
     return plan.start(this, executor, Policies.VALUE, body, null);
   }
 
@@ -191,6 +259,10 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends R> body,
       ValueFallback<? extends R> fallback) {
+    PolicyConfigException bad = failure;
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
+    }
     return plan.start(
         this, executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
   }
@@ -203,6 +275,10 @@ public final class FaultTolerance {
    * @return the method's completion, or the last attempt's failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body) {
+    PolicyConfigException bad = failure;
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
+    }
     return plan.start(this, executor, Policies.VOID, body, null);
   }
 
@@ -216,6 +292,10 @@ public final class FaultTolerance {
    */
   public CompletableFuture<Void> run(
       Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
+    PolicyConfigException bad = failure;
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
+    }
     return plan.start(
         this, executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
   }
@@ -231,6 +311,10 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> relay(
       Executor executor, AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
+    PolicyConfigException bad = failure;
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
+    }
     return plan.start(this, executor, Policies.RELAY, body, null);
   }
 
@@ -247,6 +331,10 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body,
       ValueFallback<? extends CompletionStage<? extends R>> fallback) {
+    PolicyConfigException bad = failure;
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
+    }
     return plan.start(
         this, executor, Policies.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
   }
@@ -471,6 +559,9 @@ public final class FaultTolerance {
     private Predicate<Throwable> fallbackOn = failure -> true;
     private final StringBuilder description = new StringBuilder();
 
+    /** What was set, member by member, as given: to resolve configuration against. */
+    private final Map<Member, Object> given = new EnumMap<>(Member.class);
+
     private Builder(AsyncMethod asyncMethod) {
       this.asyncMethod = asyncMethod;
       this.method = asyncMethod.name();
@@ -486,6 +577,8 @@ public final class FaultTolerance {
     public Builder timeout(long timeout, TimeUnit unit) {
       this.timeout = timeout;
       timeoutUnit = Objects.requireNonNull(unit, "unit");
+      given.put(Member.TIMEOUT_VALUE, timeout);
+      given.put(Member.TIMEOUT_UNIT, unit);
       return note("timeout " + timeout + " " + unit.toString().toLowerCase(java.util.Locale.ROOT));
     }
 
@@ -501,6 +594,7 @@ public final class FaultTolerance {
         throw new IllegalArgumentException("maxRetries must be -1 or more: " + maxRetries);
       }
       this.maxRetries = maxRetries;
+      given.put(Member.RETRY_MAX_RETRIES, maxRetries);
       return note("retry " + (maxRetries == -1 ? "until max duration" : maxRetries + "x"));
     }
 
@@ -513,6 +607,8 @@ public final class FaultTolerance {
      */
     public Builder retryDelay(long delay, TimeUnit unit) {
       retryDelayNanos = nonNegative(delay, unit, "delay");
+      given.put(Member.RETRY_DELAY, delay);
+      given.put(Member.RETRY_DELAY_UNIT, unit);
       return this;
     }
 
@@ -525,6 +621,8 @@ public final class FaultTolerance {
      */
     public Builder retryMaxDuration(long maxDuration, TimeUnit unit) {
       maxDurationNanos = nonNegative(maxDuration, unit, "maxDuration");
+      given.put(Member.RETRY_MAX_DURATION, maxDuration);
+      given.put(Member.RETRY_DURATION_UNIT, unit);
       return this;
     }
 
@@ -537,6 +635,8 @@ public final class FaultTolerance {
      */
     public Builder retryJitter(long jitter, TimeUnit unit) {
       jitterNanos = nonNegative(jitter, unit, "jitter");
+      given.put(Member.RETRY_JITTER, jitter);
+      given.put(Member.RETRY_JITTER_UNIT, unit);
       return this;
     }
 
@@ -564,6 +664,9 @@ public final class FaultTolerance {
       }
       delayMultiplier = multiplier;
       maxDelayNanos = nonNegative(maxDelay, unit, "maxDelay");
+      given.put(Member.RETRY_DELAY_MULTIPLIER, multiplier);
+      given.put(Member.RETRY_MAX_DELAY, maxDelay);
+      given.put(Member.RETRY_MAX_DELAY_UNIT, unit);
       return this;
     }
 
@@ -609,6 +712,11 @@ public final class FaultTolerance {
       this.failureRatio = failureRatio;
       circuitDelayNanos = nonNegative(delay, unit, "delay");
       this.successThreshold = successThreshold;
+      given.put(Member.CIRCUIT_REQUEST_VOLUME_THRESHOLD, requestVolumeThreshold);
+      given.put(Member.CIRCUIT_FAILURE_RATIO, failureRatio);
+      given.put(Member.CIRCUIT_DELAY, delay);
+      given.put(Member.CIRCUIT_DELAY_UNIT, unit);
+      given.put(Member.CIRCUIT_SUCCESS_THRESHOLD, successThreshold);
       return note("circuit breaker");
     }
 
@@ -641,6 +749,8 @@ public final class FaultTolerance {
       }
       slots = value;
       queueLength = waitingTaskQueue;
+      given.put(Member.BULKHEAD_VALUE, value);
+      given.put(Member.BULKHEAD_WAITING_TASK_QUEUE, waitingTaskQueue);
       return note("bulkhead " + value + "+" + waitingTaskQueue);
     }
 
@@ -657,11 +767,215 @@ public final class FaultTolerance {
     }
 
     /**
-     * The policies, with a closed circuit and empty bulkhead of their own.
+     * The policies, with a closed circuit and empty bulkhead of their own, as set: configuration
+     * does not change them.
      *
      * @return the policies
      */
     public FaultTolerance build() {
+      Set<Policy> added = EnumSet.noneOf(Policy.class);
+      for (Member member : given.keySet()) {
+        added.add(member.policy());
+      }
+      Overrides.Resolved asSet =
+          new Overrides.Resolved(withDefaults(added), Map.of(), added, List.of());
+      return new FaultTolerance(plan(), false, null, effectiveValues(asSet));
+    }
+
+    /**
+     * The policies of a method of a generated twin, with the values configuration gives ({@link
+     * PolicyConfig}): read now, once. When one is wrong, the policies are built as set and the
+     * problem is kept for {@link PolicyConfig.Twin#complete()}, which fails the twin's calls with
+     * it; this never throws for configuration.
+     *
+     * @param twin the twin whose method it is, as {@link PolicyConfig#twin} described it
+     * @return the policies
+     */
+    public FaultTolerance build(PolicyConfig.Twin twin) {
+      Objects.requireNonNull(twin, "twin");
+      Overrides.Resolved resolved = resolve(twin);
+      FaultTolerance made =
+          resolved.problems().isEmpty()
+              ? new FaultTolerance(
+                  effective(resolved).plan(), false, this, effectiveValues(resolved))
+              : new FaultTolerance(plan(), false, this, effectiveValues(resolved));
+      twin.add(made);
+      return made;
+    }
+
+    /** The configuration of these policies now. */
+    Overrides.Resolved resolve(PolicyConfig.Twin twin) {
+      Set<Policy> carried = twin.carried(asyncMethod.methodName());
+      return Overrides.resolve(
+          twin.className(), asyncMethod.methodName(), carried, withDefaults(carried));
+    }
+
+    /** What was set, with each unset member of {@code policies} at its annotation's default. */
+    private Map<Member, Object> withDefaults(Set<Policy> policies) {
+      Map<Member, Object> values = new EnumMap<>(Member.class);
+      for (Policy policy : policies) {
+        values.put(Member.enabled(policy), true);
+      }
+      if (policies.contains(Policy.RETRY)) {
+        values.put(Member.RETRY_MAX_RETRIES, 3);
+        values.put(Member.RETRY_DELAY, 0L);
+        values.put(Member.RETRY_DELAY_UNIT, TimeUnit.MILLISECONDS);
+        values.put(Member.RETRY_MAX_DURATION, 180_000L);
+        values.put(Member.RETRY_DURATION_UNIT, TimeUnit.MILLISECONDS);
+        values.put(Member.RETRY_JITTER, 0L);
+        values.put(Member.RETRY_JITTER_UNIT, TimeUnit.MILLISECONDS);
+        values.put(Member.RETRY_DELAY_MULTIPLIER, 1.0);
+        values.put(Member.RETRY_MAX_DELAY, 0L);
+        values.put(Member.RETRY_MAX_DELAY_UNIT, TimeUnit.MILLISECONDS);
+      }
+      if (policies.contains(Policy.TIMEOUT)) {
+        values.put(Member.TIMEOUT_VALUE, 1L);
+        values.put(Member.TIMEOUT_UNIT, TimeUnit.SECONDS);
+      }
+      if (policies.contains(Policy.CIRCUIT_BREAKER)) {
+        values.put(Member.CIRCUIT_REQUEST_VOLUME_THRESHOLD, 20);
+        values.put(Member.CIRCUIT_FAILURE_RATIO, 0.5);
+        values.put(Member.CIRCUIT_DELAY, 5000L);
+        values.put(Member.CIRCUIT_DELAY_UNIT, TimeUnit.MILLISECONDS);
+        values.put(Member.CIRCUIT_SUCCESS_THRESHOLD, 1);
+      }
+      if (policies.contains(Policy.BULKHEAD)) {
+        values.put(Member.BULKHEAD_VALUE, 10);
+        values.put(Member.BULKHEAD_WAITING_TASK_QUEUE, 10);
+      }
+      values.putAll(given);
+      return values;
+    }
+
+    /** A builder of the policies {@code resolved} says, which the rules have passed. */
+    Builder effective(Overrides.Resolved resolved) {
+      Map<Member, Object> v = resolved.values();
+      Set<Policy> on = resolved.enabled();
+      Map<Member, Sources.Found> found = resolved.found();
+      Builder built = new Builder(asyncMethod);
+      if (on.contains(Policy.TIMEOUT) && timeoutUnit != null) {
+        built.timeout((Long) v.get(Member.TIMEOUT_VALUE), (TimeUnit) v.get(Member.TIMEOUT_UNIT));
+      }
+      if (on.contains(Policy.RETRY) && given.containsKey(Member.RETRY_MAX_RETRIES)) {
+        built
+            .retry((Integer) v.get(Member.RETRY_MAX_RETRIES))
+            .retryDelay((Long) v.get(Member.RETRY_DELAY), (TimeUnit) v.get(Member.RETRY_DELAY_UNIT))
+            .retryMaxDuration(
+                (Long) v.get(Member.RETRY_MAX_DURATION),
+                (TimeUnit) v.get(Member.RETRY_DURATION_UNIT))
+            .retryJitter(
+                (Long) v.get(Member.RETRY_JITTER), (TimeUnit) v.get(Member.RETRY_JITTER_UNIT))
+            .retryBackoff(
+                (Double) v.get(Member.RETRY_DELAY_MULTIPLIER),
+                (Long) v.get(Member.RETRY_MAX_DELAY),
+                (TimeUnit) v.get(Member.RETRY_MAX_DELAY_UNIT))
+            .retryOn(
+                failures(
+                    found,
+                    v,
+                    Member.RETRY_RETRY_ON,
+                    Member.RETRY_ABORT_ON,
+                    "java.lang.Exception",
+                    retryOn));
+      }
+      if (on.contains(Policy.CIRCUIT_BREAKER) && volume != 0) {
+        built
+            .circuitBreaker(
+                (Integer) v.get(Member.CIRCUIT_REQUEST_VOLUME_THRESHOLD),
+                (Double) v.get(Member.CIRCUIT_FAILURE_RATIO),
+                (Long) v.get(Member.CIRCUIT_DELAY),
+                (TimeUnit) v.get(Member.CIRCUIT_DELAY_UNIT),
+                (Integer) v.get(Member.CIRCUIT_SUCCESS_THRESHOLD))
+            .circuitFailsOn(
+                failures(
+                    found,
+                    v,
+                    Member.CIRCUIT_FAIL_ON,
+                    Member.CIRCUIT_SKIP_ON,
+                    "java.lang.Throwable",
+                    circuitFailsOn));
+      }
+      if (on.contains(Policy.BULKHEAD) && slots != 0) {
+        built.bulkhead(
+            (Integer) v.get(Member.BULKHEAD_VALUE),
+            (Integer) v.get(Member.BULKHEAD_WAITING_TASK_QUEUE));
+      }
+      built.fallbackOn(
+          on.contains(Policy.FALLBACK) || !resolved.values().containsKey(Member.FALLBACK_ENABLED)
+              ? failures(
+                  found,
+                  v,
+                  Member.FALLBACK_APPLY_ON,
+                  Member.FALLBACK_SKIP_ON,
+                  "java.lang.Throwable",
+                  fallbackOn)
+              : failure -> false);
+      return built;
+    }
+
+    /**
+     * The failure test: the one set, unless configuration names either of its class lists; then the
+     * named classes (the member not configured at its annotation's default), matched by name
+     * against the failure's class and superclasses, no class loaded.
+     */
+    private static Predicate<Throwable> failures(
+        Map<Member, Sources.Found> found,
+        Map<Member, Object> values,
+        Member matching,
+        Member excluded,
+        String byDefault,
+        Predicate<Throwable> set) {
+      if (!found.containsKey(matching) && !found.containsKey(excluded)) {
+        return set;
+      }
+      List<?> on =
+          found.containsKey(matching) ? (List<?>) values.get(matching) : List.of(byDefault);
+      List<?> off = found.containsKey(excluded) ? (List<?>) values.get(excluded) : List.of();
+      Set<String> in = new java.util.HashSet<>();
+      on.forEach(name -> in.add((String) name));
+      Set<String> out = new java.util.HashSet<>();
+      off.forEach(name -> out.add((String) name));
+      return failure -> named(failure, in) && !named(failure, out);
+    }
+
+    private static boolean named(Throwable failure, Set<String> names) {
+      for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+        if (names.contains(type.getName())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Each member's value in {@code resolved}, and where it came from. */
+    List<PolicyConfig.EffectiveValue> effectiveValues(Overrides.Resolved resolved) {
+      List<PolicyConfig.EffectiveValue> values = new ArrayList<>();
+      for (Map.Entry<Member, Object> entry :
+          new java.util.TreeMap<>(resolved.values()).entrySet()) {
+        Member member = entry.getKey();
+        if (!resolved.enabled().contains(member.policy())
+            && member != Member.enabled(member.policy())) {
+          continue;
+        }
+        Sources.Found found = resolved.found().get(member);
+        Object value = entry.getValue();
+        values.add(
+            new PolicyConfig.EffectiveValue(
+                member.policy().annotation(),
+                member.names().get(0),
+                value instanceof List<?> names
+                    ? String.join(",", names.stream().map(String::valueOf).toList())
+                    : String.valueOf(value),
+                found == null
+                    ? PolicyConfig.Origin.ANNOTATION
+                    : PolicyConfig.Origin.valueOf(found.origin().name()),
+                found == null ? null : found.name()));
+      }
+      return List.copyOf(values);
+    }
+
+    /** The plan of the policies as set. */
+    Policies plan() {
       if (maxDurationNanos > 0 && maxRetries != 0 && maxDurationNanos <= retryDelayNanos) {
         throw new IllegalArgumentException("maxDuration must be longer than delay");
       }
@@ -684,10 +998,8 @@ public final class FaultTolerance {
               circuit == null ? null : new CircuitBreakerOpenException(method),
               timeoutUnit == null ? null : AsyncRuntime.timed(asyncMethod, timeout, timeoutUnit),
               fallbackOn);
-      return new FaultTolerance(
-          new Policies(
-              settings, circuit, slots == 0 ? null : new BulkheadSlots(method, slots, queueLength)),
-          false);
+      return new Policies(
+          settings, circuit, slots == 0 ? null : new BulkheadSlots(method, slots, queueLength));
     }
 
     private Builder note(String policy) {

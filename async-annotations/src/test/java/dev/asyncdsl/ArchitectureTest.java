@@ -40,6 +40,7 @@ class ArchitectureTest {
   private static final String CONTEXT = "dev.asyncdsl.internal.context";
   private static final String EVENT = "dev.asyncdsl.internal.event";
   private static final String REGISTRY = "dev.asyncdsl.internal.registry";
+  private static final String CONFIG = "dev.asyncdsl.internal.config";
   private static final String SPI = "dev.asyncdsl.spi";
   private static final String JFR = "dev.asyncdsl.internal.jfr";
   private static final String JFR_HOOK = JFR + ".FlightRecorderHook";
@@ -47,7 +48,7 @@ class ArchitectureTest {
 
   /** The API classes with behaviour; the only ones that may use the machinery. */
   private static final Set<String> FACADES =
-      Set.of("AsyncRuntime", "FaultTolerance", "Gather", "Tasks").stream()
+      Set.of("AsyncRuntime", "FaultTolerance", "Gather", "PolicyConfig", "Tasks").stream()
           .map(name -> API + "." + name)
           .collect(Collectors.toSet());
 
@@ -91,6 +92,17 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(REGISTRY, "java..")
+        .check(runtime);
+  }
+
+  @Test
+  void theConfigRoomDependsOnNothingButItselfAndTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage(CONFIG)
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(CONFIG, "java..")
         .check(runtime);
   }
 

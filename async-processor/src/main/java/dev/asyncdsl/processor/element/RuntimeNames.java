@@ -33,5 +33,15 @@ public final class RuntimeNames {
   /** How a twin names each of its methods to the runtime, for the listeners that hear its calls. */
   public static final ClassName ASYNC_METHOD = ClassName.get(PACKAGE, "AsyncMethod");
 
+  /** How a twin's policies are overridden by configuration. */
+  public static final ClassName POLICY_CONFIG = ClassName.get(PACKAGE, "PolicyConfig");
+
+  /** A twin's description for configuration, its {@code CONFIG} constant. */
+  public static final ClassName POLICY_CONFIG_TWIN = POLICY_CONFIG.nestedClass("Twin");
+
+  /** What a twin's constructor throws when its class's configuration is wrong. */
+  public static final ClassName POLICY_CONFIG_EXCEPTION =
+      ClassName.get(PACKAGE, "PolicyConfigException");
+
   private RuntimeNames() {}
 }

@@ -16,7 +16,9 @@ import dev.asyncdsl.processor.element.ReturnShape;
 import dev.asyncdsl.processor.element.SignatureTypes;
 import dev.asyncdsl.processor.validation.Validation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +93,24 @@ public final class ModelBuilder {
         inspector.elements().isDeprecated(type),
         typeSuppressedWarnings(type, methods),
         inspector.packageTypes().packageShadowsJavaLang(type),
-        twinMethods);
+        twinMethods,
+        config(type, twinMethods));
+  }
+
+  /** The twin's description for configuration: each method once, its overloads' policies merged. */
+  private ConfigSpec config(TypeElement type, List<TwinMethod> methods) {
+    Map<String, Set<String>> carried = new LinkedHashMap<>();
+    List<String> order = List.of("Timeout", "Retry", "CircuitBreaker", "Bulkhead", "Fallback");
+    for (TwinMethod method : methods) {
+      carried
+          .computeIfAbsent(
+              method.name(), name -> new TreeSet<>(Comparator.comparing(order::indexOf)))
+          .addAll(method.policyNames());
+    }
+    List<ConfigSpec.Method> described = new ArrayList<>();
+    carried.forEach(
+        (name, policies) -> described.add(new ConfigSpec.Method(name, new ArrayList<>(policies))));
+    return new ConfigSpec(inspector.elements().getBinaryName(type).toString(), described);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.asyncdsl.processor.model;
 
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,6 +68,34 @@ public record TwinMethod(
     VOID,
     /** A returned stage relayed: {@code AsyncRuntime.relay}. */
     RELAY
+  }
+
+  /**
+   * The simple names of the policy annotations the method carries, as configuration keys name them:
+   * {@code Timeout}, {@code Retry}, {@code CircuitBreaker}, {@code Bulkhead}, {@code Fallback}, in
+   * that order.
+   */
+  public List<String> policyNames() {
+    List<String> names = new ArrayList<>();
+    if (timeout.isPresent() || policies.flatMap(PolicySpec::timeout).isPresent()) {
+      names.add("Timeout");
+    }
+    policies.ifPresent(
+        spec -> {
+          spec.retry().ifPresent(retry -> names.add("Retry"));
+          spec.circuitBreaker().ifPresent(circuit -> names.add("CircuitBreaker"));
+          spec.bulkhead().ifPresent(bulkhead -> names.add("Bulkhead"));
+          spec.fallback().ifPresent(fallback -> names.add("Fallback"));
+        });
+    return names;
+  }
+
+  /**
+   * Whether the method is static and carries neither policies nor a timeout: nothing of its own
+   * fails its calls when its class's configuration is wrong, so the twin's description does.
+   */
+  public boolean isStaticWithoutPolicies() {
+    return isStatic && methodConstant.isPresent();
   }
 
   /** The name of the gather helper. */

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param importJavaLang whether to import {@code java.lang} types explicitly, because a type in the
  *     twin's package has the simple name of one and would otherwise be picked instead
  * @param methods the twin's methods in declaration order
+ * @param config what the twin tells the runtime of its class and methods, for configuration
  */
 public record TwinType(
     ClassName twinName,
@@ -31,7 +32,8 @@ public record TwinType(
     boolean isDeprecated,
     List<String> suppressedWarnings,
     boolean importJavaLang,
-    List<TwinMethod> methods) {
+    List<TwinMethod> methods,
+    ConfigSpec config) {
 
   public TwinType {
     typeVariables = List.copyOf(typeVariables);

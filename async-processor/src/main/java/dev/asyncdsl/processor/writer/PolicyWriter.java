@@ -30,7 +30,8 @@ final class PolicyWriter {
   private PolicyWriter() {}
 
   /**
-   * {@code private static final FaultTolerance FETCH_POLICY = FaultTolerance.of(...)...build();}
+   * {@code private static final FaultTolerance FETCH_POLICY =
+   * FaultTolerance.of(...)...build(CONFIG);}
    */
   static FieldSpec constant(TwinType twin, TwinMethod method, PolicySpec policies, CodeBlock link) {
     CodeBlock.Builder init =
@@ -88,7 +89,7 @@ final class PolicyWriter {
         .fallback()
         .flatMap(FallbackSpec::applyOn)
         .ifPresent(test -> init.add("\n.fallbackOn($L)", lambda(test)));
-    init.add("\n.build()$<$<");
+    init.add("\n.build($N)$<$<", TwinWriter.CONFIG);
     CodeBlock.Builder doc =
         CodeBlock.builder()
             .add(

@@ -13,6 +13,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.asyncdsl.processor.element.RuntimeNames;
+import dev.asyncdsl.processor.model.ConfigSpec;
 import dev.asyncdsl.processor.model.PolicySpec;
 import dev.asyncdsl.processor.model.TimeoutSpec;
 import dev.asyncdsl.processor.model.TwinMethod;
@@ -33,6 +34,9 @@ public final class TwinWriter {
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
+
+  /** The twin's description for configuration, first among its constants. */
+  static final String CONFIG = "CONFIG";
 
   private final String generatorName;
 
@@ -65,6 +69,7 @@ public final class TwinWriter {
     if (!twin.suppressedWarnings().isEmpty()) {
       type.addAnnotation(suppressWarnings(twin.suppressedWarnings()));
     }
+    type.addField(configConstant(twin));
     for (TwinMethod method : twin.methods()) {
       method
           .methodConstant()
@@ -77,6 +82,9 @@ public final class TwinWriter {
                   type.addField(
                       PolicyWriter.constant(twin, method, policies, linkParameters(method))));
     }
+    // Every policy is built: from now on a wrong configuration fails the twin's constructors and
+    // calls, and never the class's initialisation.
+    type.addStaticBlock(CodeBlock.builder().addStatement("$N.complete()", CONFIG).build());
     if (twin.hasInstanceMethods()) {
       addInstanceMembers(type, twin);
     } else {
@@ -158,6 +166,7 @@ public final class TwinWriter {
                 "Runs the methods of {@code target} on {@link $T#defaultExecutor()}.\n",
                 RuntimeNames.ASYNC_RUNTIME)
             .addJavadoc("\n@param target the object whose methods to run\n")
+            .addJavadoc(throwsTag(twin))
             .addParameter(twin.targetType(), "target")
             .addStatement("this(target, $T.defaultExecutor())", RuntimeNames.ASYNC_RUNTIME);
     MethodSpec.Builder onExecutor =
@@ -172,11 +181,13 @@ public final class TwinWriter {
     onExecutor
         .addJavadoc("\n@param target the object whose methods to run\n")
         .addJavadoc("@param executor where to run them\n")
+        .addJavadoc(throwsTag(twin))
         .addParameter(twin.targetType(), "target")
         .addParameter(EXECUTOR, "executor");
     MethodSpec.Builder withScope = null;
     if (stateful.isEmpty()) {
       onExecutor
+          .addStatement("$N.check()", CONFIG)
           .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
           .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
     } else {
@@ -199,6 +210,8 @@ public final class TwinWriter {
               .addParameter(twin.targetType(), "target")
               .addParameter(EXECUTOR, "executor")
               .addParameter(PolicyWriter.STATE_SCOPE, "scope")
+              .addJavadoc(throwsTag(twin))
+              .addStatement("$N.check()", CONFIG)
               .addStatement("this.target = $T.requireNonNull(target, $S)", OBJECTS, "target")
               .addStatement("this.executor = $T.requireNonNull(executor, $S)", OBJECTS, "executor");
       for (TwinMethod method : stateful) {
@@ -219,6 +232,14 @@ public final class TwinWriter {
     if (withScope != null) {
       type.addMethod(withScope.build());
     }
+  }
+
+  /** A constructor's {@code @throws}: the configuration of the class's policies is checked. */
+  private static CodeBlock throwsTag(TwinType twin) {
+    return CodeBlock.of(
+        "@throws $T when the configuration of {@link $T}'s policies is wrong\n",
+        RuntimeNames.POLICY_CONFIG_EXCEPTION,
+        twin.targetClass());
   }
 
   private static MethodSpec twinMethod(TwinType twin, TwinMethod method) {
@@ -266,6 +287,18 @@ public final class TwinWriter {
               CodeBlock.of("$L$L", typeArgument, runtimeMethod),
               executor,
               call));
+    } else if (method.isStaticWithoutPolicies()) {
+      // No constant of its own fails its calls when the configuration is wrong: the twin's does.
+      spec.addStatement(
+          "return $T.$N.$L$L($Z$L, $T.$N,$W() -> $L)",
+          twin.twinName(),
+          CONFIG,
+          typeArgument,
+          runtimeMethod,
+          executor,
+          twin.twinName(),
+          method.methodConstant().orElseThrow(),
+          call);
     } else {
       // The method's own constant names it (and its timeout, if it has one).
       String constant =
@@ -281,6 +314,36 @@ public final class TwinWriter {
           call);
     }
     return spec.build();
+  }
+
+  /**
+   * {@code PolicyConfig.twin("p.Client").method("fetch", "Retry")...}: the class and each method
+   * with the policies it carries, which the policies below are built through.
+   */
+  private static FieldSpec configConstant(TwinType twin) {
+    CodeBlock.Builder init =
+        CodeBlock.builder()
+            .add("$T.twin($S)$>$>", RuntimeNames.POLICY_CONFIG, twin.config().className());
+    for (ConfigSpec.Method method : twin.config().methods()) {
+      init.add("\n.method($S", method.name());
+      method.policies().forEach(policy -> init.add(", $S", policy));
+      init.add(")");
+    }
+    init.add("$<$<");
+    return FieldSpec.builder(
+            RuntimeNames.POLICY_CONFIG_TWIN,
+            CONFIG,
+            Modifier.PRIVATE,
+            Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc(
+            "The methods of {@link $T} and the policies each carries, as configuration keys name\n",
+            twin.targetClass())
+        .addJavadoc(
+            "them: the policies are built with the values configured ({@link $T}).\n",
+            RuntimeNames.POLICY_CONFIG)
+        .initializer(init.build())
+        .build();
   }
 
   /**
@@ -313,12 +376,12 @@ public final class TwinWriter {
             TIMED_METHOD, timeout.constant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc(
             "The name and timeout of {@link #$L($L)}, for its timeout's message\n"
-                + "and the listeners that hear its calls.\n",
+                + "and the listeners that hear its calls: the configured timeout, if any.\n",
             method.name(),
             linkParameters(method))
         .initializer(
-            "$T.timed($Z$L,$W$LL, $T.$L)",
-            RuntimeNames.ASYNC_RUNTIME,
+            "$N.timed($Z$L,$W$LL, $T.$L)",
+            CONFIG,
             asyncMethod(method),
             timeout.value(),
             TIME_UNIT,
