@@ -103,6 +103,9 @@ public final class AsyncRuntime {
     /** The method's policies as listeners see them (its timeout alone), made when first asked. */
     private volatile FaultTolerance policies;
 
+    /** The twin's configuration the timeout is read from, or null (not configurable). */
+    volatile PolicyConfig.Twin config;
+
     private TimedMethod(AsyncMethod source, String method, long timeout, TimeUnit unit) {
       this.source = source;
       this.method = method;
@@ -126,7 +129,10 @@ public final class AsyncRuntime {
         synchronized (this) {
           made = policies;
           if (made == null) {
-            made = FaultTolerance.of(source).timeout(amount, unit).build();
+            FaultTolerance.Builder builder = FaultTolerance.of(source).timeout(amount, unit);
+            PolicyConfig.Twin twin = config;
+            // Built through the twin's configuration: the effective timeout, with its origin.
+            made = twin == null ? builder.build() : builder.build(twin);
             policies = made;
           }
         }
@@ -144,10 +150,15 @@ public final class AsyncRuntime {
       return source;
     }
 
-    /** Sets the timeout to the configured one, for calls that start from now on. */
+    /**
+     * Sets the timeout to the configured one, for calls that start from now on, and lets them run
+     * again if a wrong configuration had failed them; listeners see the new one.
+     */
     void retime(long timeout, TimeUnit unit) {
       this.timeout = timeout + " " + abbreviation(unit);
       this.timeoutNanos = unit.toNanos(timeout);
+      this.failure = null;
+      this.policies = null;
     }
 
     /** Fails every call from now on with {@code bad}. */

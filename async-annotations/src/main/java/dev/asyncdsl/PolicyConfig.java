@@ -220,6 +220,7 @@ public final class PolicyConfig {
     public AsyncRuntime.TimedMethod timed(AsyncMethod method, long timeout, TimeUnit unit) {
       Overrides.Resolved resolved = resolveTimeout(method.methodName(), timeout, unit);
       AsyncRuntime.TimedMethod made = AsyncRuntime.timed(method, timeout, unit);
+      made.config = this;
       if (resolved.problems().isEmpty()) {
         retime(made, resolved);
       }

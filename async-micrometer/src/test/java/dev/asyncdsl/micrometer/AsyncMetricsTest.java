@@ -357,7 +357,8 @@ class AsyncMetricsTest {
   @Test
   void timeoutCountsEachAttemptAndItsDuration() throws Exception {
     FaultTolerance policies =
-        FaultTolerance.of(method("timed")).timeout(50, MILLISECONDS).retry(1).build();
+        // Long enough for the second attempt to start and answer on a loaded machine.
+        FaultTolerance.of(method("timed")).timeout(2_000, MILLISECONDS).retry(1).build();
     AtomicInteger attempts = new AtomicInteger();
     Object result =
         outcome(

@@ -315,7 +315,8 @@ class SmallRyeParityTest {
     TypedGuard<CompletionStage<String>> smallRye =
         guard("timed")
             .withTimeout()
-            .duration(50, ChronoUnit.MILLIS)
+            // Long enough for the second attempt to start and answer on a loaded machine.
+            .duration(2_000, ChronoUnit.MILLIS)
             .done()
             .withRetry()
             .maxRetries(1)
@@ -329,7 +330,7 @@ class SmallRyeParityTest {
             .toCompletableFuture());
 
     FaultTolerance ours =
-        FaultTolerance.of(method("timed")).timeout(50, MILLISECONDS).retry(1).build();
+        FaultTolerance.of(method("timed")).timeout(2_000, MILLISECONDS).retry(1).build();
     AtomicInteger mine = new AtomicInteger();
     outcome(
         ours.call(
@@ -348,12 +349,12 @@ class SmallRyeParityTest {
   @Test
   void timeoutAlone() throws Exception {
     TypedGuard<CompletionStage<String>> smallRye =
-        guard("timedAlone").withTimeout().duration(50, ChronoUnit.MILLIS).done().build();
+        guard("timedAlone").withTimeout().duration(2_000, ChronoUnit.MILLIS).done().build();
     outcome(smallRye.get(() -> answering("ok")).toCompletableFuture());
     outcome(smallRye.get(CompletableFuture::new).toCompletableFuture());
 
     AsyncRuntime.TimedMethod ours =
-        AsyncRuntime.timed(method("timedAlone"), 50, TimeUnit.MILLISECONDS);
+        AsyncRuntime.timed(method("timedAlone"), 2_000, TimeUnit.MILLISECONDS);
     outcome(AsyncRuntime.call(pool, ours, () -> "ok"));
     outcome(
         AsyncRuntime.call(

@@ -231,8 +231,7 @@ public final class KeyCheck {
         continue;
       }
       for (Shape shape : shapes) {
-        if (upper.startsWith(upper(shape.className() + "/"))
-            || upper.startsWith(upper(SMALLRYE + "\"" + shape.className()))) {
+        if (namesPartOf(shape, upper)) {
           Found value = new Found(name, "", Origin.ENVIRONMENT, name);
           List<String> candidates = new ArrayList<>();
           for (String key : shape.validKeys()) {
@@ -253,6 +252,38 @@ public final class KeyCheck {
       }
     }
     return problems;
+  }
+
+  /**
+   * Whether the environment variable {@code upper} (upper case) aims at {@code shape}'s class: its
+   * class's name, as the environment writes it, is followed by a method of the class or one of the
+   * policies. The environment's mapping loses {@code .}, {@code $} and {@code /}: {@code
+   * P_OUTER_INNER_GET_...} may be for {@code p.Outer$Inner}, or for {@code p.Outer} if it has a
+   * method {@code inner}; a variable that names nothing of the class may be any other program's
+   * ({@code P_OUTER_URL}), and is left alone. So is a misspelled method name in the environment.
+   */
+  private static boolean namesPartOf(Shape shape, String upper) {
+    for (String prefix :
+        new String[] {
+          upper(shape.className() + "/"), upper(SMALLRYE + "\"" + shape.className() + "/")
+        }) {
+      if (!upper.startsWith(prefix)) {
+        continue;
+      }
+      String rest = upper.substring(prefix.length());
+      for (String method : shape.methods().keySet()) {
+        if (rest.startsWith(upper(method) + "_")) {
+          return true;
+        }
+      }
+      for (Policy policy : Policy.values()) {
+        if (rest.startsWith(upper(policy.annotation()) + "_")
+            || rest.startsWith("_" + upper(policy.kebab()) + "_")) {
+          return true; // a class-level key, in either spelling
+        }
+      }
+    }
+    return false;
   }
 
   private static String upper(String key) {

@@ -196,8 +196,15 @@ final class Rules {
       return -1;
     }
     Member unit = unitOf(member);
-    return unit == null ? value : ((TimeUnit) values.get(unit)).toNanos(value);
+    // Compared as the policies keep them: at most the longest length they hold, so two lengths
+    // the policies would hold as equal are equal here too.
+    return unit == null
+        ? value
+        : Math.min(((TimeUnit) values.get(unit)).toNanos(value), LONGEST_NANOS);
   }
+
+  /** The longest delay a policy keeps, as {@code Policies.LONGEST_NANOS} (about 36 years). */
+  private static final long LONGEST_NANOS = Long.MAX_VALUE >> 2;
 
   private static void inBoth(
       Map<Member, Object> values,

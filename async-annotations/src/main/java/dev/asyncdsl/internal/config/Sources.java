@@ -105,24 +105,36 @@ public final class Sources {
   public static Found find(String key) {
     Installed application = installed;
     if (application != null) {
-      String value = application.source().apply(key);
-      if (value != null) {
+      String value;
+      try {
+        value = application.source().apply(key);
+      } catch (RuntimeException broken) {
+        // A configuration library that cannot resolve a value (an undefined ${...}) throws: that
+        // is the key's problem, reported with it, never a twin's class that fails to initialise.
+        value = "<the application's source failed: " + broken + ">";
+      }
+      if (isSet(value)) {
         return new Found(key, value, Origin.APPLICATION, key);
       }
     }
     String property = System.getProperty(key);
-    if (property != null) {
+    if (isSet(property)) {
       return new Found(key, property, Origin.SYSTEM_PROPERTY, key);
     }
     Function<String, String> env = environment;
     String mapped = environmentName(key);
     for (String name : new String[] {key, mapped, mapped.toUpperCase(Locale.ROOT)}) {
       String value = env.apply(name);
-      if (value != null) {
+      if (isSet(value)) {
         return new Found(key, value, Origin.ENVIRONMENT, name);
       }
     }
     return null;
+  }
+
+  /** As in MicroProfile Config, an empty value is no value: {@code X=} in a container unsets. */
+  private static boolean isSet(String value) {
+    return value != null && !value.isEmpty();
   }
 
   /**
