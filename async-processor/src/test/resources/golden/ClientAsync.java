@@ -52,9 +52,12 @@ public final class ClientAsync {
       .retryBackoff(2.0, 1L, TimeUnit.SECONDS)
       .retryOn(failure -> !(failure instanceof FileNotFoundException) &&
           (failure instanceof IOException || failure instanceof UncheckedIOException))
+      .retryOnNames("java.io.IOException", "java.io.UncheckedIOException")
+      .abortOnNames("java.io.FileNotFoundException")
       .circuitBreaker(4, 0.75, 10L, TimeUnit.SECONDS, 1)
       .bulkhead(5, 20)
       .fallbackOn(failure -> failure instanceof IOException)
+      .fallbackApplyOnNames("java.io.IOException")
       .build(CONFIG);
 
   /**
@@ -78,6 +81,7 @@ public final class ClientAsync {
       .retry(2)
       .circuitBreaker(20, 0.5, 5000L, TimeUnit.MILLISECONDS, 1)
       .circuitFailsOn(failure -> failure instanceof IllegalStateException)
+      .circuitFailOnNames("java.lang.IllegalStateException")
       .build(CONFIG);
 
   /**

@@ -121,7 +121,8 @@ public final class FaultTolerance {
   /**
    * The value of each member of each policy, and where it came from: the annotation, or the
    * configuration that overrides it ({@link PolicyConfig}). A policy switched off by configuration
-   * shows only its {@code enabled}; class lists show only when configured.
+   * shows only its {@code enabled}; class lists show when configured or named by the twin ({@link
+   * Builder#retryOnNames} and the like).
    *
    * @return the values, policy by policy, in the order of the annotations' members
    */
@@ -683,6 +684,38 @@ public final class FaultTolerance {
     }
 
     /**
+     * The classes {@link Retry#retryOn()} names, by binary name ({@code "java.io.IOException"},
+     * {@code "p.Outer$Failure"}): what a generated twin gives besides the compiled test of {@link
+     * #retryOn}. They are used only when configuration overrides {@link Retry#abortOn()} and not
+     * this member ({@link PolicyConfig}): the two then combine, matched by name against the
+     * failure's class and superclasses. Without such configuration the compiled test runs, per
+     * call, as it is; left unset, this member is taken at its annotation's default.
+     *
+     * @param names the binary names, in the order written; none for an empty list
+     * @return this builder
+     */
+    public Builder retryOnNames(String... names) {
+      given.put(Member.RETRY_RETRY_ON, classNames(names));
+      return this;
+    }
+
+    /**
+     * The classes {@link Retry#abortOn()} names, by binary name ({@code "java.io.IOException"},
+     * {@code "p.Outer$Failure"}): what a generated twin gives besides the compiled test of {@link
+     * #retryOn}. They are used only when configuration overrides {@link Retry#retryOn()} and not
+     * this member ({@link PolicyConfig}): the two then combine, matched by name against the
+     * failure's class and superclasses. Without such configuration the compiled test runs, per
+     * call, as it is; left unset, this member is taken at its annotation's default.
+     *
+     * @param names the binary names, in the order written; none for an empty list
+     * @return this builder
+     */
+    public Builder abortOnNames(String... names) {
+      given.put(Member.RETRY_ABORT_ON, classNames(names));
+      return this;
+    }
+
+    /**
      * A circuit breaker, as {@link CircuitBreaker} says.
      *
      * @param requestVolumeThreshold the rolling window, at least 1
@@ -733,6 +766,40 @@ public final class FaultTolerance {
     }
 
     /**
+     * The classes {@link CircuitBreaker#failOn()} names, by binary name ({@code
+     * "java.io.IOException"}, {@code "p.Outer$Failure"}): what a generated twin gives besides the
+     * compiled test of {@link #circuitFailsOn}. They are used only when configuration overrides
+     * {@link CircuitBreaker#skipOn()} and not this member ({@link PolicyConfig}): the two then
+     * combine, matched by name against the failure's class and superclasses. Without such
+     * configuration the compiled test runs, per call, as it is; left unset, this member is taken at
+     * its annotation's default.
+     *
+     * @param names the binary names, in the order written; none for an empty list
+     * @return this builder
+     */
+    public Builder circuitFailOnNames(String... names) {
+      given.put(Member.CIRCUIT_FAIL_ON, classNames(names));
+      return this;
+    }
+
+    /**
+     * The classes {@link CircuitBreaker#skipOn()} names, by binary name ({@code
+     * "java.io.IOException"}, {@code "p.Outer$Failure"}): what a generated twin gives besides the
+     * compiled test of {@link #circuitFailsOn}. They are used only when configuration overrides
+     * {@link CircuitBreaker#failOn()} and not this member ({@link PolicyConfig}): the two then
+     * combine, matched by name against the failure's class and superclasses. Without such
+     * configuration the compiled test runs, per call, as it is; left unset, this member is taken at
+     * its annotation's default.
+     *
+     * @param names the binary names, in the order written; none for an empty list
+     * @return this builder
+     */
+    public Builder circuitSkipOnNames(String... names) {
+      given.put(Member.CIRCUIT_SKIP_ON, classNames(names));
+      return this;
+    }
+
+    /**
      * A bulkhead, as {@link Bulkhead} says.
      *
      * @param value how many calls may run at once, at least 1
@@ -764,6 +831,48 @@ public final class FaultTolerance {
     public Builder fallbackOn(Predicate<Throwable> applyOn) {
       fallbackOn = Objects.requireNonNull(applyOn, "applyOn");
       return this;
+    }
+
+    /**
+     * The classes {@link Fallback#applyOn()} names, by binary name ({@code "java.io.IOException"},
+     * {@code "p.Outer$Failure"}): what a generated twin gives besides the compiled test of {@link
+     * #fallbackOn}. They are used only when configuration overrides {@link Fallback#skipOn()} and
+     * not this member ({@link PolicyConfig}): the two then combine, matched by name against the
+     * failure's class and superclasses. Without such configuration the compiled test runs, per
+     * call, as it is; left unset, this member is taken at its annotation's default.
+     *
+     * @param names the binary names, in the order written; none for an empty list
+     * @return this builder
+     */
+    public Builder fallbackApplyOnNames(String... names) {
+      given.put(Member.FALLBACK_APPLY_ON, classNames(names));
+      return this;
+    }
+
+    /**
+     * The classes {@link Fallback#skipOn()} names, by binary name ({@code "java.io.IOException"},
+     * {@code "p.Outer$Failure"}): what a generated twin gives besides the compiled test of {@link
+     * #fallbackOn}. They are used only when configuration overrides {@link Fallback#applyOn()} and
+     * not this member ({@link PolicyConfig}): the two then combine, matched by name against the
+     * failure's class and superclasses. Without such configuration the compiled test runs, per
+     * call, as it is; left unset, this member is taken at its annotation's default.
+     *
+     * @param names the binary names, in the order written; none for an empty list
+     * @return this builder
+     */
+    public Builder fallbackSkipOnNames(String... names) {
+      given.put(Member.FALLBACK_SKIP_ON, classNames(names));
+      return this;
+    }
+
+    private static List<String> classNames(String... names) {
+      List<String> list = List.of(names);
+      for (String name : list) {
+        if (name.isBlank()) {
+          throw new IllegalArgumentException("a class name must not be blank");
+        }
+      }
+      return list;
     }
 
     /**
@@ -915,8 +1024,9 @@ public final class FaultTolerance {
 
     /**
      * The failure test: the one set, unless configuration names either of its class lists; then the
-     * named classes (the member not configured at its annotation's default), matched by name
-     * against the failure's class and superclasses, no class loaded.
+     * named classes, matched by name against the failure's class and superclasses, no class loaded.
+     * The member not configured is the annotation's, as the twin named it ({@link #retryOnNames}
+     * and the like), or its default when it was not named.
      */
     private static Predicate<Throwable> failures(
         Map<Member, Sources.Found> found,
@@ -928,9 +1038,8 @@ public final class FaultTolerance {
       if (!found.containsKey(matching) && !found.containsKey(excluded)) {
         return set;
       }
-      List<?> on =
-          found.containsKey(matching) ? (List<?>) values.get(matching) : List.of(byDefault);
-      List<?> off = found.containsKey(excluded) ? (List<?>) values.get(excluded) : List.of();
+      List<?> on = (List<?>) values.getOrDefault(matching, List.of(byDefault));
+      List<?> off = (List<?>) values.getOrDefault(excluded, List.of());
       Set<String> in = new java.util.HashSet<>();
       on.forEach(name -> in.add((String) name));
       Set<String> out = new java.util.HashSet<>();

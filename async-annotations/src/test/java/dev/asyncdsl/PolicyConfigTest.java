@@ -279,6 +279,111 @@ class PolicyConfigTest {
     assertEquals(1, attempts.get());
   }
 
+  /** How many attempts a call of {@code policy} made that failed each time with {@code failure}. */
+  private static int attempts(FaultTolerance policy, Exception failure) {
+    AtomicInteger attempts = new AtomicInteger();
+    CompletableFuture<String> call =
+        policy.call(
+            Runnable::run,
+            () -> {
+              attempts.incrementAndGet();
+              throw failure;
+            });
+    assertThrows(ExecutionException.class, call::get);
+    return attempts.get();
+  }
+
+  /** {@code @Retry(maxRetries = 2, retryOn = IOException.class)} as a twin builds it. */
+  private static FaultTolerance retriesIo(PolicyConfig.Twin twin, String className) {
+    return FaultTolerance.of(AsyncMethod.of(className, "fetch", "Client.fetch(String)"))
+        .retry(2)
+        .retryOn(failure -> failure instanceof IOException)
+        .retryOnNames("java.io.IOException")
+        .build(twin);
+  }
+
+  @Test
+  void aConfiguredAbortOnCombinesWithTheAnnotationsRetryOn() {
+    sources();
+    app.put("cfg.P/fetch/Retry/abortOn", "java.io.FileNotFoundException");
+    PolicyConfig.Twin twin = PolicyConfig.twin("cfg.P").method("fetch", "Retry");
+    FaultTolerance fetch = retriesIo(twin, "cfg.P");
+    twin.complete();
+    assertEquals(3, attempts(fetch, new IOException("retried")));
+    assertEquals(1, attempts(fetch, new java.io.FileNotFoundException("aborted")));
+    // The annotation's retryOn holds: not every Exception, as its default would say.
+    assertEquals(1, attempts(fetch, new IllegalStateException("not retried")));
+    assertEquals("java.io.IOException", value(fetch, "Retry", "retryOn").value());
+    assertEquals(PolicyConfig.Origin.ANNOTATION, value(fetch, "Retry", "retryOn").origin());
+    assertEquals(PolicyConfig.Origin.APPLICATION, value(fetch, "Retry", "abortOn").origin());
+  }
+
+  @Test
+  void aConfiguredSkipOnCombinesWithTheAnnotationsFailOnAndApplyOn() throws Exception {
+    sources();
+    app.put("cfg.Q/fetch/Fallback/skipOn", "java.io.FileNotFoundException");
+    PolicyConfig.Twin twin = PolicyConfig.twin("cfg.Q").method("fetch", "Fallback");
+    FaultTolerance fetch =
+        FaultTolerance.of(AsyncMethod.of("cfg.Q", "fetch", "Client.fetch(String)"))
+            .fallbackOn(failure -> failure instanceof IOException)
+            .fallbackApplyOnNames("java.io.IOException")
+            .build(twin);
+    twin.complete();
+    FaultTolerance.ValueFallback<String> fallback = failure -> "fallback";
+    assertEquals(
+        "fallback",
+        fetch
+            .<String>call(
+                Runnable::run,
+                () -> {
+                  throw new IOException("answered");
+                },
+                fallback)
+            .get());
+    for (Exception unanswered :
+        List.of(new java.io.FileNotFoundException("skipped"), new IllegalStateException("not"))) {
+      assertThrows(
+          ExecutionException.class,
+          () ->
+              fetch
+                  .<String>call(
+                      Runnable::run,
+                      () -> {
+                        throw unanswered;
+                      },
+                      fallback)
+                  .get());
+    }
+  }
+
+  @Test
+  void withoutConfigurationOfThePairTheCompiledTestRuns() {
+    sources();
+    app.put("cfg.R/fetch/Retry/maxRetries", "1");
+    PolicyConfig.Twin twin = PolicyConfig.twin("cfg.R").method("fetch", "Retry");
+    // The names disagree with the test on purpose: only the test may decide.
+    FaultTolerance fetch =
+        FaultTolerance.of(AsyncMethod.of("cfg.R", "fetch", "Client.fetch(String)"))
+            .retry(2)
+            .retryOn(failure -> failure instanceof IOException)
+            .retryOnNames("java.lang.IllegalStateException")
+            .build(twin);
+    twin.complete();
+    assertEquals(2, attempts(fetch, new IOException("retried once")));
+    assertEquals(1, attempts(fetch, new IllegalStateException("not retried")));
+  }
+
+  @Test
+  void aConfiguredClassTheAnnotationsOtherMemberNamesIsInBoth() {
+    sources();
+    app.put("cfg.S/fetch/Retry/abortOn", "java.io.IOException");
+    PolicyConfig.Twin twin = PolicyConfig.twin("cfg.S").method("fetch", "Retry");
+    retriesIo(twin, "cfg.S");
+    twin.complete();
+    PolicyConfigException bad = assertThrows(PolicyConfigException.class, twin::check);
+    assertTrue(bad.getMessage().contains("POLICY_CLASS_IN_BOTH"), bad::getMessage);
+  }
+
   @Test
   void eachRuleGivesTheProcessorsTag() {
     Map<String, String> bad = new java.util.LinkedHashMap<>();

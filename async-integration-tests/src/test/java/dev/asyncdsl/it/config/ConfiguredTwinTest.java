@@ -95,6 +95,38 @@ class ConfiguredTwinTest {
   }
 
   @Test
+  void aConfiguredAbortOnLeavesTheAnnotationsRetryOnInForce() {
+    property(P + "AbortOn/read/Retry/abortOn", "java.io.FileNotFoundException");
+    List<Exception> thrown =
+        List.of(
+            new IOException("retried"),
+            new java.io.FileNotFoundException("aborted"),
+            new IllegalStateException("not an IOException"));
+    List<Integer> attempts = new ArrayList<>();
+    for (Exception failure : thrown) {
+      AtomicInteger count = new AtomicInteger();
+      AbortOnAsync twin =
+          new AbortOnAsync(
+              new AbortOn(
+                  () -> {
+                    count.incrementAndGet();
+                    if (failure instanceof IOException io) {
+                      throw io;
+                    }
+                    throw (RuntimeException) failure;
+                  }));
+      assertSame(failure, failure(twin.read()));
+      attempts.add(count.get());
+    }
+    // The IOException is retried twice; abortOn stops the FileNotFoundException; the annotation's
+    // retryOn (not its default, every Exception) leaves the IllegalStateException unretried.
+    assertEquals(List.of(3, 1, 1), attempts);
+    assertEquals(PolicyConfig.Origin.ANNOTATION, effective("AbortOn.read()", "retryOn").origin());
+    assertEquals(
+        PolicyConfig.Origin.SYSTEM_PROPERTY, effective("AbortOn.read()", "abortOn").origin());
+  }
+
+  @Test
   void classKeysInTheApplicationsSourceOverrideTheRetryCountAndTheTimeout() {
     Map<String, String> app =
         Map.of(

@@ -196,7 +196,25 @@ final class PolicyModel {
       excludedNames.clear();
       excludedNames.add(TypeName.get(elements.getTypeElement("java.lang.Throwable").asType()));
     }
-    return Optional.of(new FailureTest(names, excludedNames));
+    boolean defaultMatching = included.size() == 1 && isClass(included.get(0), defaultClass);
+    return Optional.of(
+        new FailureTest(
+            names,
+            excludedNames,
+            defaultMatching ? Optional.empty() : Optional.of(binaryNames(included)),
+            binaryNames(left)));
+  }
+
+  /** The binary names of {@code classes}, {@code p.Outer$Failure} for a nested one. */
+  private List<String> binaryNames(List<TypeMirror> classes) {
+    List<String> names = new ArrayList<>();
+    for (TypeMirror type : classes) {
+      names.add(
+          type instanceof DeclaredType declared
+              ? elements.getBinaryName((TypeElement) declared.asElement()).toString()
+              : type.toString());
+    }
+    return names;
   }
 
   private static boolean isClass(TypeMirror type, String qualifiedName) {

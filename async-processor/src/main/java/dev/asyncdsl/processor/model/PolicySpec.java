@@ -45,15 +45,26 @@ public record PolicySpec(
 
   /**
    * Which failures a policy acts on: instances of a class in {@code matching} (or of any, when it
-   * is empty: {@code Throwable} was named) and of none in {@code excluded}.
+   * is empty: {@code Throwable} was named) and of none in {@code excluded}; and the two members as
+   * written, by binary name, for configuration that overrides only one of them.
    *
    * @param matching the classes that match
    * @param excluded the classes that win over them
+   * @param matchingNames the binary names the matching member ({@code retryOn}, {@code failOn},
+   *     {@code applyOn}) lists, in the order written, unless it is left at its default
+   * @param excludedNames the binary names the excluding member ({@code abortOn}, {@code skipOn})
+   *     lists, in the order written; empty at its default
    */
-  public record FailureTest(List<TypeName> matching, List<TypeName> excluded) {
+  public record FailureTest(
+      List<TypeName> matching,
+      List<TypeName> excluded,
+      Optional<List<String>> matchingNames,
+      List<String> excludedNames) {
     public FailureTest {
       matching = List.copyOf(matching);
       excluded = List.copyOf(excluded);
+      matchingNames = matchingNames.map(List::copyOf);
+      excludedNames = List.copyOf(excludedNames);
     }
   }
 

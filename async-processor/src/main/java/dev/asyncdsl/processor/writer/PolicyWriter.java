@@ -66,7 +66,12 @@ final class PolicyWriter {
                               amount(backoff.maxDelay()));
                         }
                       });
-              retry.retryOn().ifPresent(test -> init.add("\n.retryOn($L)", lambda(test)));
+              retry
+                  .retryOn()
+                  .ifPresent(
+                      test ->
+                          init.add("\n.retryOn($L)", lambda(test))
+                              .add(names(test, "retryOnNames", "abortOnNames")));
             });
     policies
         .circuitBreaker()
@@ -78,7 +83,12 @@ final class PolicyWriter {
                   circuit.failureRatio(),
                   amount(circuit.delay()),
                   circuit.successThreshold());
-              circuit.failsOn().ifPresent(test -> init.add("\n.circuitFailsOn($L)", lambda(test)));
+              circuit
+                  .failsOn()
+                  .ifPresent(
+                      test ->
+                          init.add("\n.circuitFailsOn($L)", lambda(test))
+                              .add(names(test, "circuitFailOnNames", "circuitSkipOnNames")));
             });
     policies
         .bulkhead()
@@ -88,7 +98,10 @@ final class PolicyWriter {
     policies
         .fallback()
         .flatMap(FallbackSpec::applyOn)
-        .ifPresent(test -> init.add("\n.fallbackOn($L)", lambda(test)));
+        .ifPresent(
+            test ->
+                init.add("\n.fallbackOn($L)", lambda(test))
+                    .add(names(test, "fallbackApplyOnNames", "fallbackSkipOnNames")));
     init.add("\n.build($N)$<$<", TwinWriter.CONFIG);
     CodeBlock.Builder doc =
         CodeBlock.builder()
@@ -236,6 +249,24 @@ final class PolicyWriter {
       return CodeBlock.of("failure -> true");
     }
     return CodeBlock.of("failure -> $L", parts.stream().collect(CodeBlock.joining(" &&$W")));
+  }
+
+  /**
+   * {@code .retryOnNames("java.io.IOException").abortOnNames("java.io.FileNotFoundException")}: the
+   * class lists as written, for configuration that overrides only one of them; a member left at its
+   * default is not written.
+   */
+  private static CodeBlock names(FailureTest test, String matching, String excluded) {
+    CodeBlock.Builder calls = CodeBlock.builder();
+    test.matchingNames().ifPresent(names -> calls.add("\n.$N($L)", matching, strings(names)));
+    if (!test.excludedNames().isEmpty()) {
+      calls.add("\n.$N($L)", excluded, strings(test.excludedNames()));
+    }
+    return calls.build();
+  }
+
+  private static CodeBlock strings(List<String> names) {
+    return names.stream().map(name -> CodeBlock.of("$S", name)).collect(CodeBlock.joining(",$W"));
   }
 
   /** {@code 200 milliseconds}, {@code 1 second}. */
