@@ -138,11 +138,8 @@ public final class PolicyConfig {
    * @return the description, to add each method to
    */
   public static Twin twin(String className) {
-    Twin twin = new Twin(Objects.requireNonNull(className, "className"));
-    synchronized (TWINS) {
-      TWINS.put(className, twin);
-    }
-    return twin;
+    // Listed once complete(): a check or a reload on another thread never sees it half described.
+    return new Twin(Objects.requireNonNull(className, "className"));
   }
 
   /** Where an effective value came from. */
@@ -240,6 +237,9 @@ public final class PolicyConfig {
       problems.addAll(KeyCheck.check(shape()));
       if (!problems.isEmpty()) {
         fail(new PolicyConfigException(className, publish(problems)));
+      }
+      synchronized (TWINS) {
+        TWINS.put(className, this);
       }
     }
 
