@@ -92,7 +92,7 @@ public final class FaultToleranceAllocations {
     }
   }
 
-  private static void keep(CompletableFuture<?> f) {
+  static void keep(CompletableFuture<?> f) {
     try {
       sink =
           f.isCompletedExceptionally()
