@@ -833,6 +833,197 @@ def context(args, out, goals):
     return "\n\n".join(parts)
 
 # ---------------------------------------------------------------------------------------------
+# 12. Metrics per call (optional group: --groups metrics)
+
+METRICS_SCENARIOS = [
+    ("retry", "retry: 3 retries, no delay"),
+    ("all", "timeout 10 s + retry 3 + circuit breaker"),
+]
+METRICS_OUTCOMES = [("ok", "succeeds"), ("fail", "throws (4 attempts)")]
+# (library, title, contender without metrics, contender with them)
+METRICS_LIBS = [
+    ("asyncdsl", "asyncdsl + `AsyncMetrics`", "asyncdsl", "asyncdslMetrics"),
+    ("smallrye", "SmallRye + `MicrometerAdapter`", "smallrye", "smallryeMetrics"),
+    ("resilience4j", "Resilience4j + `Tagged*Metrics`", "resilience4j", "resilience4jMetrics"),
+]
+SPI_ROWS = [("plain", "named call, no policy (`AsyncRuntime.call(ex, method, body)`)"),
+            ("retry", "retry: 3 retries, no delay")]
+SPI_CONTENDERS = [("asyncdsl", "no listener"),
+                  ("asyncdslIgnore", "listener → `CallObserver.IGNORE`"),
+                  ("asyncdslEmpty", "listener → empty observer")]
+
+
+def metrics_allocations(out, jdk):
+    """MetricsAllocations, one process per contender: exact bytes per call on the caller's
+    thread. Returns {(scenario, outcome, contender): (B, ns)}."""
+    res = {}
+    names = sorted({c for _, _, a, b in METRICS_LIBS for c in (a, b)} |
+                   {c for c, _ in SPI_CONTENDERS})
+    for name in names:
+        cmd = [java(jdk), "-cp", BENCH_JAR, "dev.asyncdsl.benchmarks.MetricsAllocations", name]
+        log("metrics allocations: " + " ".join(cmd[3:]))
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+        with open(os.path.join(out, f"metrics-alloc-{name}.log"), "w") as f:
+            f.write(proc.stdout + proc.stderr)
+        if proc.returncode != 0:
+            log(f"  failed (exit {proc.returncode}); see metrics-alloc-{name}.log")
+            continue
+        for line in proc.stdout.splitlines():
+            m = re.match(r"(\w+)_(\w+)_(\w+)\s+([\d.]+) B/call\s+([\d.]+) ns/call", line)
+            if m:
+                res[(m.group(1), m.group(2), m.group(3))] = (float(m.group(4)), float(m.group(5)))
+    return res
+
+
+def metrics(args, out, goals):
+    """JMH MetricsOverhead on the inline executor, in rounds of one fork per benchmark, on each
+    JDK of --metrics-jdks; what metrics add is taken within each round (with − without)."""
+    rounds = 1 if args.quick else args.metrics_rounds
+    jdks = [int(v) for v in args.metrics_jdks.split(",") if v.strip()]
+    homes = {25: JDK25, 17: JDK17}
+    per_round = {v: [] for v in jdks}  # {jdk: [{(scenario, outcome, contender): (ns, B)}]}
+    meta = None
+    for r in range(rounds):
+        for v in jdks:
+            jmh_json = os.path.join(out, f"metrics-jdk{v}-round{r + 1}.json")
+            cmd = [java(homes[v])]
+            if os.environ.get("JMH_IGNORE_LOCK"):
+                cmd.append("-Djmh.ignoreLock=true")
+            cmd += ["-jar", BENCH_JAR, "MetricsOverhead", "-f", "1", "-prof", "gc",
+                    "-rf", "json", "-rff", jmh_json]
+            cmd += (["-wi", "1", "-i", "1", "-w", "300ms", "-r", "300ms"] if args.quick
+                    else ["-wi", "3", "-i", "3", "-w", "1s", "-r", "1s"])
+            log(f"metrics round {r + 1}/{rounds}, JDK {v}: " + " ".join(cmd[1:]))
+            with open(os.path.join(out, f"metrics-jdk{v}-round{r + 1}.log"), "w") as logf:
+                rc = subprocess.run(cmd, stdout=logf, stderr=subprocess.STDOUT).returncode
+            if rc != 0:
+                return f"JMH failed (exit {rc}); see {out}/metrics-jdk{v}-round{r + 1}.log"
+            with open(jmh_json) as f:
+                data = json.load(f)
+            res = {}
+            for entry in data:
+                scenario, outcome, contender = entry["benchmark"].rsplit(".", 1)[1].split("_")
+                times = [t for fork in entry["primaryMetric"]["rawData"] for t in fork]
+                alloc = entry["secondaryMetrics"].get("gc.alloc.rate.norm", {})
+                bytes_ = [b for fork in alloc.get("rawData", []) for b in fork]
+                res[(scenario, outcome, contender)] = (med(times), med(bytes_) if bytes_ else None)
+            per_round[v].append(res)
+            meta = data[0]
+    exact = metrics_allocations(out, JDK25) if 25 in jdks else {}
+
+    def col(v, key, i):
+        return [r[key][i] for r in per_round[v] if key in r and r[key][i] is not None]
+
+    def added(v, s, o, a, b, i):
+        return [r[(s, o, b)][i] - r[(s, o, a)][i] for r in per_round[v]
+                if (s, o, a) in r and (s, o, b) in r
+                and r[(s, o, a)][i] is not None and r[(s, o, b)][i] is not None]
+
+    def m(xs):
+        return med(xs) if xs else None
+
+    iters = len(meta["primaryMetric"]["rawData"][0])
+    parts = [f"JMH {meta.get('jmhVersion', '')}, `-prof gc`, one caller thread, inline executor "
+             "(`Runnable::run`: no thread hand-off, only the policies' and the metrics' own cost). "
+             f"{rounds} round(s); each round runs every benchmark in a fresh fork "
+             f"({meta.get('warmupIterations', '')} × {meta.get('warmupTime', '')} warm-up, "
+             f"{iters} × {meta.get('measurementTime', '')} measured) on "
+             + " and then ".join(f"JDK {v}" for v in jdks) + ". A cell is the median over rounds "
+             "of each round's median iteration [min–max over rounds]; \"metrics add\" is taken "
+             "within each round (with metrics − without), then its median [min–max]. ns = "
+             "ns/call; B = `gc.alloc.rate.norm`, bytes per call on every thread; \"exact B\" = "
+             "`MetricsAllocations`, bytes per call on the caller's thread alone, counted exactly "
+             "(JDK 25). Every registry is a `SimpleMeterRegistry`; each contender's setup and "
+             "teardown check that its meters moved."]
+    for v in jdks:
+        rows, grows = [], []
+        for s, stitle in METRICS_SCENARIOS:
+            for o, otitle in METRICS_OUTCOMES:
+                adds = {}
+                totals = {}
+                for lib, ltitle, a, b in METRICS_LIBS:
+                    if not col(v, (s, o, b), 0):
+                        continue
+                    dt, db = added(v, s, o, a, b, 0), added(v, s, o, a, b, 1)
+                    ex = exact.get((s, o, b), (None,))[0] if v == 25 else None
+                    exa = exact.get((s, o, a), (None,))[0] if v == 25 else None
+                    rows.append([stitle, otitle, ltitle,
+                                 spread(col(v, (s, o, a), 0), 0), spread(col(v, (s, o, b), 0), 0),
+                                 spread(dt, 0),
+                                 spread(col(v, (s, o, a), 1), 0), spread(col(v, (s, o, b), 1), 0),
+                                 spread(db, 0),
+                                 "n/a" if ex is None or exa is None else f"{exa:.0f} → {ex:.0f}"])
+                    adds[lib] = (m(dt), m(db))
+                    totals[lib] = (m(col(v, (s, o, b), 0)), m(col(v, (s, o, b), 1)))
+                if "asyncdsl" not in adds:
+                    continue
+                mine, mine_total = adds["asyncdsl"], totals["asyncdsl"]
+                others = [k for k in adds if k != "asyncdsl"]
+                if not others:
+                    continue
+                t_ok = all(mine[0] < adds[k][0] for k in others)
+                b_ok = all(mine[1] < adds[k][1] for k in others)
+                tt_ok = all(mine_total[0] < totals[k][0] for k in others)
+                tb_ok = all(mine_total[1] < totals[k][1] for k in others)
+
+                def verdict(a, b_):
+                    return ("yes" if a and b_ else "**no**: " + ", ".join(
+                        x for x, bad in (("time", not a), ("bytes", not b_)) if bad))
+                grows.append([stitle, otitle,
+                              " / ".join(f"{adds[k][0]:+.0f}" for k in ["asyncdsl"] + others),
+                              " / ".join(f"{adds[k][1]:+.0f}" for k in ["asyncdsl"] + others),
+                              verdict(t_ok, b_ok),
+                              " / ".join(f"{totals[k][0]:.0f}" for k in ["asyncdsl"] + others),
+                              " / ".join(f"{totals[k][1]:.0f}" for k in ["asyncdsl"] + others),
+                              verdict(tt_ok, tb_ok)])
+                goals.append((f"12. JDK {v}, {s} {o}: what asyncdsl's metrics add < SmallRye's "
+                              "and Resilience4j's (time, bytes)",
+                              f"{mine[0]:+.0f} ns, {mine[1]:+.0f} B vs " + "; ".join(
+                                  f"{k} {adds[k][0]:+.0f} ns, {adds[k][1]:+.0f} B" for k in others),
+                              t_ok and b_ok))
+                goals.append((f"12. JDK {v}, {s} {o}: asyncdsl with metrics < the others with "
+                              "theirs (time, bytes)",
+                              f"{mine_total[0]:.0f} ns, {mine_total[1]:.0f} B vs " + "; ".join(
+                                  f"{k} {totals[k][0]:.0f} ns, {totals[k][1]:.0f} B"
+                                  for k in others),
+                              tt_ok and tb_ok))
+        parts.append(f"**JDK {v}: each library without and with its Micrometer metrics**\n\n" + table(
+            ["policies", "body", "library", "ns without", "ns with", "metrics add ns",
+             "B without", "B with", "metrics add B", "exact B without → with"], rows))
+        parts.append(f"**JDK {v}: the goal, cheaper than both** (asyncdsl / SmallRye / "
+                     "Resilience4j)\n\n" + table(
+                         ["policies", "body", "metrics add ns", "metrics add B",
+                          "asyncdsl adds less", "total ns with metrics", "total B with metrics",
+                          "asyncdsl cheaper in total"], grows))
+        srows = []
+        for s, stitle in SPI_ROWS:
+            for o, otitle in METRICS_OUTCOMES:
+                if not col(v, (s, o, "asyncdsl"), 0):
+                    continue
+                row = [stitle, otitle]
+                for c, _ in SPI_CONTENDERS:
+                    t, b = col(v, (s, o, c), 0), col(v, (s, o, c), 1)
+                    cell = f"{spread(t, 0)} ns, {spread(b, 0)} B"
+                    if c != "asyncdsl":
+                        cell += (f" ({m(added(v, s, o, 'asyncdsl', c, 0)):+.0f} ns, "
+                                 f"{m(added(v, s, o, 'asyncdsl', c, 1)):+.0f} B)")
+                    if v == 25 and (s, o, c) in exact:
+                        cell += f"; exact {exact[(s, o, c)][0]:.0f} B"
+                    row.append(cell)
+                srows.append(row)
+        parts.append(f"**JDK {v}: the events SPI itself** (in brackets: added to no listener, "
+                     "within each round)\n\n" + table(
+                         ["call", "body"] + [t for _, t in SPI_CONTENDERS], srows))
+    parts.append("Resilience4j's retry counts its calls whether or not a binder reads them "
+                 "(`TaggedRetryMetrics` registers `FunctionCounter`s over `Retry.Metrics`), so "
+                 "binding adds nothing per call there; its circuit breaker and time limiter "
+                 "binders consume events (`onSuccess`, `onError`: a timer or a counter each). "
+                 "SmallRye records a guard's metrics only when it has a description "
+                 "(`withDescription`), and is configured once per JVM "
+                 "(`StandaloneFaultTolerance.configure`), so each contender runs in its own fork.")
+    return "\n\n".join(parts)
+
+# ---------------------------------------------------------------------------------------------
 
 
 def machine():
@@ -879,14 +1070,19 @@ def main():
     p.add_argument("--quick", action="store_true", help="a smoke run of every group (~2 min)")
     p.add_argument("--groups", default="overhead,scale,timeout,javac",
                    help="comma-separated; 'soak' (a down server), 'faulttolerance' (per-call cost of "
-                        "each fault-tolerance policy) and 'context' (per-call cost of carrying the "
-                        "MDC) are not in the default")
+                        "each fault-tolerance policy), 'context' (per-call cost of carrying the "
+                        "MDC) and 'metrics' (per-call cost of Micrometer metrics and of the events "
+                        "SPI) are not in the default")
     p.add_argument("--reps", type=int, default=5, help="repeats of every process-level point")
     p.add_argument("--forks", type=int, default=5, help="JMH rounds (one fork per benchmark each)")
     p.add_argument("--ft-rounds", type=int, default=2,
                    help="JMH rounds of the faulttolerance group (one fork per benchmark each)")
     p.add_argument("--ctx-rounds", type=int, default=3,
                    help="JMH rounds of the context group (one fork per benchmark each)")
+    p.add_argument("--metrics-rounds", type=int, default=2,
+                   help="JMH rounds of the metrics group (one fork per benchmark each)")
+    p.add_argument("--metrics-jdks", default="25,17",
+                   help="JDKs of the metrics group, in order (25, 17 or both)")
     p.add_argument("--jdk17-max", type=int, default=10_000,
                    help="largest N run on the JDK 17 platform-thread fallback")
     p.add_argument("--out", default=None)
@@ -905,7 +1101,8 @@ def main():
                          ("soak", "5. Soak against a server that is down", soak),
                          ("faulttolerance", "7. Fault-tolerance policies per call (JMH)",
                           faulttolerance),
-                         ("context", "10. Context propagation per call (JMH)", context)):
+                         ("context", "10. Context propagation per call (JMH)", context),
+                         ("metrics", "12. Metrics per call (JMH)", metrics)):
         if g in groups:
             sections.append(f"## {title}")
             sections.append(fn(args, out, goals))

@@ -3,19 +3,24 @@ package dev.asyncdsl.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * The bytes one call of a {@link MetricsOverhead} contender allocates on the caller's thread,
  * counted exactly with {@code ThreadMXBean.getCurrentThreadAllocatedBytes} over a million calls
- * after a warm-up (inline executor, as {@link FaultToleranceAllocations} counts). What other
- * threads allocate is not counted: Resilience4j's retry runs each next attempt on its scheduler's
- * thread, so its failing calls are mostly elsewhere; JMH's {@code gc.alloc.rate.norm} counts every
- * thread. One contender per process (SmallRye is configured once per JVM):
+ * (fewer for slow ones: about two seconds' worth, at least 10,000) after three times as many
+ * (inline executor, as {@link FaultToleranceAllocations} counts). What other threads allocate is
+ * not counted: Resilience4j's retry runs each next attempt on its scheduler's thread, so its
+ * failing calls are mostly elsewhere; JMH's {@code gc.alloc.rate.norm} counts every thread. One
+ * contender per process (SmallRye is configured once per JVM):
  *
  * <pre>
  * java -cp async-benchmarks/target/benchmarks.jar dev.asyncdsl.benchmarks.MetricsAllocations \
@@ -26,13 +31,19 @@ import java.util.concurrent.ScheduledExecutorService;
  * jfr print --events jdk.ObjectAllocationSample m.jfr
  * </pre>
  *
- * Scenarios as {@link MetricsOverhead} names them ({@code plain_ok}, {@code retry_fail}, ...); none
- * given: those the contender has in {@link MetricsOverhead}. One line per scenario: {@code
+ * With {@code -Dmetrics.histogram=N} under Epsilon ({@code -XX:+UnlockExperimentalVMOptions
+ * -XX:+UseEpsilonGC -Xmx8g}), each scenario also lists the objects N more calls left in the heap,
+ * class by class, per call: exact counts where JFR's samples are estimates.
+ *
+ * <p>Scenarios as {@link MetricsOverhead} names them ({@code plain_ok}, {@code retry_fail}, ...);
+ * none given: those the contender has in {@link MetricsOverhead}. One line per scenario: {@code
  * scenario_outcome_contender B/call ns/call}. JDK 19 or later.
  */
 public final class MetricsAllocations {
   private static final Executor INLINE = Runnable::run;
   private static final int CALLS = 1_000_000;
+  private static final int PROBE = 10_000;
+  private static final int HISTOGRAM_CALLS = Integer.getInteger("metrics.histogram", 0);
 
   private MetricsAllocations() {}
 
@@ -68,12 +79,24 @@ public final class MetricsAllocations {
       boolean ok = parts[1].equals("ok");
       MetricsContenders.Contender c = MetricsContenders.make(name, parts[0], ok, INLINE, scheduler);
       try {
-        for (int i = 0; i < 3 * CALLS; i++) {
+        // A million calls, or as many as take about two seconds for the slow ones (a failing
+        // call that throws a CompletionException with a stack trace per attempt, or hops to a
+        // scheduler's thread), after three times as many to warm up.
+        for (int i = 0; i < 2 * PROBE; i++) {
+          once(c, ok, i);
+        }
+        long probe = System.nanoTime();
+        for (int i = 0; i < PROBE; i++) {
+          once(c, ok, i);
+        }
+        double perCall = (System.nanoTime() - probe) / (double) PROBE;
+        int calls = (int) Math.max(PROBE, Math.min(CALLS, 2e9 / perCall));
+        for (int i = 0; i < 3 * calls; i++) {
           once(c, ok, i);
         }
         long before = threads.getCurrentThreadAllocatedBytes();
         long started = System.nanoTime();
-        for (int i = 0; i < CALLS; i++) {
+        for (int i = 0; i < calls; i++) {
           once(c, ok, i);
         }
         long nanos = System.nanoTime() - started;
@@ -81,14 +104,77 @@ public final class MetricsAllocations {
         c.checkRecords();
         c.checkState();
         System.out.printf(
-            "%-32s %8.1f B/call %8.1f ns/call%n",
-            scenario + "_" + name, bytes / (double) CALLS, nanos / (double) CALLS);
+            "%-32s %8.1f B/call %8.1f ns/call %8d calls%n",
+            scenario + "_" + name, bytes / (double) calls, nanos / (double) calls, calls);
+        if (HISTOGRAM_CALLS > 0) {
+          histogram(c, ok);
+        }
       } finally {
         c.close();
       }
     }
     // SmallRye's timer thread is not a daemon.
     System.exit(0);
+  }
+
+  /**
+   * The objects {@link #HISTOGRAM_CALLS} calls leave in the heap, class by class, per call: exact
+   * under Epsilon, the collector that frees nothing ({@code -XX:+UnlockExperimentalVMOptions
+   * -XX:+UseEpsilonGC -Xmx8g}), between two class histograms taken without a collection.
+   */
+  private static void histogram(MetricsContenders.Contender c, boolean ok) {
+    // What taking a histogram leaves itself (h1 - h0) is taken off what the calls left (h2 - h1).
+    Map<String, long[]> h0 = heap();
+    Map<String, long[]> h1 = heap();
+    for (int i = 0; i < HISTOGRAM_CALLS; i++) {
+      once(c, ok, i);
+    }
+    Map<String, long[]> h2 = heap();
+    List<Map.Entry<String, long[]>> rows = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : h2.entrySet()) {
+      long[] a = h0.getOrDefault(e.getKey(), new long[2]);
+      long[] b = h1.getOrDefault(e.getKey(), new long[2]);
+      long[] grew = new long[2];
+      for (int k = 0; k < 2; k++) {
+        grew[k] = (e.getValue()[k] - b[k]) - (b[k] - a[k]);
+      }
+      if (grew[0] * 100L >= HISTOGRAM_CALLS) {
+        rows.add(Map.entry(e.getKey(), grew));
+      }
+    }
+    rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+    for (Map.Entry<String, long[]> row : rows) {
+      System.out.printf(
+          "  %8.2f objects/call %8.1f B/call  %s%n",
+          row.getValue()[0] / (double) HISTOGRAM_CALLS,
+          row.getValue()[1] / (double) HISTOGRAM_CALLS,
+          row.getKey());
+    }
+  }
+
+  /** Instances and bytes per class now in the heap, dead ones included (no collection). */
+  private static Map<String, long[]> heap() {
+    String text;
+    try {
+      text =
+          (String)
+              ManagementFactory.getPlatformMBeanServer()
+                  .invoke(
+                      new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                      "gcClassHistogram",
+                      new Object[] {new String[] {"-all"}},
+                      new String[] {String[].class.getName()});
+    } catch (JMException e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, long[]> classes = new HashMap<>();
+    for (String line : text.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 4 && f[0].endsWith(":")) {
+        classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+      }
+    }
+    return classes;
   }
 
   private static void once(MetricsContenders.Contender c, boolean ok, int i) {
