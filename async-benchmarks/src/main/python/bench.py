@@ -853,35 +853,40 @@ SPI_CONTENDERS = [("asyncdsl", "no listener"),
                   ("asyncdslEmpty", "listener → empty observer")]
 
 
-def metrics_allocations(out, jdk):
-    """MetricsAllocations, one process per contender: exact bytes per call on the caller's
-    thread. Returns {(scenario, outcome, contender): (B, ns)}."""
+def metrics_allocations(out, jdk, r):
+    """MetricsAllocations, one process per contender (round r): exact bytes per call on the
+    caller's thread, wall and process CPU ns per call. Returns {(scenario, outcome, contender):
+    (B, ns, cpu ns)}."""
     res = {}
     names = sorted({c for _, _, a, b in METRICS_LIBS for c in (a, b)} |
                    {c for c, _ in SPI_CONTENDERS})
     for name in names:
         cmd = [java(jdk), "-cp", BENCH_JAR, "dev.asyncdsl.benchmarks.MetricsAllocations", name]
-        log("metrics allocations: " + " ".join(cmd[3:]))
+        log(f"metrics round {r}, exact bytes and CPU time: " + " ".join(cmd[3:]))
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-        with open(os.path.join(out, f"metrics-alloc-{name}.log"), "w") as f:
+        with open(os.path.join(out, f"metrics-alloc-round{r}-{name}.log"), "w") as f:
             f.write(proc.stdout + proc.stderr)
         if proc.returncode != 0:
-            log(f"  failed (exit {proc.returncode}); see metrics-alloc-{name}.log")
+            log(f"  failed (exit {proc.returncode}); see metrics-alloc-round{r}-{name}.log")
             continue
         for line in proc.stdout.splitlines():
-            m = re.match(r"(\w+)_(\w+)_(\w+)\s+([\d.]+) B/call\s+([\d.]+) ns/call", line)
+            m = re.match(r"(\w+)_(\w+)_(\w+)\s+([\d.]+) B/call\s+([\d.]+) ns/call\s+"
+                         r"([\d.]+) cpu-ns/call", line)
             if m:
-                res[(m.group(1), m.group(2), m.group(3))] = (float(m.group(4)), float(m.group(5)))
+                res[(m.group(1), m.group(2), m.group(3))] = tuple(
+                    float(m.group(k)) for k in (4, 5, 6))
     return res
 
 
 def metrics(args, out, goals):
     """JMH MetricsOverhead on the inline executor, in rounds of one fork per benchmark, on each
-    JDK of --metrics-jdks; what metrics add is taken within each round (with − without)."""
+    JDK of --metrics-jdks, and MetricsAllocations on JDK 25 in each round; what metrics add is
+    taken within each round (with − without)."""
     rounds = 1 if args.quick else args.metrics_rounds
     jdks = [int(v) for v in args.metrics_jdks.split(",") if v.strip()]
     homes = {25: JDK25, 17: JDK17}
-    per_round = {v: [] for v in jdks}  # {jdk: [{(scenario, outcome, contender): (ns, B)}]}
+    # {jdk: [{(scenario, outcome, contender): (ns, B, exact B, cpu ns)}]}; the last two on 25 only
+    per_round = {v: [] for v in jdks}
     meta = None
     for r in range(rounds):
         for v in jdks:
@@ -900,16 +905,18 @@ def metrics(args, out, goals):
                 return f"JMH failed (exit {rc}); see {out}/metrics-jdk{v}-round{r + 1}.log"
             with open(jmh_json) as f:
                 data = json.load(f)
+            exact = metrics_allocations(out, JDK25, r + 1) if v == 25 else {}
             res = {}
             for entry in data:
-                scenario, outcome, contender = entry["benchmark"].rsplit(".", 1)[1].split("_")
+                key = tuple(entry["benchmark"].rsplit(".", 1)[1].split("_"))
                 times = [t for fork in entry["primaryMetric"]["rawData"] for t in fork]
                 alloc = entry["secondaryMetrics"].get("gc.alloc.rate.norm", {})
                 bytes_ = [b for fork in alloc.get("rawData", []) for b in fork]
-                res[(scenario, outcome, contender)] = (med(times), med(bytes_) if bytes_ else None)
+                ex = exact.get(key)
+                res[key] = (med(times), med(bytes_) if bytes_ else None,
+                            ex[0] if ex else None, ex[2] if ex else None)
             per_round[v].append(res)
             meta = data[0]
-    exact = metrics_allocations(out, JDK25) if 25 in jdks else {}
 
     def col(v, key, i):
         return [r[key][i] for r in per_round[v] if key in r and r[key][i] is not None]
@@ -922,97 +929,119 @@ def metrics(args, out, goals):
     def m(xs):
         return med(xs) if xs else None
 
+    def three(v, s, o, a, b, i):
+        """without / with / adds"""
+        if not col(v, (s, o, b), i):
+            return "n/a"
+        return (f"{spread(col(v, (s, o, a), i), 0)} / {spread(col(v, (s, o, b), i), 0)} / "
+                f"{spread(added(v, s, o, a, b, i), 0)}")
+
+    def signed(x):
+        return "n/a" if x is None else f"{x:+.0f}"
+
     iters = len(meta["primaryMetric"]["rawData"][0])
     parts = [f"JMH {meta.get('jmhVersion', '')}, `-prof gc`, one caller thread, inline executor "
              "(`Runnable::run`: no thread hand-off, only the policies' and the metrics' own cost). "
              f"{rounds} round(s); each round runs every benchmark in a fresh fork "
              f"({meta.get('warmupIterations', '')} × {meta.get('warmupTime', '')} warm-up, "
              f"{iters} × {meta.get('measurementTime', '')} measured) on "
-             + " and then ".join(f"JDK {v}" for v in jdks) + ". A cell is the median over rounds "
-             "of each round's median iteration [min–max over rounds]; \"metrics add\" is taken "
-             "within each round (with metrics − without), then its median [min–max]. ns = "
-             "ns/call; B = `gc.alloc.rate.norm`, bytes per call on every thread; \"exact B\" = "
-             "`MetricsAllocations`, bytes per call on the caller's thread alone, counted exactly "
-             "(JDK 25). Every registry is a `SimpleMeterRegistry`; each contender's setup and "
-             "teardown check that its meters moved."]
+             + " and then ".join(f"JDK {v}" for v in jdks) + ", and on JDK 25 "
+             "`MetricsAllocations`, one process per contender. A cell is the median over rounds "
+             "[min–max over rounds] of: ns, JMH's median iteration (ns/call, wall time); CPU ns, "
+             "the process's CPU time per call over a million calls (or about 2 s of them) after "
+             "three times as many, every thread's, which the machine's other load disturbs far "
+             "less than wall time; B, JMH's `gc.alloc.rate.norm` (bytes per call, every thread); "
+             "exact B, the caller's thread's bytes per call counted with `ThreadMXBean`. \"adds\" "
+             "is taken within each round (with metrics − without). Every registry is a "
+             "`SimpleMeterRegistry`; each contender's setup and teardown check that its meters "
+             "moved."]
     for v in jdks:
         rows, grows = [], []
         for s, stitle in METRICS_SCENARIOS:
             for o, otitle in METRICS_OUTCOMES:
-                adds = {}
-                totals = {}
+                adds, totals = {}, {}
                 for lib, ltitle, a, b in METRICS_LIBS:
                     if not col(v, (s, o, b), 0):
                         continue
-                    dt, db = added(v, s, o, a, b, 0), added(v, s, o, a, b, 1)
-                    ex = exact.get((s, o, b), (None,))[0] if v == 25 else None
-                    exa = exact.get((s, o, a), (None,))[0] if v == 25 else None
-                    rows.append([stitle, otitle, ltitle,
-                                 spread(col(v, (s, o, a), 0), 0), spread(col(v, (s, o, b), 0), 0),
-                                 spread(dt, 0),
-                                 spread(col(v, (s, o, a), 1), 0), spread(col(v, (s, o, b), 1), 0),
-                                 spread(db, 0),
-                                 "n/a" if ex is None or exa is None else f"{exa:.0f} → {ex:.0f}"])
-                    adds[lib] = (m(dt), m(db))
-                    totals[lib] = (m(col(v, (s, o, b), 0)), m(col(v, (s, o, b), 1)))
-                if "asyncdsl" not in adds:
+                    row = [stitle, otitle, ltitle, three(v, s, o, a, b, 0)]
+                    if v == 25:
+                        row.append(three(v, s, o, a, b, 3))
+                    row.append(three(v, s, o, a, b, 1))
+                    if v == 25:
+                        row.append(three(v, s, o, a, b, 2))
+                    rows.append(row)
+                    adds[lib] = tuple(m(added(v, s, o, a, b, i)) for i in range(4))
+                    totals[lib] = tuple(m(col(v, (s, o, b), i)) for i in range(4))
+                if "asyncdsl" not in adds or len(adds) < 2:
                     continue
-                mine, mine_total = adds["asyncdsl"], totals["asyncdsl"]
-                others = [k for k in adds if k != "asyncdsl"]
-                if not others:
-                    continue
-                t_ok = all(mine[0] < adds[k][0] for k in others)
-                b_ok = all(mine[1] < adds[k][1] for k in others)
-                tt_ok = all(mine_total[0] < totals[k][0] for k in others)
-                tb_ok = all(mine_total[1] < totals[k][1] for k in others)
+                libs = ["asyncdsl"] + [k for k in adds if k != "asyncdsl"]
+                others = libs[1:]
 
-                def verdict(a, b_):
-                    return ("yes" if a and b_ else "**no**: " + ", ".join(
-                        x for x, bad in (("time", not a), ("bytes", not b_)) if bad))
-                grows.append([stitle, otitle,
-                              " / ".join(f"{adds[k][0]:+.0f}" for k in ["asyncdsl"] + others),
-                              " / ".join(f"{adds[k][1]:+.0f}" for k in ["asyncdsl"] + others),
-                              verdict(t_ok, b_ok),
-                              " / ".join(f"{totals[k][0]:.0f}" for k in ["asyncdsl"] + others),
-                              " / ".join(f"{totals[k][1]:.0f}" for k in ["asyncdsl"] + others),
-                              verdict(tt_ok, tb_ok)])
-                goals.append((f"12. JDK {v}, {s} {o}: what asyncdsl's metrics add < SmallRye's "
-                              "and Resilience4j's (time, bytes)",
-                              f"{mine[0]:+.0f} ns, {mine[1]:+.0f} B vs " + "; ".join(
-                                  f"{k} {adds[k][0]:+.0f} ns, {adds[k][1]:+.0f} B" for k in others),
-                              t_ok and b_ok))
-                goals.append((f"12. JDK {v}, {s} {o}: asyncdsl with metrics < the others with "
-                              "theirs (time, bytes)",
-                              f"{mine_total[0]:.0f} ns, {mine_total[1]:.0f} B vs " + "; ".join(
-                                  f"{k} {totals[k][0]:.0f} ns, {totals[k][1]:.0f} B"
-                                  for k in others),
-                              tt_ok and tb_ok))
-        parts.append(f"**JDK {v}: each library without and with its Micrometer metrics**\n\n" + table(
-            ["policies", "body", "library", "ns without", "ns with", "metrics add ns",
-             "B without", "B with", "metrics add B", "exact B without → with"], rows))
+                def less(table_, i):
+                    if any(table_[k][i] is None for k in libs):
+                        return None
+                    return all(table_["asyncdsl"][i] < table_[k][i] for k in others)
+
+                def yn(x):
+                    return "n/a" if x is None else ("yes" if x else "**no**")
+
+                measures = [(0, "ns"), (3, "CPU ns"), (1, "B")] if v == 25 else [(0, "ns"), (1, "B")]
+                row = [stitle, otitle]
+                for i, _ in measures:
+                    row.append(" / ".join(signed(adds[k][i]) for k in libs) + " → "
+                               + yn(less(adds, i)))
+                for i, _ in measures:
+                    row.append(" / ".join("n/a" if totals[k][i] is None else f"{totals[k][i]:.0f}"
+                                          for k in libs) + " → " + yn(less(totals, i)))
+                grows.append(row)
+                for i, unit in measures:
+                    ok_add, ok_tot = less(adds, i), less(totals, i)
+                    if ok_add is not None:
+                        goals.append((f"12. JDK {v}, {s} {o}: asyncdsl's metrics add less {unit} "
+                                      "than SmallRye's and Resilience4j's",
+                                      " / ".join(signed(adds[k][i]) for k in libs)
+                                      + f" {unit} ({', '.join(libs)})", ok_add))
+                    if ok_tot is not None:
+                        goals.append((f"12. JDK {v}, {s} {o}: asyncdsl with metrics costs less "
+                                      f"{unit} than the others with theirs",
+                                      " / ".join(f"{totals[k][i]:.0f}" for k in libs)
+                                      + f" {unit}", ok_tot))
+        head = ["policies", "body", "library", "ns without / with / adds"]
+        if v == 25:
+            head.append("CPU ns without / with / adds")
+        head.append("B without / with / adds")
+        if v == 25:
+            head.append("exact B without / with / adds")
+        parts.append(f"**JDK {v}: each library without and with its Micrometer metrics**\n\n"
+                     + table(head, rows))
+        units = ["ns", "CPU ns", "B"] if v == 25 else ["ns", "B"]
         parts.append(f"**JDK {v}: the goal, cheaper than both** (asyncdsl / SmallRye / "
-                     "Resilience4j)\n\n" + table(
-                         ["policies", "body", "metrics add ns", "metrics add B",
-                          "asyncdsl adds less", "total ns with metrics", "total B with metrics",
-                          "asyncdsl cheaper in total"], grows))
+                     "Resilience4j; → whether asyncdsl's is the smallest)\n\n" + table(
+                         ["policies", "body"] + [f"metrics add, {u}" for u in units]
+                         + [f"total with metrics, {u}" for u in units], grows))
         srows = []
         for s, stitle in SPI_ROWS:
             for o, otitle in METRICS_OUTCOMES:
                 if not col(v, (s, o, "asyncdsl"), 0):
                     continue
-                row = [stitle, otitle]
+                row = [stitle, "throws" if s == "plain" and o == "fail" else otitle]
                 for c, _ in SPI_CONTENDERS:
-                    t, b = col(v, (s, o, c), 0), col(v, (s, o, c), 1)
-                    cell = f"{spread(t, 0)} ns, {spread(b, 0)} B"
+                    key = (s, o, c)
+                    cell = f"{spread(col(v, key, 0), 0)} ns"
+                    if v == 25:
+                        cell += f", {spread(col(v, key, 3), 0)} CPU ns"
+                    cell += f", {spread(col(v, key, 1), 0)} B"
+                    if v == 25 and col(v, key, 2):
+                        cell += f" (exact {m(col(v, key, 2)):.0f})"
                     if c != "asyncdsl":
-                        cell += (f" ({m(added(v, s, o, 'asyncdsl', c, 0)):+.0f} ns, "
-                                 f"{m(added(v, s, o, 'asyncdsl', c, 1)):+.0f} B)")
-                    if v == 25 and (s, o, c) in exact:
-                        cell += f"; exact {exact[(s, o, c)][0]:.0f} B"
+                        d = [signed(m(added(v, s, o, "asyncdsl", c, i)))
+                             for i in ((0, 3, 2) if v == 25 else (0, 1))]
+                        cell += ("; adds " + d[0] + " ns, " + d[1] + " CPU ns, " + d[2] + " B"
+                                 if v == 25 else "; adds " + d[0] + " ns, " + d[1] + " B")
                     row.append(cell)
                 srows.append(row)
-        parts.append(f"**JDK {v}: the events SPI itself** (in brackets: added to no listener, "
-                     "within each round)\n\n" + table(
+        parts.append(f"**JDK {v}: the events SPI itself** (\"adds\": over no listener, within "
+                     "each round" + ("; bytes exact" if v == 25 else "") + ")\n\n" + table(
                          ["call", "body"] + [t for _, t in SPI_CONTENDERS], srows))
     parts.append("Resilience4j's retry counts its calls whether or not a binder reads them "
                  "(`TaggedRetryMetrics` registers `FunctionCounter`s over `Retry.Metrics`), so "
@@ -1020,8 +1049,12 @@ def metrics(args, out, goals):
                  "binders consume events (`onSuccess`, `onError`: a timer or a counter each). "
                  "SmallRye records a guard's metrics only when it has a description "
                  "(`withDescription`), and is configured once per JVM "
-                 "(`StandaloneFaultTolerance.configure`), so each contender runs in its own fork.")
+                 "(`StandaloneFaultTolerance.configure`), so each contender runs in its own "
+                 "process. Resilience4j's failing retry runs its next attempts on its scheduler's "
+                 "thread: the caller's exact bytes leave those out, JMH's B and the CPU time "
+                 "count them.")
     return "\n\n".join(parts)
+
 
 # ---------------------------------------------------------------------------------------------
 
