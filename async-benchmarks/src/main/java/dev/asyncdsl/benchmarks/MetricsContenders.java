@@ -3,6 +3,7 @@ package dev.asyncdsl.benchmarks;
 import dev.asyncdsl.AsyncMethod;
 import dev.asyncdsl.AsyncRuntime;
 import dev.asyncdsl.FaultTolerance;
+import dev.asyncdsl.micrometer.AsyncMetrics;
 import dev.asyncdsl.spi.CallListener;
 import dev.asyncdsl.spi.CallObserver;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,7 +22,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.faulttolerance.standalone.Configuration;
@@ -58,8 +58,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code asyncdsl}: {@link FaultTolerance#call} (a twin's call) of a method named with {@link
  *       AsyncMethod#of}, no listener registered (the setup checks there is none);
- *   <li>{@code asyncdslMetrics}: the same with {@code dev.asyncdsl.micrometer.AsyncMetrics} bound
- *       to a {@link SimpleMeterRegistry};
+ *   <li>{@code asyncdslMetrics}: the same with {@link AsyncMetrics} bound to a {@link
+ *       SimpleMeterRegistry};
  *   <li>{@code asyncdslIgnore}: a listener that counts the calls it is asked about (a plain field)
  *       and answers {@link CallObserver#IGNORE}: what hearing costs a call nobody follows;
  *   <li>{@code asyncdslEmpty}: a listener that counts them and answers one shared observer that
@@ -322,15 +322,12 @@ final class MetricsContenders {
     }
   }
 
-  /**
-   * asyncdsl's binder, {@code new AsyncMetrics().bindTo(registry)}, {@code close()} to stop; found
-   * by name until the module is on this branch's class path.
-   */
+  /** asyncdsl's binder: {@code new AsyncMetrics().bindTo(registry)}, {@code close()} to stop. */
   static final class AsyncdslMetrics extends Contender {
     final Executor exec;
     final FaultTolerance ft;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MeterBinder metrics;
+    final AsyncMetrics metrics;
 
     AsyncdslMetrics(String scenario, boolean ok, Executor exec) {
       super(scenario, ok);
@@ -338,16 +335,7 @@ final class MetricsContenders {
       this.exec = exec;
       this.ft = policies(scenario, ok);
       requireNoListener();
-      try {
-        metrics =
-            (MeterBinder)
-                Class.forName("dev.asyncdsl.micrometer.AsyncMetrics")
-                    .getConstructor()
-                    .newInstance();
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(
-            "async-micrometer's AsyncMetrics is not on the class path", e);
-      }
+      metrics = new AsyncMetrics();
       metrics.bindTo(registry);
       if (CallListener.registered().size() != 1) {
         throw new IllegalStateException(
@@ -381,11 +369,7 @@ final class MetricsContenders {
 
     @Override
     void close() {
-      try {
-        ((AutoCloseable) metrics).close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      metrics.close();
     }
   }
 
