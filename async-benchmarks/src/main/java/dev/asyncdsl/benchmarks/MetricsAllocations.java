@@ -15,12 +15,12 @@ import javax.management.ObjectName;
 
 /**
  * The bytes one call of a {@link MetricsOverhead} contender allocates on the caller's thread,
- * counted exactly with {@code ThreadMXBean.getCurrentThreadAllocatedBytes} over a million calls
- * (fewer for slow ones: about two seconds' worth, at least 10,000) after three times as many
- * (inline executor, as {@link FaultToleranceAllocations} counts). What other threads allocate is
- * not counted: Resilience4j's retry runs each next attempt on its scheduler's thread, so its
- * failing calls are mostly elsewhere; JMH's {@code gc.alloc.rate.norm} counts every thread. One
- * contender per process (SmallRye is configured once per JVM):
+ * counted exactly with {@code ThreadMXBean.getCurrentThreadAllocatedBytes} over about two seconds
+ * of calls (at least 10,000) after three seconds of them (inline executor, as {@link
+ * FaultToleranceAllocations} counts). What other threads allocate is not counted: Resilience4j's
+ * retry runs each next attempt on its scheduler's thread, so its failing calls are mostly
+ * elsewhere; JMH's {@code gc.alloc.rate.norm} counts every thread. One contender per process
+ * (SmallRye is configured once per JVM):
  *
  * <pre>
  * java -cp async-benchmarks/target/benchmarks.jar dev.asyncdsl.benchmarks.MetricsAllocations \
@@ -32,8 +32,9 @@ import javax.management.ObjectName;
  * </pre>
  *
  * With {@code -Dmetrics.histogram=N} under Epsilon ({@code -XX:+UnlockExperimentalVMOptions
- * -XX:+UseEpsilonGC -Xmx8g}), each scenario also lists the objects N more calls left in the heap,
- * class by class, per call: exact counts where JFR's samples are estimates.
+ * -XX:+UseEpsilonGC -Xmx10g}, which frees nothing: shorten the run with {@code
+ * -Dmetrics.warmup.ms=500 -Dmetrics.measure.ms=100}), each scenario also lists the objects N more
+ * calls left in the heap, class by class, per call: exact counts where JFR's samples are estimates.
  *
  * <p>Scenarios as {@link MetricsOverhead} names them ({@code plain_ok}, {@code retry_fail}, ...);
  * none given: those the contender has in {@link MetricsOverhead}. One line per scenario: {@code
@@ -43,7 +44,8 @@ import javax.management.ObjectName;
  */
 public final class MetricsAllocations {
   private static final Executor INLINE = Runnable::run;
-  private static final int CALLS = 1_000_000;
+  private static final long WARM_UP_NANOS = Long.getLong("metrics.warmup.ms", 3_000) * 1_000_000L;
+  private static final double MEASURE_NANOS = Long.getLong("metrics.measure.ms", 2_000) * 1e6;
   private static final int PROBE = 10_000;
   private static final int HISTOGRAM_CALLS = Integer.getInteger("metrics.histogram", 0);
 
@@ -83,21 +85,29 @@ public final class MetricsAllocations {
       boolean ok = parts[1].equals("ok");
       MetricsContenders.Contender c = MetricsContenders.make(name, parts[0], ok, INLINE, scheduler);
       try {
-        // A million calls, or as many as take about two seconds for the slow ones (a failing
-        // call that throws a CompletionException with a stack trace per attempt, or hops to a
-        // scheduler's thread), after three times as many to warm up.
-        for (int i = 0; i < 2 * PROBE; i++) {
-          once(c, ok, i);
+        // Three seconds of calls to warm up, then as many calls as take about two seconds at
+        // the warm-up's last rate (at least 10,000): long enough that a compilation on another
+        // thread does not weigh on the process's CPU time.
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        long rateStart = System.nanoTime();
+        int sinceRateStart = 0;
+        int i0 = 0;
+        while (true) {
+          for (int k = 0; k < 1_000; k++) {
+            once(c, ok, i0++);
+          }
+          sinceRateStart += 1_000;
+          long now = System.nanoTime();
+          if (now - warmUntil >= 0) {
+            break;
+          }
+          if (now - rateStart > WARM_UP_NANOS / 3) {
+            rateStart = now;
+            sinceRateStart = 0;
+          }
         }
-        long probe = System.nanoTime();
-        for (int i = 0; i < PROBE; i++) {
-          once(c, ok, i);
-        }
-        double perCall = (System.nanoTime() - probe) / (double) PROBE;
-        int calls = (int) Math.max(PROBE, Math.min(CALLS, 2e9 / perCall));
-        for (int i = 0; i < 3 * calls; i++) {
-          once(c, ok, i);
-        }
+        double perCall = (System.nanoTime() - rateStart) / (double) sinceRateStart;
+        int calls = (int) Math.max(PROBE, Math.min(Integer.MAX_VALUE / 2, MEASURE_NANOS / perCall));
         long before = threads.getCurrentThreadAllocatedBytes();
         long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
