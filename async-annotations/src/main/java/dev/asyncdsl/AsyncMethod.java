@@ -94,10 +94,11 @@ public final class AsyncMethod {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof AsyncMethod that
-        && className.equals(that.className)
-        && methodName.equals(that.methodName)
-        && name.equals(that.name);
+    return other == this
+        || other instanceof AsyncMethod that
+            && className.equals(that.className)
+            && methodName.equals(that.methodName)
+            && name.equals(that.name);
   }
 
   @Override

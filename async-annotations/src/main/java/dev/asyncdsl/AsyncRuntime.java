@@ -279,8 +279,9 @@ public final class AsyncRuntime {
    */
   public static <R> CompletableFuture<R> call(
       Executor executor, TimedMethod method, ValueBody<? extends R> body) {
-    if (method.failure != null) {
-      return CompletableFuture.failedFuture(method.failure);
+    PolicyConfigException bad = method.failure; // read once: a reload may clear it meanwhile
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
     }
     return new AsyncCall.Value<R>(CallScope.current(), method, body).start(executor);
   }
@@ -332,8 +333,9 @@ public final class AsyncRuntime {
    * @return the method's completion, or the exception it throws, or the timeout, as a future
    */
   public static CompletableFuture<Void> run(Executor executor, TimedMethod method, VoidBody body) {
-    if (method.failure != null) {
-      return CompletableFuture.failedFuture(method.failure);
+    PolicyConfigException bad = method.failure; // read once: a reload may clear it meanwhile
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
     }
     return new AsyncCall.NoValue(CallScope.current(), method, body).start(executor);
   }
@@ -403,8 +405,9 @@ public final class AsyncRuntime {
       Executor executor,
       TimedMethod method,
       ValueBody<? extends CompletionStage<? extends R>> body) {
-    if (method.failure != null) {
-      return CompletableFuture.failedFuture(method.failure);
+    PolicyConfigException bad = method.failure; // read once: a reload may clear it meanwhile
+    if (bad != null) {
+      return CompletableFuture.failedFuture(bad);
     }
     return new AsyncCall.Relay<R>(CallScope.current(), method, body).start(executor);
   }

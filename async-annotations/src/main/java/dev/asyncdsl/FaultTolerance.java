@@ -240,11 +240,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> call(
       Executor executor, AsyncRuntime.ValueBody<? extends R> body) {
-    PolicyConfigException bad = failure;
-    if (bad != null) {
-      return CompletableFuture.failedFuture(bad);
-    }
-    return plan.start(this, executor, Policies.VALUE, body, null);
+    return start(executor, Policies.VALUE, body, null);
   }
 
   /**
@@ -260,12 +256,7 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends R> body,
       ValueFallback<? extends R> fallback) {
-    PolicyConfigException bad = failure;
-    if (bad != null) {
-      return CompletableFuture.failedFuture(bad);
-    }
-    return plan.start(
-        this, executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
+    return start(executor, Policies.VALUE, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -276,11 +267,7 @@ public final class FaultTolerance {
    * @return the method's completion, or the last attempt's failure, as a future
    */
   public CompletableFuture<Void> run(Executor executor, AsyncRuntime.VoidBody body) {
-    PolicyConfigException bad = failure;
-    if (bad != null) {
-      return CompletableFuture.failedFuture(bad);
-    }
-    return plan.start(this, executor, Policies.VOID, body, null);
+    return start(executor, Policies.VOID, body, null);
   }
 
   /**
@@ -293,12 +280,7 @@ public final class FaultTolerance {
    */
   public CompletableFuture<Void> run(
       Executor executor, AsyncRuntime.VoidBody body, VoidFallback fallback) {
-    PolicyConfigException bad = failure;
-    if (bad != null) {
-      return CompletableFuture.failedFuture(bad);
-    }
-    return plan.start(
-        this, executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
+    return start(executor, Policies.VOID, body, Objects.requireNonNull(fallback, "fallback"));
   }
 
   /**
@@ -312,11 +294,7 @@ public final class FaultTolerance {
    */
   public <R> CompletableFuture<R> relay(
       Executor executor, AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body) {
-    PolicyConfigException bad = failure;
-    if (bad != null) {
-      return CompletableFuture.failedFuture(bad);
-    }
-    return plan.start(this, executor, Policies.RELAY, body, null);
+    return start(executor, Policies.RELAY, body, null);
   }
 
   /**
@@ -332,12 +310,19 @@ public final class FaultTolerance {
       Executor executor,
       AsyncRuntime.ValueBody<? extends CompletionStage<? extends R>> body,
       ValueFallback<? extends CompletionStage<? extends R>> fallback) {
+    return start(executor, Policies.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
+  }
+
+  /**
+   * Starts a call under the plan in force, unless the twin's configuration is wrong: then the call
+   * fails with the exception that lists its bad keys.
+   */
+  private <R> CompletableFuture<R> start(
+      Executor executor, int kind, Object body, Object fallback) {
     PolicyConfigException bad = failure;
-    if (bad != null) {
-      return CompletableFuture.failedFuture(bad);
-    }
-    return plan.start(
-        this, executor, Policies.RELAY, body, Objects.requireNonNull(fallback, "fallback"));
+    return bad != null
+        ? CompletableFuture.failedFuture(bad)
+        : plan.start(this, executor, kind, body, fallback);
   }
 
   /**

@@ -233,8 +233,7 @@ public final class PolicyConfig {
      * exception that lists them all. It never throws itself.
      */
     public void complete() {
-      List<Problem> problems = new ArrayList<>(valueProblems());
-      problems.addAll(KeyCheck.check(shape()));
+      List<Problem> problems = problems();
       if (!problems.isEmpty()) {
         fail(new PolicyConfigException(className, publish(problems)));
       }
@@ -330,34 +329,38 @@ public final class PolicyConfig {
       return new KeyCheck.Shape(className, Map.copyOf(methods));
     }
 
+    /** What the twin has built so far, its policies and its timed methods, copied. */
+    private record Built(List<FaultTolerance> policies, List<Timed> timed) {}
+
+    private synchronized Built built() {
+      return new Built(new ArrayList<>(policies), new ArrayList<>(timed));
+    }
+
+    /** Every problem of the twin's configuration now: its values, then its keys. */
+    private List<Problem> problems() {
+      List<Problem> problems = valueProblems();
+      problems.addAll(KeyCheck.check(shape()));
+      return problems;
+    }
+
     private void fail(PolicyConfigException bad) {
       failure = bad;
-      List<FaultTolerance> built;
-      List<Timed> times;
-      synchronized (this) {
-        built = new ArrayList<>(policies);
-        times = new ArrayList<>(timed);
-      }
-      for (FaultTolerance policy : built) {
+      Built now = built();
+      for (FaultTolerance policy : now.policies()) {
         policy.fail(bad);
       }
-      for (Timed time : times) {
+      for (Timed time : now.timed()) {
         time.method().fail(bad);
       }
     }
 
     private List<Problem> valueProblems() {
       List<Problem> problems = new ArrayList<>();
-      List<FaultTolerance> built;
-      List<Timed> times;
-      synchronized (this) {
-        built = new ArrayList<>(policies);
-        times = new ArrayList<>(timed);
-      }
-      for (FaultTolerance policy : built) {
+      Built now = built();
+      for (FaultTolerance policy : now.policies()) {
         problems.addAll(policy.resolve(this).problems());
       }
-      for (Timed time : times) {
+      for (Timed time : now.timed()) {
         problems.addAll(
             resolveTimeout(time.method().method().methodName(), time.timeout(), time.unit())
                 .problems());
@@ -368,20 +371,13 @@ public final class PolicyConfig {
     /** The problems of the sources now; with {@code apply}, the policies rebuilt from them. */
     private List<Problem> rebuild(boolean apply) {
       if (!apply) {
-        List<Problem> problems = valueProblems();
-        problems.addAll(KeyCheck.check(shape()));
-        return problems;
+        return problems();
       }
-      List<FaultTolerance> built;
-      List<Timed> times;
-      synchronized (this) {
-        built = new ArrayList<>(policies);
-        times = new ArrayList<>(timed);
-      }
-      for (FaultTolerance policy : built) {
+      Built now = built();
+      for (FaultTolerance policy : now.policies()) {
         policy.rebuild(this);
       }
-      for (Timed time : times) {
+      for (Timed time : now.timed()) {
         Overrides.Resolved resolved =
             resolveTimeout(time.method().method().methodName(), time.timeout(), time.unit());
         retime(time.method(), resolved);

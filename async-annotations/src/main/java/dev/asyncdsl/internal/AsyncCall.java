@@ -143,7 +143,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * of zero or less has passed already.
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncRuntime.TimedMethod timed) {
-    this(parent, timed, heard(timed == null ? null : timed.method(), timed));
+    this(parent, timed, heard(null, timed));
   }
 
   /**
@@ -151,7 +151,7 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * the listeners hear (with its timeout's method, if it has one).
    */
   protected AsyncCall(AsyncCall<?> parent, AsyncMethod method, AsyncRuntime.TimedMethod timed) {
-    this(parent, timed, heard(method != null || timed == null ? method : timed.method(), timed));
+    this(parent, timed, heard(method, timed));
   }
 
   /**
@@ -160,10 +160,11 @@ public abstract class AsyncCall<T> extends CompletableFuture<T>
    * call carries). A timed method's listeners are told its timeout as its policies.
    */
   private static Object heard(AsyncMethod method, AsyncRuntime.TimedMethod timed) {
-    if (method == null) {
+    AsyncMethod named = method != null || timed == null ? method : timed.method();
+    if (named == null) {
       return Propagation.capture();
     }
-    CallObserver observer = Listeners.callStarted(method, timed);
+    CallObserver observer = Listeners.callStarted(named, timed);
     Object[] context;
     try {
       context = Propagation.capture();
