@@ -76,6 +76,7 @@ public final class JobsModelBuilder {
         inspector.visibility().generatedAnnotationFor(type).map(ClassName::get),
         ClassName.get(type),
         deprecated ? DEPRECATION : List.of(),
+        inspector.packageTypes().packageShadowsJavaLang(type),
         methods);
   }
 

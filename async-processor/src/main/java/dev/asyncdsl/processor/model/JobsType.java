@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param generatedAnnotation the {@code @Generated} the class's module can see, if any
  * @param targetClass the user's type, for calls and links
  * @param suppressedWarnings lint categories that naming the user's elements trips (deprecation)
+ * @param importJavaLang whether to import {@code java.lang} types explicitly, because a type in the
+ *     class's package has the simple name of one and would otherwise be picked instead
  * @param methods the {@code @Durable} methods, in declaration order
  */
 public record JobsType(
@@ -18,6 +20,7 @@ public record JobsType(
     Optional<ClassName> generatedAnnotation,
     ClassName targetClass,
     List<String> suppressedWarnings,
+    boolean importJavaLang,
     List<JobMethod> methods) {
   public JobsType {
     suppressedWarnings = List.copyOf(suppressedWarnings);

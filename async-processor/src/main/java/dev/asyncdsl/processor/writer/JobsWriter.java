@@ -63,7 +63,9 @@ public final class JobsWriter {
       type.addType(request(jobs, method));
       type.addType(handler(jobs, method));
     }
-    return JavaFile.builder(jobs.jobsName().packageName(), type.build()).build();
+    return JavaFile.builder(jobs.jobsName().packageName(), type.build())
+        .skipJavaLangImports(!jobs.importJavaLang())
+        .build();
   }
 
   private static CodeBlock classJavadoc(JobsType jobs) {
@@ -190,11 +192,12 @@ public final class JobsWriter {
     CodeBlock.Builder doc =
         CodeBlock.builder()
             .add(
-                "A job of {@link $T#$L($L)}: its arguments and the caller's context, stored as\n",
+                "A job of {@link $T#$L($L)}:\n",
                 jobs.targetClass(),
                 method.name(),
                 linkParameters(method))
-            .add("JSON until a worker runs it.\n\n");
+            .add(
+                "its arguments and the caller's context, stored as JSON until a worker runs it.\n\n");
     for (JobMethod.Parameter parameter : method.parameters()) {
       components.addParameter(parameter.type(), parameter.component());
       doc.add("@param $L the argument {@code $L}\n", parameter.component(), parameter.name());
@@ -221,7 +224,7 @@ public final class JobsWriter {
     CodeBlock.Builder doc =
         CodeBlock.builder()
             .add(
-                "Runs a {@link $T} in a worker: calls {@link $T#$L($L)}",
+                "Runs a {@link $T} in a worker: calls\n{@link $T#$L($L)}",
                 method.request(),
                 jobs.targetClass(),
                 method.name(),
