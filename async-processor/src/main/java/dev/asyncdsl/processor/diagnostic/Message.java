@@ -171,8 +171,8 @@ public enum Message {
       Diagnostic.Kind.WARNING, "%s covers every class of %s (%s), so %s; narrow %s, or remove %s"),
   DURABLE_ARGUMENT_TYPE(
       Diagnostic.Kind.ERROR,
-      "@Durable method %s cannot be stored as a job: %s is %s, which JobRunr's JSON cannot write"
-          + " and read back; accepted are primitives and their boxes, String, enums, UUID,"
+      "@Durable method %s cannot be stored as a job, whose arguments JobRunr writes as JSON and"
+          + " reads back: %s, %s; accepted are primitives and their boxes, String, enums, UUID,"
           + " BigDecimal, BigInteger, Instant, LocalDate, LocalTime, LocalDateTime, OffsetDateTime,"
           + " ZonedDateTime, Duration, Period, public records (top-level or static) made of these,"
           + " List, Set or Collection of these, Map with String, enum or UUID keys and these as"
