@@ -441,7 +441,54 @@ class DurableDiagnosticsTest {
         jobs.contains("public static JobId copyAt(Instant at_, String context, String at)"), jobs);
   }
 
+  // ---------------------------------------------------------------- DURABLE_IN_UNNAMED_TYPE
+
+  @Test
+  void inAnonymousAndLocalClasses() {
+    JavaFileObject foo =
+        foo(
+            "  public static Runnable task() {",
+            "    class Local {",
+            "      @Durable public void run() {}",
+            "    }",
+            "    return new Runnable() {",
+            "      @dev.asyncdsl.Durable @Override public void run() {}",
+            "    };",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Durable cannot be used in a local class: a worker can neither name its class nor"
+                + " build it; move the method to a public top-level class, or a public static"
+                + " nested one "
+                + tag(Message.DURABLE_IN_UNNAMED_TYPE))
+        .inFile(foo)
+        .onLine(7);
+    assertThat(compilation)
+        .hadErrorContaining("@Durable cannot be used in an anonymous class")
+        .inFile(foo)
+        .onLine(10);
+  }
+
   // ---------------------------------------------------------------- JOBS_NAME_TAKEN
+
+  @Test
+  void deprecatedMethodAndClassCompileWithoutWarnings() {
+    JavaFileObject old =
+        JavaFileObjects.forSourceLines(
+            "p.Old",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "@Deprecated",
+            "public class Old {",
+            "  @Deprecated(forRemoval = true) @Durable public void run(String task) {}",
+            "  @Durable @dev.asyncdsl.Timeout(5) public static void slow() {}",
+            "}");
+    Compilation compilation = Compilers.strict().compile(old);
+    assertThat(compilation).succeededWithoutWarnings();
+    generated(compilation, "p.OldJobs");
+  }
 
   @Test
   void jobsClassNameTaken() {

@@ -215,6 +215,10 @@ public enum Message {
   DURABLE_NAME_CLASH(
       Diagnostic.Kind.ERROR,
       "@Durable method %s would get the entry point %s, which %s; rename the method"),
+  DURABLE_IN_UNNAMED_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Durable cannot be used in %s: a worker can neither name its class nor build it; move the"
+          + " method to a public top-level class, or a public static nested one"),
   JOBS_NAME_TAKEN(
       Diagnostic.Kind.ERROR,
       "cannot generate the jobs class of %s: a type named %s already exists; rename that type,"
