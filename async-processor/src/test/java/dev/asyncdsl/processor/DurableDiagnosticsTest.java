@@ -471,6 +471,26 @@ class DurableDiagnosticsTest {
         .onLine(10);
   }
 
+  @Test
+  void generatedNamesNeverClashWithEachOtherNorHideTheUsersType() {
+    JavaFileObject refreshJob =
+        JavaFileObjects.forSourceLines(
+            "p.RefreshJob",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "public class RefreshJob {",
+            "  @Durable public void refresh(String city) {}",
+            "  @Durable public static void fooBar(int DurableJobs) {}",
+            "  @Durable public static void foo_bar(String DurableContext) {}",
+            "  @Durable public static void Refresh(String RefreshJob) {}",
+            "}");
+    Compilation compilation = Compilers.strict().compile(refreshJob);
+    assertThat(compilation).succeededWithoutWarnings();
+    String jobs = generated(compilation, "p.RefreshJobJobs");
+    assertTrue(jobs.contains("FOO_BAR_METHOD_2"), jobs);
+    assertTrue(jobs.contains("record RefreshJob2("), jobs);
+  }
+
   // ---------------------------------------------------------------- JOBS_NAME_TAKEN
 
   @Test

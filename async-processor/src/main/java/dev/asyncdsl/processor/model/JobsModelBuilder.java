@@ -87,16 +87,17 @@ public final class JobsModelBuilder {
       Optional<ClassName> twin,
       Map<String, Integer> seen) {
     String name = method.getSimpleName().toString();
-    // Overloads share a name: the second refresh gets RefreshJob2, REFRESH_METHOD_2.
-    int index = seen.merge(name, 1, Integer::sum);
-    String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-    String suffix = index == 1 ? "" : Integer.toString(index);
-    String constant =
-        name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
-            + "_METHOD"
-            + (index == 1 ? "" : "_" + index);
-    ClassName request = jobsName.nestedClass(capitalized + "Job" + suffix);
-    ClassName handler = jobsName.nestedClass(capitalized + "Handler" + suffix);
+    // Overloads share a name: the second refresh gets RefreshJob2, REFRESH_METHOD_2. So do
+    // fooBar and foo_bar for their constant, and refresh and Refresh for their classes.
+    String typeBase = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+    int typeIndex = seen.merge(typeBase + "Job", 1, Integer::sum);
+    String typeSuffix = typeIndex == 1 ? "" : Integer.toString(typeIndex);
+    String constantBase =
+        name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_METHOD";
+    int constantIndex = seen.merge(constantBase, 1, Integer::sum);
+    String constant = constantIndex == 1 ? constantBase : constantBase + "_" + constantIndex;
+    ClassName request = jobsName.nestedClass(typeBase + "Job" + typeSuffix);
+    ClassName handler = jobsName.nestedClass(typeBase + "Handler" + typeSuffix);
 
     Set<String> hidden = new TreeSet<>(NAMES_THE_BODY_USES);
     hidden.add(request.simpleName());
