@@ -9,6 +9,7 @@ import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.MethodShapes;
 import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.ReturnShape;
+import dev.asyncdsl.processor.element.WorkerInstances;
 import dev.asyncdsl.processor.validation.JobsValidation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,12 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Turns the validated {@code @Durable} methods of a type into the {@link JobsType} the writer
@@ -134,18 +133,8 @@ public final class JobsModelBuilder {
         entryNames.newName("delay"),
         isStatic,
         throughTwin ? twin : Optional.empty(),
-        !isStatic && hasPublicNoArgConstructor(type),
+        !isStatic && WorkerInstances.whyNotBuildable(type).isEmpty(),
         awaitsStage,
         linkTypes);
-  }
-
-  private static boolean hasPublicNoArgConstructor(TypeElement type) {
-    return type.getKind() == ElementKind.CLASS
-        && !type.getModifiers().contains(Modifier.ABSTRACT)
-        && ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .anyMatch(
-                constructor ->
-                    constructor.getParameters().isEmpty()
-                        && constructor.getModifiers().contains(Modifier.PUBLIC));
   }
 }
