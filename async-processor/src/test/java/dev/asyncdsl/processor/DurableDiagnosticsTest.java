@@ -150,6 +150,17 @@ class DurableDiagnosticsTest {
     assertNotGenerated(compilation, "p.FooJobs");
   }
 
+  @Test
+  void methodThatIsNotPublicIsTheOnlyErrorThoughItHasPolicies() {
+    JavaFileObject foo = foo("  @Durable @Timeout(5) @Retry void refresh(String city) {}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.DURABLE_METHOD_NOT_PUBLIC))
+        .inFile(foo)
+        .onLine(5);
+  }
+
   // ---------------------------------------------------------------- DURABLE_CLASS_NOT_PUBLIC
 
   @Test
