@@ -237,14 +237,14 @@ public final class JobsWriter {
   private static TypeSpec handler(JobsType jobs, JobMethod method) {
     CodeBlock.Builder doc =
         CodeBlock.builder()
+            .add("Runs a {@link $T} in a worker:\n", method.request())
             .add(
-                "Runs a {@link $T} in a worker: calls\n{@link $T#$L($L)}",
-                method.request(),
+                "calls {@link $T#$L($L)}",
                 jobs.targetClass(),
                 method.name(),
                 linkParameters(method));
     if (method.twin().isPresent()) {
-      doc.add(" through\n{@link $T}, so that its timeout and policies apply", method.twin().get());
+      doc.add(" through {@link $T},\nso that its timeout and policies apply", method.twin().get());
     }
     doc.add(".\n");
     return TypeSpec.classBuilder(method.handler())
