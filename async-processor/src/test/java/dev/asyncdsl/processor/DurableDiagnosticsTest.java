@@ -502,6 +502,24 @@ class DurableDiagnosticsTest {
     assertTrue(jobs.contains("record RefreshJob2("), jobs);
   }
 
+  // ---------------------------------------------------------------- UNRESOLVED_TYPES
+
+  @Test
+  void argumentTypeThatNeverResolves() {
+    JavaFileObject foo = foo("  @Durable public static void pay(Missing amount) {}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(foo).onLine(5);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "cannot generate the jobs class of p.Foo: its @Durable methods use types that never"
+                + " resolved (see the errors about missing symbols); fix those first "
+                + tag(Message.UNRESOLVED_TYPES))
+        .inFile(foo)
+        .onLine(4);
+    assertNotGenerated(compilation, "p.FooJobs");
+  }
+
   // ---------------------------------------------------------------- JOBS_NAME_TAKEN
 
   @Test

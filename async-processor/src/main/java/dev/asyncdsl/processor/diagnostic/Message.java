@@ -225,8 +225,8 @@ public enum Message {
           + " or rename %s"),
   UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
-      "cannot generate the twin of %s: its @Async methods use types that never resolved"
-          + " (see the errors about missing symbols); fix those first"),
+      "cannot generate %s of %s: its %s methods use types that never resolved (see the errors"
+          + " about missing symbols); fix those first"),
   INTERNAL_ERROR(
       Diagnostic.Kind.ERROR,
       "the asyncdsl processor failed on %s; this is a bug in asyncdsl, please report it with"
