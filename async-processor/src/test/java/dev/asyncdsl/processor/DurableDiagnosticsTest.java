@@ -249,10 +249,11 @@ class DurableDiagnosticsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "public abstract class Foo | is abstract",
-        "public interface Foo | is an interface",
+        "public abstract class Foo | public void run(String task) {} | is abstract",
+        "public interface Foo | default void run(String task) {} | is an interface",
+        "public record Foo(int size) | public void run(String task) {} | is a record",
       })
-  void instanceMethodOfATypeWithoutConstructor(String declaration, String why) {
+  void instanceMethodOfATypeWithoutConstructor(String declaration, String method, String why) {
     JavaFileObject foo =
         JavaFileObjects.forSourceLines(
             "p.Foo",
@@ -260,15 +261,16 @@ class DurableDiagnosticsTest {
             "import dev.asyncdsl.Durable;",
             declaration + " {",
             "  @Durable",
-            "  default void run(String task) {}"
-                .replace("default ", declaration.contains("interface") ? "default " : "public "),
+            "  " + method,
             "}");
     Compilation compilation = Compilers.lenient().compile(foo);
     assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
         .hadWarningContaining("the worker cannot build Foo: it " + why)
         .inFile(foo)
         .onLine(5);
+    assertTrue(generated(compilation, "p.FooJobs").contains("DurableJobs.provide"));
   }
 
   @Test
