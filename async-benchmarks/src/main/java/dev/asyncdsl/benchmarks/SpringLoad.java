@@ -46,18 +46,23 @@ import java.util.regex.Pattern;
  * per second, their latency (p50, p99, max), those that did not answer 200, and the readings that
  * came from the fallback.
  *
- * <p>Once the load stops, it waits (up to 15 s) until the downstream sees no connection open and
- * the service's {@code /diag} reports no downstream call still running, and reports how long that
- * took, what was left, and the server's platform threads then against those after the warm-up. The
- * server's idle pooled connections are closed after {@code jdk.httpclient.keepalive.timeout}, set
- * to 2 s on its command line, so a connection still open after that was not released. Then the
- * server's peak resident memory ({@code VmHWM} of {@code /proc/<pid>/status}) and CPU time.
+ * <p>Once the load stops, it waits (up to 75 s) until the downstream sees no connection open, the
+ * service's {@code /diag} reports no downstream call still running and no more platform threads
+ * than after the warm-up, and reports how long the calls and connections took to be released, how
+ * long the threads took, and what was left. The server's idle pooled connections are closed after
+ * {@code jdk.httpclient.keepalive.timeout}, set to 2 s on its command line, so a connection still
+ * open after that was not released. The server's platform threads by name, after the warm-up and
+ * after the load, go to {@code <server log>.threads}. It also reports the server's peak resident
+ * memory ({@code VmHWM} of {@code /proc/<pid>/status}) and CPU time over the measured time.
  *
  * <p>Usage: {@code SpringLoad <variant> <server java> <server jar> [clients] [warm-up s] [measured
  * s] [latency ms] [slowEvery] [slow ms] [server log]}; the variant is {@code asyncdsl}, {@code
  * resilience4j} or {@code handwritten}. Prints one {@code RESULT} line.
  */
 public final class SpringLoad {
+  /** How long to wait, after the load, for calls, connections and threads to be released. */
+  private static final int SETTLE_SECONDS = 75;
+
   private static final Pattern FALLBACK = Pattern.compile("\"FALLBACK\"");
   private static final Pattern DIAG_ENTRY = Pattern.compile("\"(\\w+)\":(\\d+)");
 
@@ -90,7 +95,8 @@ public final class SpringLoad {
               .redirectOutput(serverLog)
               .start();
       try {
-        run(variant, server, port, downstream, clients, warmupSeconds, measureSeconds);
+        File threadLog = new File(serverLog.getPath() + ".threads");
+        run(variant, server, port, downstream, clients, warmupSeconds, measureSeconds, threadLog);
       } finally {
         server.destroy(); // SIGTERM: Spring closes its context
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -107,7 +113,8 @@ public final class SpringLoad {
       Downstream downstream,
       int clients,
       int warmupSeconds,
-      int measureSeconds)
+      int measureSeconds,
+      File threadLog)
       throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     URI base = URI.create("http://127.0.0.1:" + port);
@@ -141,6 +148,7 @@ public final class SpringLoad {
               sleepUntil(warmupEnd);
               afterWarmup.putAll(diag(http, base));
               afterWarmup.put("cpuMillis", cpuMillis(server.pid()));
+              threadNames(http, base, threadLog, "after the warm-up");
             }));
     for (Thread thread : threads) {
       thread.join();
@@ -150,20 +158,26 @@ public final class SpringLoad {
     Map<String, Long> atEnd = diag(http, base);
     int openAtEnd = downstream.openConnections();
 
-    // What is left once the load has stopped.
+    // What is left once the load has stopped: calls and connections are released within a
+    // second or two; a pool's idle threads may take a minute (the JDK HttpClient's own executor
+    // keeps an idle thread 60 s), so the wait for threads is longer.
+    long threadsBefore = afterWarmup.getOrDefault("platformThreads", Long.MAX_VALUE);
     long quietStart = System.nanoTime();
+    double releasedSeconds = -1;
     Map<String, Long> settled = atEnd;
-    while (System.nanoTime() - quietStart < TimeUnit.SECONDS.toNanos(15)) {
+    while (System.nanoTime() - quietStart < TimeUnit.SECONDS.toNanos(SETTLE_SECONDS)) {
       settled = diag(http, base);
-      if (downstream.openConnections() == 0 && running(settled) == 0) {
+      boolean released = downstream.openConnections() == 0 && running(settled) == 0;
+      if (released && releasedSeconds < 0) {
+        releasedSeconds = (System.nanoTime() - quietStart) / 1e9;
+      }
+      if (released && settled.getOrDefault("platformThreads", Long.MAX_VALUE) <= threadsBefore) {
         break;
       }
-      Thread.sleep(50);
+      Thread.sleep(100);
     }
     double settleSeconds = (System.nanoTime() - quietStart) / 1e9;
-    // Threads a pool keeps for a while after its last task get their time to go, too.
-    Thread.sleep(3000);
-    settled = diag(http, base);
+    threadNames(http, base, threadLog, "after the load");
 
     long[] all = merge(latencies);
     Arrays.sort(all);
@@ -189,6 +203,7 @@ public final class SpringLoad {
     result.put("threadsAfter", settled.get("platformThreads"));
     result.put("runningAtEnd", running(atEnd));
     result.put("openAtEnd", openAtEnd);
+    result.put("releasedSeconds", fmt(releasedSeconds));
     result.put("settleSeconds", fmt(settleSeconds));
     result.put("runningAfter", running(settled));
     result.put("openAfter", downstream.openConnections());
@@ -292,6 +307,25 @@ public final class SpringLoad {
       values.put("platformThreads", -1L);
     }
     return values;
+  }
+
+  /** Appends the server's platform threads by name ({@code /diag/threads}) to {@code log}. */
+  private static void threadNames(HttpClient http, URI base, File log, String when) {
+    try {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(base.resolve("/diag/threads")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      Files.writeString(
+          log.toPath(),
+          when + ": " + body + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException | InterruptedException e) {
+      // a diagnostic only
+    }
   }
 
   private static long running(Map<String, Long> diag) {

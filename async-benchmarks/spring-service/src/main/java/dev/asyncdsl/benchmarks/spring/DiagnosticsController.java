@@ -3,6 +3,7 @@ package dev.asyncdsl.benchmarks.spring;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,5 +36,15 @@ public class DiagnosticsController {
     now.put("resilience4jRunning", resilience4j.downstream().running());
     now.put("handwrittenRunning", handWritten.downstream.running());
     return now;
+  }
+
+  /** The live platform threads by name, their numbers replaced by {@code #}, and how many. */
+  @GetMapping("/diag/threads")
+  public Map<String, Integer> threads() {
+    Map<String, Integer> names = new TreeMap<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      names.merge(thread.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
+    }
+    return names;
   }
 }

@@ -32,7 +32,11 @@ public class Resilience4jReadings {
     return async.reading(region);
   }
 
-  CompletableFuture<Reading> lastKnown(String region, Throwable failure) {
+  /**
+   * The fallback. Public: Resilience4j calls it by reflection and fails every fallback of a
+   * package-private one at run time ({@code IllegalAccessException}).
+   */
+  public CompletableFuture<Reading> lastKnown(String region, Throwable failure) {
     return CompletableFuture.completedFuture(async.downstream().lastKnown(region));
   }
 }
