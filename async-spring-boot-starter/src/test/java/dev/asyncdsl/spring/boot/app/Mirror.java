@@ -1,6 +1,7 @@
 package dev.asyncdsl.spring.boot.app;
 
 import dev.asyncdsl.Async;
+import dev.asyncdsl.CircuitBreaker;
 import dev.asyncdsl.Retry;
 import dev.asyncdsl.Timeout;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,17 @@ public class Mirror {
   public String flaky() {
     attempts.incrementAndGet();
     throw new IllegalStateException("flaky");
+  }
+
+  /** Always fails: two calls open its circuit, for an hour. */
+  @Async
+  @CircuitBreaker(
+      requestVolumeThreshold = 2,
+      failureRatio = 1.0,
+      delay = 1,
+      delayUnit = TimeUnit.HOURS)
+  public String breaker() {
+    throw new IllegalStateException("down");
   }
 
   /** Signals {@code started}, then sleeps until interrupted or {@code release} is counted down. */
