@@ -45,6 +45,27 @@ class ConfigurationTest {
             });
   }
 
+  /** Spring keeps a bracketed YAML key's brackets in its name: asyncdsl never sees the key. */
+  @Test
+  void aBracketedYamlKeyIsNotAKey() {
+    runner
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .withPropertyValues("spring.config.location=classpath:/config/retries-bracketed.yml")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(
+                      context
+                          .getEnvironment()
+                          .getProperty("[" + MIRROR + "/flaky/Retry/maxRetries]"))
+                  .isEqualTo("2");
+              Mirror mirror = context.getBean(Mirror.class);
+              assertThatThrownBy(() -> context.getBean(MirrorAsync.class).flaky().get())
+                  .isInstanceOf(ExecutionException.class);
+              assertThat(mirror.attempts.get()).isEqualTo(1);
+            });
+  }
+
   @Test
   void aProfilesTimeoutEndsACallThatTheAnnotationWouldLetRun() {
     runner

@@ -27,7 +27,7 @@ public class ExampleApplication {
     }
 
     @GetMapping("/echo/{text}")
-    CompletableFuture<String> echo(@PathVariable String text) {
+    CompletableFuture<String> echo(@PathVariable("text") String text) {
       return mirror.echo(text);
     }
   }

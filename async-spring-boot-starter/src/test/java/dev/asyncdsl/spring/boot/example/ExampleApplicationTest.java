@@ -56,10 +56,16 @@ class ExampleApplicationTest {
     }
     HttpResponse<String> response = get("/actuator/health");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body())
+    // Boot 3 and Boot 4 order the members differently: the asyncdsl component is read alone.
+    String body = response.body();
+    int component = body.indexOf("\"asyncdsl\":{");
+    assertThat(component).isNotNegative();
+    String asyncdsl = body.substring(component, body.indexOf("\"diskSpace\"", component));
+    assertThat(asyncdsl)
         .contains("\"status\":\"UP\"")
-        .contains("\"asyncdsl\":{\"status\":\"UP\"")
-        .contains("\"Mirror.breaker()\":\"OPEN\"");
+        .contains("\"Mirror.breaker()\":\"OPEN\"")
+        .contains("\"open\":1");
+    assertThat(body).contains("\"status\":\"UP\"");
   }
 
   @Test
