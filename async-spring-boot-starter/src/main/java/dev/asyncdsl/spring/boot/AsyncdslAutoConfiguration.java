@@ -1,0 +1,70 @@
+package dev.asyncdsl.spring.boot;
+
+import dev.asyncdsl.AsyncRuntime;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * asyncdsl in a Spring Boot application: every bean whose class has a generated twin gets its twin
+ * as a bean ({@code mirrorAsync} for the bean {@code mirror}, qualified {@code "mirror"}), running
+ * on asyncdsl's default executor or the one {@code asyncdsl.executor} names; Spring's {@code
+ * Environment} overrides the policy annotations, checked as the context starts; the twins' calls
+ * end with the context. Switched off by {@code asyncdsl.enabled=false}.
+ *
+ * <p>The rest of the starter (metrics, health, the endpoint) comes with the libraries it needs; see
+ * the guide's Spring Boot page.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(
+    prefix = "asyncdsl",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
+public class AsyncdslAutoConfiguration {
+  /** The bean name of the executor twin beans run on. */
+  static final String CALL_GATE = "asyncdslCallGate";
+
+  /** The bean name of the list of twin beans. */
+  static final String TWIN_CATALOG = "asyncdslTwinCatalog";
+
+  /** Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+  private static final Duration BOOT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
+  AsyncdslAutoConfiguration() {}
+
+  @Bean
+  static TwinRegistrar asyncdslTwinRegistrar() {
+    return new TwinRegistrar();
+  }
+
+  @Bean(CALL_GATE)
+  CallGate asyncdslCallGate(Environment environment, BeanFactory beanFactory) {
+    String executorName = environment.getProperty("asyncdsl.executor", "").trim();
+    Executor executor =
+        executorName.isEmpty()
+            ? AsyncRuntime.defaultExecutor()
+            : beanFactory.getBean(executorName, Executor.class);
+    Binder binder = Binder.get(environment);
+    Duration grace =
+        binder
+            .bind("asyncdsl.shutdown.grace-period", Bindable.of(Duration.class))
+            .orElseGet(
+                () ->
+                    binder
+                        .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                        .orElse(BOOT_SHUTDOWN_PHASE_TIMEOUT));
+    return new CallGate(executor, grace);
+  }
+
+  @Bean
+  PolicyStartupCheck asyncdslPolicyStartupCheck(TwinRegistrar.TwinCatalog catalog) {
+    return new PolicyStartupCheck(catalog);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.asyncdsl.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.asyncdsl.PolicyConfigException;
+import dev.asyncdsl.spring.boot.app.Mirror;
+import dev.asyncdsl.spring.boot.app.MirrorAsync;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class ConfigurationTest {
+  private static final String MIRROR = Mirror.class.getName();
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(AsyncdslAutoConfiguration.class))
+          .withUserConfiguration(OneMirror.class);
+
+  /** Each file sets flaky's maxRetries to 2 in one YAML spelling. */
+  @ParameterizedTest
+  @ValueSource(strings = {"retries-flat", "retries-nested", "retries-smallrye"})
+  void applicationYmlChangesARetryObservedThroughARealCall(String file) {
+    runner
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .withPropertyValues("spring.config.location=classpath:/config/" + file + ".yml")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              Mirror mirror = context.getBean(Mirror.class);
+              assertThatThrownBy(() -> context.getBean(MirrorAsync.class).flaky().get())
+                  .isInstanceOf(ExecutionException.class);
+              assertThat(mirror.attempts.get()).isEqualTo(3);
+            });
+  }
+
+  /** Spring keeps a bracketed YAML key's brackets in its name: asyncdsl never sees the key. */
+  @Test
+  void aBracketedYamlKeyIsNotAKey() {
+    runner
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .withPropertyValues("spring.config.location=classpath:/config/retries-bracketed.yml")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(
+                      context
+                          .getEnvironment()
+                          .getProperty("[" + MIRROR + "/flaky/Retry/maxRetries]"))
+                  .isEqualTo("2");
+              Mirror mirror = context.getBean(Mirror.class);
+              assertThatThrownBy(() -> context.getBean(MirrorAsync.class).flaky().get())
+                  .isInstanceOf(ExecutionException.class);
+              assertThat(mirror.attempts.get()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aProfilesTimeoutEndsACallThatTheAnnotationWouldLetRun() {
+    runner
+        .withInitializer(new ConfigDataApplicationContextInitializer())
+        .withPropertyValues(
+            "spring.config.location=classpath:/config/", "spring.profiles.active=short")
+        .run(
+            context -> {
+              CountDownLatch started = new CountDownLatch(1);
+              CountDownLatch never = new CountDownLatch(1);
+              assertThatThrownBy(
+                      () ->
+                          context
+                              .getBean(MirrorAsync.class)
+                              .hold(started, never)
+                              .get(1, TimeUnit.MINUTES))
+                  .isInstanceOf(ExecutionException.class)
+                  .cause()
+                  .isInstanceOf(dev.asyncdsl.DeadlineExceededException.class);
+              assertThat(started.getCount()).isZero();
+            });
+  }
+
+  @Test
+  void aBadKeyFailsTheStartWithTheListOfBadKeys() {
+    runner
+        .withPropertyValues(
+            MIRROR + "/flaky/Retry/maxRetries=-5",
+            MIRROR + "/nosuch/Retry/maxRetries=1",
+            MIRROR + "/echo/Retry/maxRetries=1")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              Throwable failure = context.getStartupFailure();
+              assertThat(failure).isInstanceOf(PolicyConfigException.class);
+              assertThat(((PolicyConfigException) failure).problems())
+                  .extracting(PolicyConfigException.Problem::tag)
+                  .containsExactlyInAnyOrder(
+                      "RETRY_MAX_RETRIES_BELOW_MINUS_ONE",
+                      "CONFIG_UNKNOWN_METHOD",
+                      "CONFIG_POLICY_NOT_CARRIED");
+              FailureAnalysis analysis = new PolicyConfigFailureAnalyzer().analyze(failure);
+              assertThat(analysis.getDescription())
+                  .contains("has 3 bad key(s)")
+                  .contains(MIRROR + "/nosuch/Retry/maxRetries")
+                  .contains("[RETRY_MAX_RETRIES_BELOW_MINUS_ONE] " + MIRROR + "/flaky");
+              assertThat(analysis.getAction()).contains("Correct or remove these keys");
+            });
+    // The next context, without the bad keys, starts: nothing of the failed one is left.
+    runner.run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void anInnerContextsValuesGiveWayToTheOutersWhenItCloses() {
+    runner
+        .withPropertyValues(MIRROR + "/flaky/Retry/maxRetries=1")
+        .run(
+            outer -> {
+              assertThat(attempts(outer)).isEqualTo(2);
+              runner
+                  .withPropertyValues(MIRROR + "/flaky/Retry/maxRetries=3")
+                  .run(inner -> assertThat(attempts(inner)).isEqualTo(4));
+              assertThat(attempts(outer)).isEqualTo(2);
+            });
+    runner.run(context -> assertThat(attempts(context)).isEqualTo(1));
+  }
+
+  /** How many times one call of flaky ran. */
+  private static int attempts(ConfigurableApplicationContext context) {
+    Mirror mirror = context.getBean(Mirror.class);
+    int before = mirror.attempts.get();
+    assertThatThrownBy(() -> context.getBean(MirrorAsync.class).flaky().get())
+        .isInstanceOf(ExecutionException.class);
+    return mirror.attempts.get() - before;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OneMirror {
+    @Bean
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+}

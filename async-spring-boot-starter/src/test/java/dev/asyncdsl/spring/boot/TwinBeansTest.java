@@ -1,0 +1,264 @@
+package dev.asyncdsl.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.asyncdsl.AsyncRuntime;
+import dev.asyncdsl.spring.boot.app.Mirror;
+import dev.asyncdsl.spring.boot.app.MirrorAsync;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+
+class TwinBeansTest {
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(AsyncdslAutoConfiguration.class));
+
+  @Test
+  void theTwinOfABeanIsABeanRunningTheBeanAsSpringBuiltIt() {
+    runner
+        .withUserConfiguration(OneMirror.class, CountingProxy.class)
+        .run(
+            context -> {
+              MirrorAsync twin = context.getBean(MirrorAsync.class);
+              assertThat(twin.echo("hi").get(10, TimeUnit.SECONDS)).isEqualTo("mirror: hi");
+              // The call went through the proxy Spring made of the bean.
+              assertThat(context.getBean(CountingProxy.class).calls.get()).isEqualTo(1);
+              assertThat(context.getBean(Mirror.class).getClass()).isNotEqualTo(Mirror.class);
+              assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                  .containsExactly("mirrorAsync");
+            });
+  }
+
+  @Test
+  void severalBeansOfOneClassGiveTwinsQualifiedByTheirNames() {
+    runner
+        .withUserConfiguration(TwoMirrors.class)
+        .run(
+            context -> {
+              assertThat(context.getBean(SouthUser.class).twin.echo("x").get(10, TimeUnit.SECONDS))
+                  .isEqualTo("south: x");
+              assertThatThrownBy(() -> context.getBean(MirrorAsync.class))
+                  .isInstanceOf(NoUniqueBeanDefinitionException.class);
+              assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                  .containsExactlyInAnyOrder("northAsync", "southAsync");
+            });
+  }
+
+  @Test
+  void theTwinOfThePrimaryBeanIsPrimary() {
+    runner
+        .withUserConfiguration(TwoMirrors.class, PrimaryNorth.class)
+        .run(
+            context ->
+                assertThat(context.getBean(MirrorAsync.class).echo("x").get(10, TimeUnit.SECONDS))
+                    .isEqualTo("north: x"));
+  }
+
+  @Test
+  void noBeanIsMadeBeforeItsTwinIsWanted() {
+    runner
+        .withUserConfiguration(LazyMirror.class)
+        .run(
+            context -> {
+              int before = Mirror.MADE.get();
+              assertThat(context).hasNotFailed();
+              assertThat(Mirror.MADE.get()).isEqualTo(before);
+              context.getBean(MirrorAsync.class);
+              assertThat(Mirror.MADE.get()).isEqualTo(before + 1);
+            });
+  }
+
+  @Test
+  void aJdkInterfaceProxyCannotBeWrappedAndSaysWhy() {
+    runner
+        .withUserConfiguration(OneMirror.class, InterfaceProxy.class)
+        .run(
+            context ->
+                assertThatThrownBy(() -> context.getBean(MirrorAsync.class))
+                    .isInstanceOf(BeanCreationException.class)
+                    .hasMessageContaining("Bean 'mirror' is a ")
+                    .hasMessageContaining("JDK interface proxy")
+                    .hasMessageContaining("spring.aop.proxy-target-class=true"));
+  }
+
+  @Test
+  void aTwinTheApplicationDeclaresIsTheOnlyOne() {
+    runner
+        .withUserConfiguration(OneMirror.class, OwnTwin.class)
+        .run(
+            context ->
+                assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                    .containsExactly("handMadeTwin"));
+  }
+
+  @Test
+  void nothingWhenSwitchedOff() {
+    runner
+        .withUserConfiguration(OneMirror.class)
+        .withPropertyValues("asyncdsl.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(MirrorAsync.class));
+  }
+
+  @Test
+  void callsRunOnAsyncdslsDefaultExecutorByDefault() {
+    runner
+        .withUserConfiguration(OneMirror.class)
+        .run(
+            context -> {
+              context.getBean(MirrorAsync.class).echo("x").get(10, TimeUnit.SECONDS);
+              Thread ran = context.getBean(Mirror.class).lastThread;
+              assertThat(isVirtual(ran)).isEqualTo(AsyncRuntime.usesVirtualThreads());
+            });
+  }
+
+  @Test
+  void callsRunOnBootsApplicationTaskExecutorWhenThePropertyNamesIt() {
+    runner
+        .withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
+        .withUserConfiguration(OneMirror.class)
+        .withPropertyValues(
+            "asyncdsl.executor=applicationTaskExecutor",
+            "spring.task.execution.thread-name-prefix=boot-task-")
+        .run(
+            context -> {
+              context.getBean(MirrorAsync.class).echo("x").get(10, TimeUnit.SECONDS);
+              assertThat(context.getBean(Mirror.class).lastThread.getName())
+                  .startsWith("boot-task-");
+            });
+  }
+
+  @Test
+  void callsRunOnTheApplicationsOwnExecutorWhenThePropertyNamesIt() {
+    runner
+        .withUserConfiguration(OneMirror.class, OwnExecutor.class)
+        .withPropertyValues("asyncdsl.executor=ownExecutor")
+        .run(
+            context -> {
+              context.getBean(MirrorAsync.class).echo("x").get(10, TimeUnit.SECONDS);
+              assertThat(context.getBean(Mirror.class).lastThread.getName())
+                  .isEqualTo("own-executor");
+            });
+  }
+
+  /** Thread.isVirtual(), which release 17 cannot name. */
+  private static boolean isVirtual(Thread thread) throws ReflectiveOperationException {
+    if (Runtime.version().feature() < 21) {
+      return false;
+    }
+    return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OneMirror {
+    @Bean
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class LazyMirror {
+    @Bean
+    @Lazy
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class TwoMirrors {
+    @Bean
+    Mirror north() {
+      return new Mirror("north");
+    }
+
+    @Bean
+    Mirror south() {
+      return new Mirror("south");
+    }
+
+    @Bean
+    SouthUser southUser(@Qualifier("south") MirrorAsync twin) {
+      return new SouthUser(twin);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PrimaryNorth {
+    @Bean
+    @Primary
+    Mirror primaryNorth() {
+      return new Mirror("north");
+    }
+  }
+
+  record SouthUser(MirrorAsync twin) {}
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnTwin {
+    @Bean
+    MirrorAsync handMadeTwin(Mirror mirror) {
+      return new MirrorAsync(mirror);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnExecutor {
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService ownExecutor() {
+      return Executors.newSingleThreadExecutor(task -> new Thread(task, "own-executor"));
+    }
+  }
+
+  /** Proxies the Mirror bean by subclass, as @Transactional does, counting calls. */
+  static class CountingProxy implements BeanPostProcessor {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+      if (!(bean instanceof Mirror)) {
+        return bean;
+      }
+      ProxyFactory proxy = new ProxyFactory(bean);
+      proxy.setProxyTargetClass(true);
+      proxy.addAdvice(
+          (MethodInterceptor)
+              invocation -> {
+                calls.incrementAndGet();
+                return invocation.proceed();
+              });
+      return proxy.getProxy();
+    }
+  }
+
+  /** Proxies the Mirror bean by interface only, as spring.aop.proxy-target-class=false does. */
+  static class InterfaceProxy implements BeanPostProcessor {
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+      if (!(bean instanceof Mirror)) {
+        return bean;
+      }
+      ProxyFactory proxy = new ProxyFactory(bean);
+      proxy.setInterfaces(Runnable.class);
+      proxy.setProxyTargetClass(false);
+      return proxy.getProxy();
+    }
+  }
+}
