@@ -72,11 +72,11 @@ public final class SpringLoad {
     String variant = args[0];
     String serverJava = args[1];
     String serverJar = args[2];
-    int clients = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+    int clients = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     int warmupSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
     int measureSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 20;
     int latencyMillis = args.length > 6 ? Integer.parseInt(args[6]) : 20;
-    int slowEvery = args.length > 7 ? Integer.parseInt(args[7]) : 20;
+    int slowEvery = args.length > 7 ? Integer.parseInt(args[7]) : 50;
     int slowMillis = args.length > 8 ? Integer.parseInt(args[8]) : 1000;
     File serverLog = new File(args.length > 9 ? args[9] : "spring-service-" + variant + ".log");
 
@@ -185,6 +185,7 @@ public final class SpringLoad {
     result.put("variant", variant);
     result.put("clients", clients);
     result.put("startSeconds", fmt(startSeconds));
+    result.put("seconds", measureSeconds);
     result.put("requests", all.length);
     result.put("rps", fmt(all.length / (double) measureSeconds));
     result.put("p50", fmt(percentile(all, 0.50) / 1e6));

@@ -148,6 +148,14 @@ class ForecastServiceTest {
     }
     assertEquals(before, forecasts.requestsSent(), "the open circuit let a call through");
 
+    // Actuator's health shows the open circuit, and stays UP: restarting would not mend it.
+    JsonNode health = json.readTree(get("/actuator/health", null).body()).get("components");
+    JsonNode circuits = health.get("asyncdsl");
+    assertEquals("UP", circuits.get("status").asText(), circuits.toString());
+    assertEquals(1, circuits.get("details").get("open").asInt(), circuits.toString());
+    assertTrue(
+        circuits.get("details").get("circuits").toString().contains("OPEN"), circuits.toString());
+
     HttpResponse<String> opened =
         get("/actuator/metrics/ft.circuitbreaker.opened.total?tag=method:" + readingMethod(), null);
     assertEquals(200, opened.statusCode(), opened.body());
