@@ -1157,14 +1157,14 @@ def spring(args, out, goals):
         f"{rounds} round(s), the "
         f"variants' order rotated and reversed every other round; median [min–max] over rounds. "
         f"Live readings/s: the calls answered by the downstream, not by a fallback. "
-        f"CPU is the server's user + system time per 1,000 measured requests; RSS is its "
+        f"CPU is the server's user + system time per measured request; RSS is its "
         f"`VmHWM`. After the load: the seconds until no downstream call ran and no downstream "
         f"connection was open (the server's HttpClient closes idle ones after 2 s), the seconds "
         f"until the server had no more platform threads than after the warm-up (at most 75), and "
         f"what was left then: calls still running / connections open / platform threads against "
         f"the end of the warm-up.",
         table(["variant", "req/s", "live readings/s", "p50 ms", "p99 ms", "max ms", "errors", "fallback readings",
-               "peak RSS MB", "CPU ms / 1k req", "start s", "left", "released s",
+               "peak RSS MB", "CPU ms / req", "start s", "left", "released s",
                "threads back s"], rows),
         table(["ratio per round", "req/s", "p99", "peak RSS"], vs)])
 

@@ -82,18 +82,24 @@ public final class SpringLoad {
 
     try (Downstream downstream = Downstream.start(latencyMillis, slowEvery, slowMillis)) {
       int port = freePort();
+      List<String> command = new ArrayList<>();
+      command.add(serverJava);
+      command.add("-Xmx512m");
+      command.add("-Djdk.httpclient.keepalive.timeout=2");
+      // -Dspring.load.server-options="-XX:StartFlightRecording=..." profiles the server.
+      for (String option : System.getProperty("spring.load.server-options", "").split(" ")) {
+        if (!option.isBlank()) {
+          command.add(option);
+        }
+      }
+      command.addAll(
+          List.of(
+              "-jar",
+              serverJar,
+              "--server.port=" + port,
+              "--downstream.url=http://127.0.0.1:" + downstream.port() + "/reading"));
       Process server =
-          new ProcessBuilder(
-                  serverJava,
-                  "-Xmx512m",
-                  "-Djdk.httpclient.keepalive.timeout=2",
-                  "-jar",
-                  serverJar,
-                  "--server.port=" + port,
-                  "--downstream.url=http://127.0.0.1:" + downstream.port() + "/reading")
-              .redirectErrorStream(true)
-              .redirectOutput(serverLog)
-              .start();
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(serverLog).start();
       try {
         File threadLog = new File(serverLog.getPath() + ".threads");
         run(variant, server, port, downstream, clients, warmupSeconds, measureSeconds, threadLog);
