@@ -17,6 +17,7 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,6 +25,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.support.SimpleThreadScope;
 
 class TwinBeansTest {
   private final ApplicationContextRunner runner =
@@ -82,6 +86,22 @@ class TwinBeansTest {
               assertThat(Mirror.MADE.get()).isEqualTo(before);
               context.getBean(MirrorAsync.class);
               assertThat(Mirror.MADE.get()).isEqualTo(before + 1);
+            });
+  }
+
+  @Test
+  void theTwinOfAScopedProxysBeanRunsTheInstanceOfTheCallersScope() {
+    runner
+        .withUserConfiguration(ThreadScopedMirror.class)
+        .run(
+            context -> {
+              MirrorAsync twin = context.getBean(MirrorAsync.class);
+              Mirror callers = (Mirror) context.getBean("scopedTarget.mirror");
+              assertThat(twin.echo("x").get(10, TimeUnit.SECONDS)).isEqualTo("mirror: x");
+              // The body ran on the caller's instance, not on one of the call's own thread.
+              assertThat(callers.lastThread).isNotNull();
+              assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                  .containsExactly("mirrorAsync");
             });
   }
 
@@ -168,6 +188,23 @@ class TwinBeansTest {
   @Configuration(proxyBeanMethods = false)
   static class OneMirror {
     @Bean
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ThreadScopedMirror {
+    @Bean
+    static CustomScopeConfigurer threadScope() {
+      CustomScopeConfigurer scopes = new CustomScopeConfigurer();
+      scopes.addScope("thread", new SimpleThreadScope());
+      return scopes;
+    }
+
+    /** As a request- or session-scoped bean is: its scope is bound to the caller's thread. */
+    @Bean
+    @Scope(scopeName = "thread", proxyMode = ScopedProxyMode.TARGET_CLASS)
     Mirror mirror() {
       return new Mirror();
     }
