@@ -50,7 +50,7 @@ public class AsyncdslAutoConfiguration {
     Executor executor =
         executorName.isEmpty()
             ? AsyncRuntime.defaultExecutor()
-            : beanFactory.getBean(executorName, Executor.class);
+            : executor(beanFactory, executorName);
     Binder binder = Binder.get(environment);
     Duration grace =
         binder
@@ -61,6 +61,27 @@ public class AsyncdslAutoConfiguration {
                         .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                         .orElse(BOOT_SHUTDOWN_PHASE_TIMEOUT));
     return new CallGate(executor, grace);
+  }
+
+  /**
+   * The executor bean {@code asyncdsl.executor} names, or a start failure that says what is wrong.
+   */
+  private static Executor executor(BeanFactory beanFactory, String name) {
+    if (!beanFactory.containsBean(name)) {
+      throw new IllegalStateException(
+          "asyncdsl.executor names '" + name + "', and the context has no bean of that name");
+    }
+    Object bean = beanFactory.getBean(name);
+    if (!(bean instanceof Executor executor)) {
+      throw new IllegalStateException(
+          "asyncdsl.executor names '"
+              + name
+              + "', a "
+              + bean.getClass().getName()
+              + ", which is no "
+              + Executor.class.getName());
+    }
+    return executor;
   }
 
   @Bean

@@ -177,6 +177,36 @@ class TwinBeansTest {
             });
   }
 
+  @Test
+  void anExecutorPropertyNamingNoBeanFailsTheStartSayingWhich() {
+    runner
+        .withUserConfiguration(OneMirror.class)
+        .withPropertyValues("asyncdsl.executor=noSuchExecutor")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessage(
+                        "asyncdsl.executor names 'noSuchExecutor', and the context has no bean of"
+                            + " that name"));
+  }
+
+  @Test
+  void anExecutorPropertyNamingABeanThatIsNoExecutorFailsTheStartSayingWhich() {
+    runner
+        .withUserConfiguration(OneMirror.class)
+        .withPropertyValues("asyncdsl.executor=mirror")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageStartingWith(
+                        "asyncdsl.executor names 'mirror', a " + Mirror.class.getName())
+                    .hasMessageEndingWith("which is no java.util.concurrent.Executor"));
+  }
+
   /** Thread.isVirtual(), which release 17 cannot name. */
   private static boolean isVirtual(Thread thread) throws ReflectiveOperationException {
     if (Runtime.version().feature() < 21) {
