@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -131,6 +133,45 @@ class ConfigurationTest {
               assertThat(attempts(outer)).isEqualTo(2);
             });
     runner.run(context -> assertThat(attempts(context)).isEqualTo(1));
+  }
+
+  @Test
+  void contextsClosedInAnotherOrderThanTheyStartedLeaveTheOpenOneTheSource() {
+    ConfigurableApplicationContext first = start(MIRROR + "/flaky/Retry/maxRetries=1");
+    try (ConfigurableApplicationContext second = start(MIRROR + "/flaky/Retry/maxRetries=3")) {
+      assertThat(attempts(second)).isEqualTo(4);
+      first.close();
+      assertThat(attempts(second)).isEqualTo(4);
+    } finally {
+      first.close();
+    }
+    // Both closed: the annotation's value.
+    assertThat(attemptsOutsideSpring()).isEqualTo(1);
+  }
+
+  @Test
+  void aContextThatFailsToStartLeavesNothingOfItsConfiguration() {
+    runner
+        .withPropertyValues(
+            MIRROR + "/flaky/Retry/maxRetries=4", MIRROR + "/nosuch/Retry/maxRetries=1")
+        .run(context -> assertThat(context).hasFailed());
+    assertThat(attemptsOutsideSpring()).isEqualTo(1);
+  }
+
+  /** A context started by SpringApplication, as an application's is, with {@code property}. */
+  private static ConfigurableApplicationContext start(String property) {
+    return new SpringApplicationBuilder(OneMirror.class, AsyncdslAutoConfiguration.class)
+        .web(WebApplicationType.NONE)
+        .properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false", property)
+        .run();
+  }
+
+  /** How many times one call of flaky ran, on a twin made by hand, outside any context. */
+  private static int attemptsOutsideSpring() {
+    Mirror mirror = new Mirror();
+    assertThatThrownBy(() -> new MirrorAsync(mirror).flaky().get())
+        .isInstanceOf(ExecutionException.class);
+    return mirror.attempts.get();
   }
 
   /** How many times one call of flaky ran. */
