@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -82,6 +84,24 @@ public class AsyncdslAutoConfiguration {
               + Executor.class.getName());
     }
     return executor;
+  }
+
+  /**
+   * Twin calls' spans recorded with the application's OpenTelemetry bean, when it has one. Looked
+   * up once the singletons are made, so that Boot's own bean counts whatever the order of the
+   * auto-configurations.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "io.opentelemetry.api.OpenTelemetry",
+        "dev.asyncdsl.opentelemetry.OpenTelemetrySpans"
+      })
+  static class OpenTelemetrySpansConfiguration {
+    @Bean
+    static OpenTelemetryHandOver asyncdslOpenTelemetryHandOver(BeanFactory beanFactory) {
+      return new OpenTelemetryHandOver(beanFactory);
+    }
   }
 
   @Bean

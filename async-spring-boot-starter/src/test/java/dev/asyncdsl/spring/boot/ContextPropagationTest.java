@@ -7,9 +7,15 @@ import dev.asyncdsl.spring.boot.app.WitnessAsync;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +95,65 @@ class ContextPropagationTest {
             caller.stop();
           }
         });
+  }
+
+  @Test
+  @SuppressWarnings("try") // the scope is only opened, for the call made inside it
+  void withTheApplicationsOpenTelemetryBeanACallHasItsSpanAChildOfTheCallers() {
+    List<SpanData> ended = new CopyOnWriteArrayList<>();
+    SdkTracerProvider tracing =
+        SdkTracerProvider.builder().addSpanProcessor(new Collecting(ended)).build();
+    Span caller = tracing.get("test").spanBuilder("caller").startSpan();
+    runner
+        .withBean(
+            OpenTelemetry.class,
+            () -> OpenTelemetrySdk.builder().setTracerProvider(tracing).build())
+        .run(
+            context -> {
+              String bodySpan;
+              try (Scope scope = caller.makeCurrent()) {
+                bodySpan = context.getBean(WitnessAsync.class).spanId().get(1, TimeUnit.MINUTES);
+              } finally {
+                caller.end();
+              }
+              SpanData call =
+                  ended.stream()
+                      .filter(span -> span.getName().equals("Witness.spanId"))
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(call.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+              assertThat(bodySpan).isEqualTo(call.getSpanId());
+            });
+    // Closed with the context: calls record no span any more.
+    try (Scope scope = caller.makeCurrent()) {
+      int before = ended.size();
+      Witness witness = new Witness();
+      assertThat(new WitnessAsync(witness).spanId().join())
+          .isEqualTo(caller.getSpanContext().getSpanId());
+      assertThat(ended).hasSize(before);
+    }
+    tracing.close();
+  }
+
+  /** Keeps the spans that end. */
+  private record Collecting(List<SpanData> ended) implements SpanProcessor {
+    @Override
+    public void onStart(io.opentelemetry.context.Context parent, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      ended.add(span.toSpanData());
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
   }
 
   @Test
