@@ -14,6 +14,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -102,6 +103,33 @@ class TwinBeansTest {
               assertThat(callers.lastThread).isNotNull();
               assertThat(context.getBeanNamesForType(MirrorAsync.class))
                   .containsExactly("mirrorAsync");
+            });
+  }
+
+  @Test
+  void theTwinOfAPrototypeBeanIsAPrototypeWrappingANewBean() {
+    runner
+        .withUserConfiguration(PrototypeMirror.class)
+        .run(
+            context -> {
+              int before = Mirror.MADE.get();
+              MirrorAsync first = context.getBean(MirrorAsync.class);
+              MirrorAsync second = context.getBean(MirrorAsync.class);
+              assertThat(first).isNotSameAs(second);
+              assertThat(Mirror.MADE.get()).isEqualTo(before + 2);
+            });
+  }
+
+  @Test
+  void theTwinOfAFactoryBeansObjectWrapsTheObject() {
+    runner
+        .withUserConfiguration(MirrorFactory.class)
+        .run(
+            context -> {
+              assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                  .containsExactly("mirrorAsync");
+              assertThat(context.getBean(MirrorAsync.class).echo("x").get(10, TimeUnit.SECONDS))
+                  .isEqualTo("made: x");
             });
   }
 
@@ -220,6 +248,33 @@ class TwinBeansTest {
     @Bean
     Mirror mirror() {
       return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PrototypeMirror {
+    @Bean
+    @Scope("prototype")
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class MirrorFactory {
+    @Bean
+    FactoryBean<Mirror> mirror() {
+      return new FactoryBean<>() {
+        @Override
+        public Mirror getObject() {
+          return new Mirror("made");
+        }
+
+        @Override
+        public Class<?> getObjectType() {
+          return Mirror.class;
+        }
+      };
     }
   }
 
