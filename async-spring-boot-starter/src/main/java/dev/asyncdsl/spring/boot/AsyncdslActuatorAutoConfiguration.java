@@ -43,13 +43,13 @@ public class AsyncdslActuatorAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
   @ConditionalOnMissingClass("org.springframework.boot.health.contributor.HealthIndicator")
-  @ConditionalOnProperty(
-      prefix = "management.health.asyncdsl",
-      name = "enabled",
-      havingValue = "true",
-      matchIfMissing = true)
   static class Boot3Health {
+    // On the method, as Boot's own indicators: management.health.asyncdsl.enabled, else
+    // management.health.defaults.enabled. Its condition's class is only read once the class
+    // conditions hold.
     @Bean
+    @org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator(
+        "asyncdsl")
     @ConditionalOnMissingBean(name = "asyncdslHealthIndicator")
     Boot3CircuitHealthIndicator asyncdslHealthIndicator(Environment environment) {
       return new Boot3CircuitHealthIndicator(downWhenOpen(environment));
@@ -59,13 +59,13 @@ public class AsyncdslActuatorAutoConfiguration {
   /** Boot 4's health API. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
-  @ConditionalOnProperty(
-      prefix = "management.health.asyncdsl",
-      name = "enabled",
-      havingValue = "true",
-      matchIfMissing = true)
   static class Boot4Health {
+    // On the method, as Boot's own indicators: management.health.asyncdsl.enabled, else
+    // management.health.defaults.enabled. Its condition's class is only read once the class
+    // conditions hold.
     @Bean
+    @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator(
+        "asyncdsl")
     @ConditionalOnMissingBean(name = "asyncdslHealthIndicator")
     Boot4CircuitHealthIndicator asyncdslHealthIndicator(Environment environment) {
       return new Boot4CircuitHealthIndicator(downWhenOpen(environment));

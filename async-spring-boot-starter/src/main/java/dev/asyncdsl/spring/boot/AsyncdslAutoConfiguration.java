@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -50,7 +52,7 @@ public class AsyncdslAutoConfiguration {
     Executor executor =
         executorName.isEmpty()
             ? AsyncRuntime.defaultExecutor()
-            : beanFactory.getBean(executorName, Executor.class);
+            : executor(beanFactory, executorName);
     Binder binder = Binder.get(environment);
     Duration grace =
         binder
@@ -61,6 +63,45 @@ public class AsyncdslAutoConfiguration {
                         .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                         .orElse(BOOT_SHUTDOWN_PHASE_TIMEOUT));
     return new CallGate(executor, grace);
+  }
+
+  /**
+   * The executor bean {@code asyncdsl.executor} names, or a start failure that says what is wrong.
+   */
+  private static Executor executor(BeanFactory beanFactory, String name) {
+    if (!beanFactory.containsBean(name)) {
+      throw new IllegalStateException(
+          "asyncdsl.executor names '" + name + "', and the context has no bean of that name");
+    }
+    Object bean = beanFactory.getBean(name);
+    if (!(bean instanceof Executor executor)) {
+      throw new IllegalStateException(
+          "asyncdsl.executor names '"
+              + name
+              + "', a "
+              + bean.getClass().getName()
+              + ", which is no "
+              + Executor.class.getName());
+    }
+    return executor;
+  }
+
+  /**
+   * Twin calls' spans recorded with the application's OpenTelemetry bean, when it has one. Looked
+   * up once the singletons are made, so that Boot's own bean counts whatever the order of the
+   * auto-configurations.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {
+        "io.opentelemetry.api.OpenTelemetry",
+        "dev.asyncdsl.opentelemetry.OpenTelemetrySpans"
+      })
+  static class OpenTelemetrySpansConfiguration {
+    @Bean
+    static OpenTelemetryHandOver asyncdslOpenTelemetryHandOver(BeanFactory beanFactory) {
+      return new OpenTelemetryHandOver(beanFactory);
+    }
   }
 
   @Bean

@@ -84,7 +84,10 @@ final class TwinRegistrar
       if (definition.isAbstract() || ScopedProxyUtils.isScopedTarget(name)) {
         continue;
       }
-      Class<?> type = beanFactory.getType(name, false);
+      // A scoped proxy (request, session, a scope of the application's) stands for its target.
+      String scopedTarget = ScopedProxyUtils.getTargetBeanName(name);
+      boolean scoped = registry.containsBeanDefinition(scopedTarget);
+      Class<?> type = beanFactory.getType(scoped ? scopedTarget : name, false);
       if (type == null) {
         continue;
       }
@@ -134,11 +137,17 @@ final class TwinRegistrar
     }
     Constructor<?> constructor = TwinCatalog.constructor(twin, targetClass);
     BeanDefinition targetDefinition = beanFactory.getMergedBeanDefinition(target);
+    // The twin of a scoped proxy has the target's scope and wraps the target of the scope it is
+    // made in: the call's body runs on other threads, where the proxy would find another instance
+    // (a thread-bound scope's) or no active scope at all (a request's).
+    String scopedTarget = ScopedProxyUtils.getTargetBeanName(target);
+    String wrapped = registry.containsBeanDefinition(scopedTarget) ? scopedTarget : target;
+    String scope = beanFactory.getMergedBeanDefinition(wrapped).getScope();
     RootBeanDefinition definition = new RootBeanDefinition(twin);
     definition.setInstanceSupplier(
-        () -> newTwin(beanFactory, name, target, targetClass, constructor));
+        () -> newTwin(beanFactory, name, wrapped, targetClass, constructor));
     definition.setLazyInit(true);
-    definition.setScope(targetDefinition.getScope());
+    definition.setScope(scope);
     definition.setPrimary(targetDefinition.isPrimary());
     definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, target));
     definition.setDependsOn(AsyncdslAutoConfiguration.CALL_GATE);

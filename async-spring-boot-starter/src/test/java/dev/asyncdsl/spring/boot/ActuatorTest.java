@@ -121,6 +121,21 @@ class ActuatorTest {
   }
 
   @Test
+  void noHealthWhenBootsIndicatorsAreOffByDefault() {
+    runner
+        .withPropertyValues("management.health.defaults.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean("asyncdslHealthIndicator"));
+  }
+
+  @Test
+  void theHealthWhenOnByItselfWhileBootsIndicatorsAreOff() {
+    runner
+        .withPropertyValues(
+            "management.health.defaults.enabled=false", "management.health.asyncdsl.enabled=true")
+        .run(context -> assertThat(context).hasBean("asyncdslHealthIndicator"));
+  }
+
+  @Test
   void noHealthWhenSwitchedOff() {
     runner
         .withPropertyValues("management.health.asyncdsl.enabled=false")

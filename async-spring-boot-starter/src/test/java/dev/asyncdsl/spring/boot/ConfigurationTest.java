@@ -3,6 +3,10 @@ package dev.asyncdsl.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.asyncdsl.PolicyConfigException;
 import dev.asyncdsl.spring.boot.app.Mirror;
 import dev.asyncdsl.spring.boot.app.MirrorAsync;
@@ -12,8 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -119,6 +128,35 @@ class ConfigurationTest {
   }
 
   @Test
+  void springApplicationReportsTheBadKeysAsTheFailureAnalyzerWritesThem() {
+    // Boot's logging system left alone, so that the reporter's lines reach this appender only.
+    ListAppender<ILoggingEvent> report = new ListAppender<>();
+    report.start();
+    Logger reporter = (Logger) LoggerFactory.getLogger(LoggingFailureAnalysisReporter.class);
+    reporter.setLevel(Level.ERROR);
+    reporter.setAdditive(false);
+    reporter.addAppender(report);
+    System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+    try {
+      assertThatThrownBy(() -> start(MIRROR + "/celsuis/Retry/maxRetries=5"))
+          .isInstanceOf(PolicyConfigException.class);
+    } finally {
+      System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+      reporter.detachAppender(report);
+      reporter.setAdditive(true);
+      reporter.setLevel(null);
+    }
+    assertThat(report.list).hasSize(1);
+    assertThat(report.list.get(0).getFormattedMessage())
+        .contains("APPLICATION FAILED TO START")
+        .contains("The fault-tolerance configuration has 1 bad key(s):")
+        .contains("[CONFIG_UNKNOWN_METHOD] " + MIRROR + "/celsuis/Retry/maxRetries = 5")
+        .contains("did you mean")
+        .contains("Action:")
+        .contains("Correct or remove these keys");
+  }
+
+  @Test
   void anInnerContextsValuesGiveWayToTheOutersWhenItCloses() {
     runner
         .withPropertyValues(MIRROR + "/flaky/Retry/maxRetries=1")
@@ -131,6 +169,45 @@ class ConfigurationTest {
               assertThat(attempts(outer)).isEqualTo(2);
             });
     runner.run(context -> assertThat(attempts(context)).isEqualTo(1));
+  }
+
+  @Test
+  void contextsClosedInAnotherOrderThanTheyStartedLeaveTheOpenOneTheSource() {
+    ConfigurableApplicationContext first = start(MIRROR + "/flaky/Retry/maxRetries=1");
+    try (ConfigurableApplicationContext second = start(MIRROR + "/flaky/Retry/maxRetries=3")) {
+      assertThat(attempts(second)).isEqualTo(4);
+      first.close();
+      assertThat(attempts(second)).isEqualTo(4);
+    } finally {
+      first.close();
+    }
+    // Both closed: the annotation's value.
+    assertThat(attemptsOutsideSpring()).isEqualTo(1);
+  }
+
+  @Test
+  void aContextThatFailsToStartLeavesNothingOfItsConfiguration() {
+    runner
+        .withPropertyValues(
+            MIRROR + "/flaky/Retry/maxRetries=4", MIRROR + "/nosuch/Retry/maxRetries=1")
+        .run(context -> assertThat(context).hasFailed());
+    assertThat(attemptsOutsideSpring()).isEqualTo(1);
+  }
+
+  /** A context started by SpringApplication, as an application's is, with {@code property}. */
+  private static ConfigurableApplicationContext start(String property) {
+    return new SpringApplicationBuilder(OneMirror.class, AsyncdslAutoConfiguration.class)
+        .web(WebApplicationType.NONE)
+        .properties("spring.main.banner-mode=off", "spring.main.log-startup-info=false", property)
+        .run();
+  }
+
+  /** How many times one call of flaky ran, on a twin made by hand, outside any context. */
+  private static int attemptsOutsideSpring() {
+    Mirror mirror = new Mirror();
+    assertThatThrownBy(() -> new MirrorAsync(mirror).flaky().get())
+        .isInstanceOf(ExecutionException.class);
+    return mirror.attempts.get();
   }
 
   /** How many times one call of flaky ran. */

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.asyncdsl.spring.boot.app.Mirror;
 import dev.asyncdsl.spring.boot.app.MirrorAsync;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,37 @@ class ShutdownTest {
   }
 
   @Test
+  void everyCallUnderWayAtShutdownIsCountedAndEndsOnce() {
+    int calls = 3;
+    CountDownLatch started = new CountDownLatch(calls);
+    CountDownLatch never = new CountDownLatch(1);
+    List<CompletableFuture<String>> inFlight = new ArrayList<>();
+    AtomicInteger completions = new AtomicInteger();
+    runner
+        .withPropertyValues("asyncdsl.shutdown.grace-period=50ms")
+        .run(
+            context -> {
+              MirrorAsync twin = context.getBean(MirrorAsync.class);
+              for (int i = 0; i < calls; i++) {
+                CompletableFuture<String> call = twin.hold(started, never);
+                call.whenComplete((value, failure) -> completions.incrementAndGet());
+                inFlight.add(call);
+              }
+              assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+            });
+    for (CompletableFuture<String> call : inFlight) {
+      assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
+          .cause()
+          .isInstanceOf(InterruptedException.class);
+    }
+    assertThat(completions.get()).isEqualTo(calls);
+    assertThat(messages())
+        .containsExactly(
+            "asyncdsl: 3 call(s) under way at shutdown: 0 finished within the grace period of"
+                + " PT0.05S, 3 cancelled (interrupted)");
+  }
+
+  @Test
   void aCallThatEndsWithinTheGracePeriodFinishes() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -114,7 +146,15 @@ class ShutdownTest {
 
   @Test
   void nothingIsLoggedWhenNoCallIsUnderWay() {
-    runner.run(context -> context.getBean(MirrorAsync.class).echo("x").get());
+    runner.run(
+        context -> {
+          context.getBean(MirrorAsync.class).echo("x").get();
+          // The future completes inside the work; the work ends a moment later, on its thread.
+          CallGate gate = context.getBean(CallGate.class);
+          while (gate.underWay() > 0) {
+            Thread.onSpinWait();
+          }
+        });
     assertThat(messages()).isEmpty();
   }
 

@@ -14,9 +14,11 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,6 +26,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
+import org.springframework.context.support.SimpleThreadScope;
 
 class TwinBeansTest {
   private final ApplicationContextRunner runner =
@@ -82,6 +87,49 @@ class TwinBeansTest {
               assertThat(Mirror.MADE.get()).isEqualTo(before);
               context.getBean(MirrorAsync.class);
               assertThat(Mirror.MADE.get()).isEqualTo(before + 1);
+            });
+  }
+
+  @Test
+  void theTwinOfAScopedProxysBeanRunsTheInstanceOfTheCallersScope() {
+    runner
+        .withUserConfiguration(ThreadScopedMirror.class)
+        .run(
+            context -> {
+              MirrorAsync twin = context.getBean(MirrorAsync.class);
+              Mirror callers = (Mirror) context.getBean("scopedTarget.mirror");
+              assertThat(twin.echo("x").get(10, TimeUnit.SECONDS)).isEqualTo("mirror: x");
+              // The body ran on the caller's instance, not on one of the call's own thread.
+              assertThat(callers.lastThread).isNotNull();
+              assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                  .containsExactly("mirrorAsync");
+            });
+  }
+
+  @Test
+  void theTwinOfAPrototypeBeanIsAPrototypeWrappingANewBean() {
+    runner
+        .withUserConfiguration(PrototypeMirror.class)
+        .run(
+            context -> {
+              int before = Mirror.MADE.get();
+              MirrorAsync first = context.getBean(MirrorAsync.class);
+              MirrorAsync second = context.getBean(MirrorAsync.class);
+              assertThat(first).isNotSameAs(second);
+              assertThat(Mirror.MADE.get()).isEqualTo(before + 2);
+            });
+  }
+
+  @Test
+  void theTwinOfAFactoryBeansObjectWrapsTheObject() {
+    runner
+        .withUserConfiguration(MirrorFactory.class)
+        .run(
+            context -> {
+              assertThat(context.getBeanNamesForType(MirrorAsync.class))
+                  .containsExactly("mirrorAsync");
+              assertThat(context.getBean(MirrorAsync.class).echo("x").get(10, TimeUnit.SECONDS))
+                  .isEqualTo("made: x");
             });
   }
 
@@ -157,6 +205,36 @@ class TwinBeansTest {
             });
   }
 
+  @Test
+  void anExecutorPropertyNamingNoBeanFailsTheStartSayingWhich() {
+    runner
+        .withUserConfiguration(OneMirror.class)
+        .withPropertyValues("asyncdsl.executor=noSuchExecutor")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessage(
+                        "asyncdsl.executor names 'noSuchExecutor', and the context has no bean of"
+                            + " that name"));
+  }
+
+  @Test
+  void anExecutorPropertyNamingABeanThatIsNoExecutorFailsTheStartSayingWhich() {
+    runner
+        .withUserConfiguration(OneMirror.class)
+        .withPropertyValues("asyncdsl.executor=mirror")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageStartingWith(
+                        "asyncdsl.executor names 'mirror', a " + Mirror.class.getName())
+                    .hasMessageEndingWith("which is no java.util.concurrent.Executor"));
+  }
+
   /** Thread.isVirtual(), which release 17 cannot name. */
   private static boolean isVirtual(Thread thread) throws ReflectiveOperationException {
     if (Runtime.version().feature() < 21) {
@@ -168,6 +246,50 @@ class TwinBeansTest {
   @Configuration(proxyBeanMethods = false)
   static class OneMirror {
     @Bean
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PrototypeMirror {
+    @Bean
+    @Scope("prototype")
+    Mirror mirror() {
+      return new Mirror();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class MirrorFactory {
+    @Bean
+    FactoryBean<Mirror> mirror() {
+      return new FactoryBean<>() {
+        @Override
+        public Mirror getObject() {
+          return new Mirror("made");
+        }
+
+        @Override
+        public Class<?> getObjectType() {
+          return Mirror.class;
+        }
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ThreadScopedMirror {
+    @Bean
+    static CustomScopeConfigurer threadScope() {
+      CustomScopeConfigurer scopes = new CustomScopeConfigurer();
+      scopes.addScope("thread", new SimpleThreadScope());
+      return scopes;
+    }
+
+    /** As a request- or session-scoped bean is: its scope is bound to the caller's thread. */
+    @Bean
+    @Scope(scopeName = "thread", proxyMode = ScopedProxyMode.TARGET_CLASS)
     Mirror mirror() {
       return new Mirror();
     }
