@@ -1056,6 +1056,120 @@ def metrics(args, out, goals):
 
 
 # ---------------------------------------------------------------------------------------------
+# 14. A Spring Boot service under load (optional group: --groups spring)
+
+SPRING_JAR = os.environ.get("SPRING_SERVICE_JAR") or os.path.join(
+    MODULE, "spring-service", "target", "spring-service.jar")
+SPRING_VARIANTS = [
+    ("asyncdsl", "asyncdsl twin"),
+    ("resilience4j", "Spring `@Async` + Resilience4j annotations"),
+    ("handwritten", "hand-written virtual threads + `orTimeout`"),
+]
+
+
+def spring(args, out, goals):
+    rounds = 1 if args.quick else args.spring_rounds
+    clients = args.spring_clients
+    warmup, measure = (3, 5) if args.quick else (args.spring_warmup, args.spring_seconds)
+    latency, slow_every, slow_ms = 20, 50, 1000
+    runs = {v: [] for v, _ in SPRING_VARIANTS}
+    for r in range(rounds):
+        order = [SPRING_VARIANTS[(i + r) % len(SPRING_VARIANTS)][0]
+                 for i in range(len(SPRING_VARIANTS))]
+        if r % 2 == 1:
+            order.reverse()
+        for v in order:
+            log(f"spring round {r + 1}/{rounds}: {v}")
+            res = timed([java(JDK25), "-cp", BENCH_JAR, "dev.asyncdsl.benchmarks.SpringLoad", v,
+                         java(JDK25), SPRING_JAR, str(clients), str(warmup), str(measure),
+                         str(latency), str(slow_every), str(slow_ms),
+                         os.path.join(out, f"spring-{v}-{r + 1}.log")],
+                        timeout=warmup + measure + 300)
+            if not res["ok"]:
+                log(f"  failed: {res.get('error')}")
+            res["round"] = r
+            runs[v].append(res)
+    with open(os.path.join(out, "spring.json"), "w") as f:
+        json.dump(runs, f, indent=1)
+
+    def ok(v):
+        return [x["result"] for x in runs[v] if x["ok"] and x["result"]]
+
+    def col(v, key):
+        return [x[key] for x in ok(v) if isinstance(x.get(key), float)]
+
+    def by_round(v, key):
+        return {x["round"]: x["result"][key] for x in runs[v]
+                if x["ok"] and isinstance(x["result"].get(key), float)}
+
+    def ratios(v, base, key):
+        a, b = by_round(v, key), by_round(base, key)
+        return [a[i] / b[i] for i in sorted(a) if i in b and b[i]]
+
+    rows = []
+    for v, name in SPRING_VARIANTS:
+        rs = ok(v)
+        readings = sum(x["readings"] for x in rs) or 1
+        left = [f"{int(x['runningAfter'])} / {int(x['openAfter'])} / "
+                f"{int(x['threadsAfter'] - x['threadsAfterWarmup']):+d}" for x in rs]
+        released = [x["releasedSeconds"] for x in rs if x.get("releasedSeconds", -1) >= 0]
+        threads_back = [x["settleSeconds"] for x in rs]
+        live = [(x["readings"] - x["fallbacks"]) / x["seconds"] for x in rs if x.get("seconds")]
+        rows.append([name, spread(col(v, "rps"), 0), spread(live, 0), spread(col(v, "p50"), 1),
+                     spread(col(v, "p99"), 0), spread(col(v, "max"), 0),
+                     f"{int(sum(x['errors'] for x in rs))}",
+                     f"{100 * sum(x['fallbacks'] for x in rs) / readings:.2f} %",
+                     spread(col(v, "hwmMb"), 0),
+                     spread([1000 * x["cpuSeconds"] / x["requests"] for x in rs if x["requests"]], 1),
+                     spread(col(v, "startSeconds"), 1),
+                     "; ".join(sorted(set(left))), spread(released, 1), spread(threads_back, 1)])
+    vs = []
+    for v, name in SPRING_VARIANTS[1:]:
+        vs.append([f"asyncdsl ÷ {name}", spread(ratios("asyncdsl", v, "rps")),
+                   spread(ratios("asyncdsl", v, "p99")), spread(ratios("asyncdsl", v, "hwmMb"))])
+
+    def goal(label, xs, met):
+        m = med(xs) if xs else None
+        goals.append((label, f"{m:.2f}× (rounds {', '.join(f'{x:.2f}' for x in xs)})"
+                      if xs else "n/a", bool(xs) and met(m)))
+
+    goal("14. throughput: asyncdsl ahead of Spring + Resilience4j",
+         ratios("asyncdsl", "resilience4j", "rps"), lambda m: m > 1)
+    goal("14. p99: asyncdsl ahead of Spring + Resilience4j (ratio < 1)",
+         ratios("asyncdsl", "resilience4j", "p99"), lambda m: m < 1)
+    goal("14. throughput: asyncdsl within 5% of hand-written",
+         ratios("asyncdsl", "handwritten", "rps"), lambda m: m >= 0.95)
+    goal("14. p99: asyncdsl within 5% of hand-written",
+         ratios("asyncdsl", "handwritten", "p99"), lambda m: m <= 1.05)
+    leftover = [x for x in ok("asyncdsl")
+                if x["runningAfter"] or x["openAfter"] or x["threadsAfter"] > x["threadsAfterWarmup"]]
+    goals.append(("14. asyncdsl: no downstream call, connection or thread left after the load",
+                  f"{len(leftover)} of {len(ok('asyncdsl'))} runs left something",
+                  bool(ok("asyncdsl")) and not leftover and len(ok("asyncdsl")) == rounds))
+    return "\n\n".join([
+        f"`SpringLoad <variant>` (JDK 25): one Spring Boot 3.5 service (`spring-service`, Tomcat, "
+        f"Actuator, `spring.threads.virtual.enabled`), one variant per server JVM (`-Xmx512m`); "
+        f"{clients} clients, each one request at a time, for {warmup} s of warm-up and {measure} s "
+        f"measured; each request gathers four calls to a downstream in the load's process that "
+        f"answers after {latency} ms, every {slow_every}th call after {slow_ms} ms (past the "
+        f"200 ms timeout, then one retry 20 ms later, then the fallback; the circuit opens for "
+        f"1 s when 75 of the last 100 attempts failed; the hand-written variant has no circuit). "
+        f"{rounds} round(s), the "
+        f"variants' order rotated and reversed every other round; median [min–max] over rounds. "
+        f"Live readings/s: the calls answered by the downstream, not by a fallback. "
+        f"CPU is the server's user + system time per measured request; RSS is its "
+        f"`VmHWM`. After the load: the seconds until no downstream call ran and no downstream "
+        f"connection was open (the server's HttpClient closes idle ones after 2 s), the seconds "
+        f"until the server had no more platform threads than after the warm-up (at most 75), and "
+        f"what was left then: calls still running / connections open / platform threads against "
+        f"the end of the warm-up.",
+        table(["variant", "req/s", "live readings/s", "p50 ms", "p99 ms", "max ms", "errors", "fallback readings",
+               "peak RSS MB", "CPU ms / req", "start s", "left", "released s",
+               "threads back s"], rows),
+        table(["ratio per round", "req/s", "p99", "peak RSS"], vs)])
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def machine():
@@ -1103,8 +1217,9 @@ def main():
     p.add_argument("--groups", default="overhead,scale,timeout,javac",
                    help="comma-separated; 'soak' (a down server), 'faulttolerance' (per-call cost of "
                         "each fault-tolerance policy), 'context' (per-call cost of carrying the "
-                        "MDC) and 'metrics' (per-call cost of Micrometer metrics and of the events "
-                        "SPI) are not in the default")
+                        "MDC), 'metrics' (per-call cost of Micrometer metrics and of the events "
+                        "SPI) and 'spring' (a Spring Boot service under load) are not in the "
+                        "default")
     p.add_argument("--reps", type=int, default=5, help="repeats of every process-level point")
     p.add_argument("--forks", type=int, default=5, help="JMH rounds (one fork per benchmark each)")
     p.add_argument("--ft-rounds", type=int, default=2,
@@ -1115,6 +1230,13 @@ def main():
                    help="JMH rounds of the metrics group (one fork per benchmark each)")
     p.add_argument("--metrics-jdks", default="25,17",
                    help="JDKs of the metrics group, in order (25, 17 or both)")
+    p.add_argument("--spring-rounds", type=int, default=3,
+                   help="rounds of the spring group (each variant once per round)")
+    p.add_argument("--spring-clients", type=int, default=16,
+                   help="concurrent clients of the spring group")
+    p.add_argument("--spring-warmup", type=int, default=25, help="seconds of warm-up, spring group")
+    p.add_argument("--spring-seconds", type=int, default=20,
+                   help="measured seconds per run, spring group")
     p.add_argument("--jdk17-max", type=int, default=10_000,
                    help="largest N run on the JDK 17 platform-thread fallback")
     p.add_argument("--out", default=None)
@@ -1134,7 +1256,8 @@ def main():
                          ("faulttolerance", "7. Fault-tolerance policies per call (JMH)",
                           faulttolerance),
                          ("context", "10. Context propagation per call (JMH)", context),
-                         ("metrics", "12. Metrics per call (JMH)", metrics)):
+                         ("metrics", "12. Metrics per call (JMH)", metrics),
+                         ("spring", "14. A Spring Boot service under load", spring)):
         if g in groups:
             sections.append(f"## {title}")
             sections.append(fn(args, out, goals))

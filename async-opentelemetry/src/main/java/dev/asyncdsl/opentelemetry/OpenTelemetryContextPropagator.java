@@ -23,8 +23,14 @@ import io.opentelemetry.context.Scope;
  * removes the one in use.
  */
 public final class OpenTelemetryContextPropagator implements ContextPropagator<Context, Scope> {
-  /** Creates the propagator; {@link java.util.ServiceLoader} does, so there is no need to. */
-  public OpenTelemetryContextPropagator() {}
+  /**
+   * Creates the propagator; {@link java.util.ServiceLoader} does, so there is no need to. Without
+   * OpenTelemetry's API it fails here (a {@link NoClassDefFoundError}), so that the service loader
+   * leaves it out, rather than at every call's capture.
+   */
+  public OpenTelemetryContextPropagator() {
+    Context.root();
+  }
 
   /**
    * The current thread's context: the caller's, with the span of the call that starts if {@link

@@ -25,6 +25,14 @@ public final class OpenTelemetrySpans {
   /** The instance given with {@link #useOpenTelemetry}, or null for the global one. */
   private static volatile OpenTelemetry given;
 
+  /**
+   * Whether the API can read the global instance without setting it: {@code getOrNoop} is newer
+   * than the API 1.49 that Spring Boot 3.5 manages. With an older API the global is not read, since
+   * {@code get()} would fix it to a no-op; only the instance handed with {@link #useOpenTelemetry}
+   * records spans, and the context travels all the same.
+   */
+  private static volatile boolean globalReadable = true;
+
   private OpenTelemetrySpans() {}
 
   /**
@@ -77,6 +85,16 @@ public final class OpenTelemetrySpans {
    */
   static OpenTelemetry openTelemetry() {
     OpenTelemetry own = given;
-    return own != null ? own : GlobalOpenTelemetry.getOrNoop();
+    if (own != null) {
+      return own;
+    }
+    if (globalReadable) {
+      try {
+        return GlobalOpenTelemetry.getOrNoop();
+      } catch (NoSuchMethodError olderApi) {
+        globalReadable = false;
+      }
+    }
+    return OpenTelemetry.noop();
   }
 }

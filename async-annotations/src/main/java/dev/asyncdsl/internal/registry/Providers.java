@@ -125,7 +125,10 @@ public final class Providers<T> {
   /**
    * Reads the service files unless they were read. A provider that cannot be loaded is left out,
    * and said so on the {@code System.Logger} named after the service: one broken jar must not fail
-   * every call.
+   * every call. A provider that cannot be linked because a class it needs is absent is left out
+   * quietly ({@code DEBUG}): its library is not there, which is what an optional integration on the
+   * class path means (a starter that brings the integrations, the application the libraries it
+   * uses). Any other failure, a class that is there but failed, is a {@code WARNING}.
    */
   private T[] loaded() {
     synchronized (lock) {
@@ -160,12 +163,9 @@ public final class Providers<T> {
         if (!found.contains(provider)) {
           found.add(provider);
         }
-      } catch (ServiceConfigurationError broken) {
-        System.getLogger(service.getName())
-            .log(
-                System.Logger.Level.WARNING,
-                "a " + service.getSimpleName() + " could not be loaded and is left out",
-                broken);
+      } catch (ServiceConfigurationError | NoClassDefFoundError broken) {
+        // A provider class whose superclass is absent fails its loading with the bare error.
+        leftOut(broken);
       }
     }
     for (T early : registeredWhileLoading) {
@@ -174,6 +174,49 @@ public final class Providers<T> {
       }
     }
     return found.toArray(none);
+  }
+
+  private void leftOut(Throwable broken) {
+    System.Logger logger = System.getLogger(service.getName());
+    String absent = absentClass(broken);
+    if (absent != null) {
+      logger.log(
+          System.Logger.Level.DEBUG,
+          () ->
+              "a "
+                  + service.getSimpleName()
+                  + " is left out: it needs "
+                  + absent
+                  + ", which is not there (its library is not on the class path)",
+          broken);
+    } else {
+      logger.log(
+          System.Logger.Level.WARNING,
+          "a " + service.getSimpleName() + " could not be loaded and is left out",
+          broken);
+    }
+  }
+
+  /**
+   * The class whose absence {@code failure} reports, or null when it reports something else. A
+   * {@link NoClassDefFoundError} says a class could not be found, unless it says that a class that
+   * is there could not be initialised ("Could not initialize class", after its static initialiser
+   * failed): that class's library is there and broken.
+   */
+  static String absentClass(Throwable failure) {
+    int depth = 0;
+    for (Throwable at = failure; at != null && depth < 16; at = at.getCause(), depth++) {
+      if (at instanceof NoClassDefFoundError absent) {
+        String message = absent.getMessage();
+        if (message == null
+            || message.startsWith("Could not initialize class")
+            || absent.getCause() instanceof ExceptionInInitializerError) {
+          return null;
+        }
+        return message.replace('/', '.');
+      }
+    }
+    return null;
   }
 
   /**
