@@ -356,6 +356,58 @@ class DurableDiagnosticsTest {
         .onLine(5);
   }
 
+  // ---------------------------------------------------------------- DURABLE_RESULT_NOT_AWAITED
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "java.util.concurrent.Future<Void> | Future<java.lang.Void>",
+        "java.util.concurrent.CompletableFuture | CompletableFuture",
+        "@Timeout(5) java.util.concurrent.Future<Void> | Future<java.lang.Void>",
+        "@Timeout(5) java.util.concurrent.CompletableFuture | CompletableFuture"
+      })
+  void resultTheJobCannotWaitFor(String returned, String shown) {
+    // Called directly, the job would succeed while the work still runs; through the twin, which
+    // leaves such a method out, the jobs class would call a twin method that does not exist.
+    JavaFileObject foo =
+        foo(
+            "  @Durable @SuppressWarnings({\"rawtypes\", \"DURABLE_RESULT_DROPPED\"})",
+            "  public " + returned + " start(String task) {",
+            "    return null;",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Durable method start(String) returns java.util.concurrent."
+                + shown
+                + ", which its job")
+        .inFile(foo)
+        .onLine(6);
+    assertThat(compilation).hadErrorContaining(tag(Message.DURABLE_RESULT_NOT_AWAITED));
+    assertNotGenerated(compilation, "p.FooJobs");
+  }
+
+  @Test
+  void methodWithPoliciesTheTwinCannotHaveIsAnErrorNotANote() {
+    // The job runs it through the twin: left out of the twin, the jobs class would not compile.
+    JavaFileObject foo =
+        foo(
+            "  private static class Plan {}",
+            "  @Durable @Timeout(5) @SuppressWarnings(\"DURABLE_RESULT_DROPPED\")",
+            "  public static Plan plan(String task) {",
+            "    return null;",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.ASYNC_INVISIBLE_TYPE))
+        .inFile(foo)
+        .onLine(7);
+    assertNotGenerated(compilation, "p.FooJobs");
+  }
+
   @Test
   void droppedResultSuppressedCompilesWithoutWarnings() {
     JavaFileObject foo =

@@ -206,6 +206,11 @@ public enum Message {
       "@Durable method %s returns %s, which is dropped: JobRunr's open-source edition keeps no"
           + " job results; return void and store what later work needs, or add"
           + " @SuppressWarnings(\"DURABLE_RESULT_DROPPED\") to keep the method as it is"),
+  DURABLE_RESULT_NOT_AWAITED(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s returns %s, which its job cannot wait for, so the job would succeed"
+          + " while the work may still run; return void, or a CompletableFuture or CompletionStage"
+          + " with its type argument (CompletableFuture<Void>), which the job waits for"),
   DURABLE_PER_PROCESS_POLICY(
       Diagnostic.Kind.WARNING,
       "@%s on @Durable method %s counts only the jobs of one worker process, not of all the"

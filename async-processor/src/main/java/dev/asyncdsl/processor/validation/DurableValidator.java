@@ -171,6 +171,11 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
     if (shape instanceof ReturnShape.Relay relay && isVoid(relay.resultType())) {
       return;
     }
+    if (shape instanceof ReturnShape.RawStage || shape instanceof ReturnShape.BlockingFuture) {
+      // The handler awaits only a typed stage: another future would be dropped, the job done.
+      report.add(Message.DURABLE_RESULT_NOT_AWAITED, method, name, method.getReturnType());
+      return;
+    }
     report.add(Message.DURABLE_RESULT_DROPPED, method, name, method.getReturnType());
   }
 

@@ -134,7 +134,17 @@ public final class TwinValidator {
       Report own = new Report();
       checkMethod(method, twinPackage, own);
       Optional<Message> error = own.firstError();
-      if (error.isPresent() && !Annotations.has(method, RuntimeNames.ASYNC)) {
+      boolean onMethod = Annotations.has(method, RuntimeNames.ASYNC);
+      if (error.isPresent() && !onMethod && MethodShapes.runsDurableThroughTwin(method)) {
+        // Its job calls this twin method. A future it cannot return is the @Durable checks' to
+        // report; anything else is an error here, as for @Async on the method, so that no jobs
+        // class calls a twin method that was left out.
+        if (!isFutureTheJobCannotWaitFor(error.get())) {
+          report.addAll(own);
+        }
+        continue;
+      }
+      if (error.isPresent() && !onMethod) {
         leftOut.add(describe(method) + " (" + reason(error.get()) + ")");
       } else {
         report.addAll(own);
@@ -150,6 +160,10 @@ public final class TwinValidator {
     Set<ExecutableElement> helpers = gatherHelpers(included, report);
     checkTwinName(type, report);
     return new Validation(report, included, helpers, fallbacks);
+  }
+
+  private static boolean isFutureTheJobCannotWaitFor(Message error) {
+    return error == Message.ASYNC_RETURNS_FUTURE || error == Message.ASYNC_RETURNS_RAW_STAGE;
   }
 
   /** Why type-level {@code @Async} left a method out, in a few words. */
