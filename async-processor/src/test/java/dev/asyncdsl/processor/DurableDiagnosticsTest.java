@@ -270,6 +270,11 @@ class DurableDiagnosticsTest {
         .hadWarningContaining("the worker cannot build Foo: it " + why)
         .inFile(foo)
         .onLine(5);
+    // A constructor would not help: only a registered instance or a static method does.
+    assertThat(compilation)
+        .hadWarningContaining(
+            "before the workers start, else the job fails; or make the method static "
+                + tag(Message.DURABLE_WORKER_CANNOT_BUILD));
     assertTrue(generated(compilation, "p.FooJobs").contains("DurableJobs.provide"));
   }
 

@@ -195,8 +195,7 @@ public enum Message {
       Diagnostic.Kind.WARNING,
       "@Durable method %s is an instance method, but the worker cannot build %s: it %s; register"
           + " the instance to use with DurableJobs.provide(%s.class, supplier) (a Spring bean, for"
-          + " example) before the workers start, else the job fails; or make the method static,"
-          + " or give %s a public no-arg constructor"),
+          + " example) before the workers start, else the job fails; or make the method static%s"),
   DURABLE_TYPE_VARIABLES(
       Diagnostic.Kind.ERROR,
       "@Durable method %s %s, and a job stores no type arguments, so the worker could not tell"

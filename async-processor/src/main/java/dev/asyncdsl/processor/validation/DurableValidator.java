@@ -132,6 +132,13 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
           type.getSimpleName());
       return;
     }
+    // Only a concrete class can be given the constructor the worker would build it with.
+    boolean constructorHelps =
+        type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.ABSTRACT);
+    String orConstructor =
+        constructorHelps
+            ? ", or give " + type.getSimpleName() + " a public no-arg constructor"
+            : "";
     WorkerInstances.whyNotBuildable(type)
         .ifPresent(
             why ->
@@ -142,7 +149,7 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
                     type.getSimpleName(),
                     why,
                     type.getSimpleName(),
-                    type.getSimpleName()));
+                    orConstructor));
   }
 
   private void reportArgument(
