@@ -52,7 +52,15 @@ public final class TwinValidator {
     }
     Set<ExecutableElement> methods =
         new java.util.LinkedHashSet<>(inspector.methodShapes().asyncMethods(type));
-    methods.addAll(inspector.methodShapes().durableMethods(type));
+    List<ExecutableElement> durable = inspector.methodShapes().durableMethods(type);
+    methods.addAll(durable);
+    for (ExecutableElement method : durable) {
+      for (javax.lang.model.element.VariableElement parameter : method.getParameters()) {
+        if (inspector.jobArguments().hasUnresolved(parameter.asType())) {
+          return true;
+        }
+      }
+    }
     for (ExecutableElement method : methods) {
       for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
