@@ -279,6 +279,30 @@ class DurableDiagnosticsTest {
   }
 
   @Test
+  void memberOfAnAnnotationType() {
+    JavaFileObject tag =
+        JavaFileObjects.forSourceLines(
+            "p.Tag",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "public @interface Tag {",
+            "  @Durable String value();",
+            "}");
+    Compilation compilation = Compilers.lenient().compile(tag);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(0);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Durable cannot be used in the annotation type Tag: its members are not methods to"
+                + " run as jobs; remove @Durable "
+                + tag(Message.DURABLE_ON_ANNOTATION_TYPE))
+        .inFile(tag)
+        .onLine(4)
+        .atColumn(19);
+    assertNotGenerated(compilation, "p.TagJobs");
+  }
+
+  @Test
   void suppressedWhereTheInstanceIsRegistered() {
     JavaFileObject foo =
         foo(

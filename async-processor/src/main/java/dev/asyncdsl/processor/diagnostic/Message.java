@@ -210,6 +210,10 @@ public enum Message {
       "@Durable method %s returns %s, which its job cannot wait for, so the job would succeed"
           + " while the work may still run; return void, or a CompletableFuture or CompletionStage"
           + " with its type argument (CompletableFuture<Void>), which the job waits for"),
+  DURABLE_ON_ANNOTATION_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Durable cannot be used in the annotation type %s: its members are not methods to run as"
+          + " jobs; remove @Durable"),
   DURABLE_PER_PROCESS_POLICY(
       Diagnostic.Kind.WARNING,
       "@%s on @Durable method %s counts only the jobs of one worker process, not of all the"

@@ -43,6 +43,12 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
     if (methods.isEmpty()) {
       return new JobsValidation(report, methods);
     }
+    if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
+      for (ExecutableElement method : methods) {
+        report.add(Message.DURABLE_ON_ANNOTATION_TYPE, method, type.getSimpleName());
+      }
+      return new JobsValidation(report, methods);
+    }
     String jobsPackage = inspector.visibility().packageName(type);
     for (ExecutableElement method : methods) {
       checkMethod(type, method, jobsPackage, report);
