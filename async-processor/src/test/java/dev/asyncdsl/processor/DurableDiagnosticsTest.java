@@ -623,6 +623,27 @@ class DurableDiagnosticsTest {
   }
 
   @Test
+  void deprecatedArgumentTypesCompileWithoutWarnings() {
+    // The user chose to use them, and said so; the jobs class repeats the choice without warning.
+    JavaFileObject old =
+        JavaFileObjects.forSourceLines(
+            "p.Old",
+            "package p;",
+            "@Deprecated(forRemoval = true)",
+            "public record Old(int size) {}");
+    JavaFileObject legacy =
+        JavaFileObjects.forSourceLines(
+            "p.Legacy", "package p;", "@Deprecated", "public enum Legacy { ONE }");
+    JavaFileObject foo =
+        foo(
+            "  @SuppressWarnings({\"deprecation\", \"removal\"})",
+            "  @Durable public static void run(Old old, List<Legacy> legacy) {}");
+    Compilation compilation = Compilers.strict().compile(foo, old, legacy);
+    assertThat(compilation).succeededWithoutWarnings();
+    generated(compilation, "p.FooJobs");
+  }
+
+  @Test
   void jobsClassNameTaken() {
     JavaFileObject foo = foo("  @Durable public static void run() {}");
     JavaFileObject taken =
