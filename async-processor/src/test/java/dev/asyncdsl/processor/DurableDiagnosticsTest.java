@@ -517,6 +517,22 @@ class DurableDiagnosticsTest {
   }
 
   @Test
+  void entryPointClashesWithAnObjectMethodIsOneErrorThoughItHasPolicies() {
+    JavaFileObject foo =
+        foo(
+            "  @Durable @Timeout(5) @SuppressWarnings(\"DURABLE_RESULT_DROPPED\")",
+            "  public String toString() {",
+            "    return \"\";",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.DURABLE_NAME_CLASH))
+        .inFile(foo)
+        .onLine(6);
+  }
+
+  @Test
   void overloadsGetNumberedRequestsAndHandlers() {
     JavaFileObject foo =
         foo(

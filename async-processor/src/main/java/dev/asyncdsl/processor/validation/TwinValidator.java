@@ -144,10 +144,10 @@ public final class TwinValidator {
       Optional<Message> error = own.firstError();
       boolean onMethod = Annotations.has(method, RuntimeNames.ASYNC);
       if (error.isPresent() && !onMethod && MethodShapes.runsDurableThroughTwin(method)) {
-        // Its job calls this twin method. A future it cannot return is the @Durable checks' to
-        // report; anything else is an error here, as for @Async on the method, so that no jobs
-        // class calls a twin method that was left out.
-        if (!isFutureTheJobCannotWaitFor(error.get())) {
+        // Its job calls this twin method. A future it cannot wait for and a name Object has are
+        // the @Durable checks' to report; anything else is an error here, as for @Async on the
+        // method, so that no jobs class calls a twin method that was left out.
+        if (!isReportedByDurableChecks(error.get())) {
           report.addAll(own);
         }
         continue;
@@ -170,8 +170,10 @@ public final class TwinValidator {
     return new Validation(report, included, helpers, fallbacks);
   }
 
-  private static boolean isFutureTheJobCannotWaitFor(Message error) {
-    return error == Message.ASYNC_RETURNS_FUTURE || error == Message.ASYNC_RETURNS_RAW_STAGE;
+  private static boolean isReportedByDurableChecks(Message error) {
+    return error == Message.ASYNC_RETURNS_FUTURE
+        || error == Message.ASYNC_RETURNS_RAW_STAGE
+        || error == Message.ASYNC_OBJECT_METHOD;
   }
 
   /** Why type-level {@code @Async} left a method out, in a few words. */
