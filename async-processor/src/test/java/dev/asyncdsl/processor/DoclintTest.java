@@ -108,4 +108,31 @@ class DoclintTest {
             .compile(generating.generatedSourceFiles());
     assertThat(generatedAlone).succeededWithoutWarnings();
   }
+
+  /**
+   * A method may be named like its class; Javadoc reads {@code Foo#Foo(int)} as a constructor, so
+   * the generated Javadoc must not link it that way.
+   */
+  @Test
+  void methodNamedLikeItsClassIsReferredToWithoutABrokenLink(@TempDir Path classes) {
+    JavaFileObject copy =
+        JavaFileObjects.forSourceLines(
+            "p.Copy",
+            "package p;",
+            "import dev.asyncdsl.Async;",
+            "import dev.asyncdsl.Durable;",
+            "public class Copy {",
+            "  @Async @Durable public static void Copy(int times) {}",
+            "  @Durable @dev.asyncdsl.Timeout(3) public void Copy(String what) {}",
+            "}");
+    Compilation generating = Compilers.strict().compile(copy);
+    assertThat(generating).succeededWithoutWarnings();
+    Compilation generatedAlone =
+        Compiler.javac()
+            .withProcessors()
+            .withClasspath(Compilers.classPathWithCompiled(classes, copy))
+            .withOptions("-Xdoclint:reference", "-Xlint:all", "-Werror")
+            .compile(generating.generatedSourceFiles());
+    assertThat(generatedAlone).succeededWithoutWarnings();
+  }
 }

@@ -270,7 +270,36 @@ class DurableDiagnosticsTest {
         .hadWarningContaining("the worker cannot build Foo: it " + why)
         .inFile(foo)
         .onLine(5);
+    // A constructor would not help: only a registered instance or a static method does.
+    assertThat(compilation)
+        .hadWarningContaining(
+            "before the workers start, else the job fails; or make the method static "
+                + tag(Message.DURABLE_WORKER_CANNOT_BUILD));
     assertTrue(generated(compilation, "p.FooJobs").contains("DurableJobs.provide"));
+  }
+
+  @Test
+  void memberOfAnAnnotationType() {
+    JavaFileObject tag =
+        JavaFileObjects.forSourceLines(
+            "p.Tag",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "public @interface Tag {",
+            "  @Durable String value();",
+            "}");
+    Compilation compilation = Compilers.lenient().compile(tag);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(0);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Durable cannot be used in the annotation type Tag: its members are not methods to"
+                + " run as jobs; remove @Durable "
+                + tag(Message.DURABLE_ON_ANNOTATION_TYPE))
+        .inFile(tag)
+        .onLine(4)
+        .atColumn(19);
+    assertNotGenerated(compilation, "p.TagJobs");
   }
 
   @Test
@@ -356,6 +385,58 @@ class DurableDiagnosticsTest {
         .onLine(5);
   }
 
+  // ---------------------------------------------------------------- DURABLE_RESULT_NOT_AWAITED
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "java.util.concurrent.Future<Void> | Future<java.lang.Void>",
+        "java.util.concurrent.CompletableFuture | CompletableFuture",
+        "@Timeout(5) java.util.concurrent.Future<Void> | Future<java.lang.Void>",
+        "@Timeout(5) java.util.concurrent.CompletableFuture | CompletableFuture"
+      })
+  void resultTheJobCannotWaitFor(String returned, String shown) {
+    // Called directly, the job would succeed while the work still runs; through the twin, which
+    // leaves such a method out, the jobs class would call a twin method that does not exist.
+    JavaFileObject foo =
+        foo(
+            "  @Durable @SuppressWarnings({\"rawtypes\", \"DURABLE_RESULT_DROPPED\"})",
+            "  public " + returned + " start(String task) {",
+            "    return null;",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Durable method start(String) returns java.util.concurrent."
+                + shown
+                + ", which its job")
+        .inFile(foo)
+        .onLine(6);
+    assertThat(compilation).hadErrorContaining(tag(Message.DURABLE_RESULT_NOT_AWAITED));
+    assertNotGenerated(compilation, "p.FooJobs");
+  }
+
+  @Test
+  void methodWithPoliciesTheTwinCannotHaveIsAnErrorNotANote() {
+    // The job runs it through the twin: left out of the twin, the jobs class would not compile.
+    JavaFileObject foo =
+        foo(
+            "  private static class Plan {}",
+            "  @Durable @Timeout(5) @SuppressWarnings(\"DURABLE_RESULT_DROPPED\")",
+            "  public static Plan plan(String task) {",
+            "    return null;",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.ASYNC_INVISIBLE_TYPE))
+        .inFile(foo)
+        .onLine(7);
+    assertNotGenerated(compilation, "p.FooJobs");
+  }
+
   @Test
   void droppedResultSuppressedCompilesWithoutWarnings() {
     JavaFileObject foo =
@@ -433,6 +514,22 @@ class DurableDiagnosticsTest {
                 + " with Object.toString(); rename the method")
         .inFile(foo)
         .onLine(5);
+  }
+
+  @Test
+  void entryPointClashesWithAnObjectMethodIsOneErrorThoughItHasPolicies() {
+    JavaFileObject foo =
+        foo(
+            "  @Durable @Timeout(5) @SuppressWarnings(\"DURABLE_RESULT_DROPPED\")",
+            "  public String toString() {",
+            "    return \"\";",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.DURABLE_NAME_CLASH))
+        .inFile(foo)
+        .onLine(6);
   }
 
   @Test
@@ -539,6 +636,27 @@ class DurableDiagnosticsTest {
     Compilation compilation = Compilers.strict().compile(old);
     assertThat(compilation).succeededWithoutWarnings();
     generated(compilation, "p.OldJobs");
+  }
+
+  @Test
+  void deprecatedArgumentTypesCompileWithoutWarnings() {
+    // The user chose to use them, and said so; the jobs class repeats the choice without warning.
+    JavaFileObject old =
+        JavaFileObjects.forSourceLines(
+            "p.Old",
+            "package p;",
+            "@Deprecated(forRemoval = true)",
+            "public record Old(int size) {}");
+    JavaFileObject legacy =
+        JavaFileObjects.forSourceLines(
+            "p.Legacy", "package p;", "@Deprecated", "public enum Legacy { ONE }");
+    JavaFileObject foo =
+        foo(
+            "  @SuppressWarnings({\"deprecation\", \"removal\"})",
+            "  @Durable public static void run(Old old, List<Legacy> legacy) {}");
+    Compilation compilation = Compilers.strict().compile(foo, old, legacy);
+    assertThat(compilation).succeededWithoutWarnings();
+    generated(compilation, "p.FooJobs");
   }
 
   @Test

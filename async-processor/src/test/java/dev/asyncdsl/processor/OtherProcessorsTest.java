@@ -141,6 +141,33 @@ class OtherProcessorsTest {
             .contains("public static JobId pay(Money amount, List<Money> fees)"));
   }
 
+  @ParameterizedTest(name = "asyncdsl first: {0}")
+  @ValueSource(booleans = {true, false})
+  void durableRecordArgumentHoldingATypeFromALaterRound(boolean asyncdslFirst) {
+    // The parameter's type resolves, one of its record's components does not yet: it waits too.
+    JavaFileObject wallet =
+        JavaFileObjects.forSourceLines(
+            "p.Wallet",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "@q.Make",
+            "public class Wallet {",
+            "  public record Payment(String to, java.util.List<q.Money> parts) {}",
+            "  @Durable public static void pay(Payment payment) {}",
+            "}");
+    JavaFileObject make =
+        JavaFileObjects.forSourceLines("q.Make", "package q;", "public @interface Make {}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(inOrder(new TwoRoundGenerator(), asyncdslFirst))
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(wallet, make);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        Compilers.generated(compilation, "p.WalletJobs")
+            .contains("public static JobId pay(Wallet.Payment payment)"));
+  }
+
   /** Writes {@code q.Trigger} for {@code @q.Make}, then {@code q.Money} for {@code @q.Made}. */
   static final class TwoRoundGenerator extends AbstractProcessor {
     @Override

@@ -195,8 +195,7 @@ public enum Message {
       Diagnostic.Kind.WARNING,
       "@Durable method %s is an instance method, but the worker cannot build %s: it %s; register"
           + " the instance to use with DurableJobs.provide(%s.class, supplier) (a Spring bean, for"
-          + " example) before the workers start, else the job fails; or make the method static,"
-          + " or give %s a public no-arg constructor"),
+          + " example) before the workers start, else the job fails; or make the method static%s"),
   DURABLE_TYPE_VARIABLES(
       Diagnostic.Kind.ERROR,
       "@Durable method %s %s, and a job stores no type arguments, so the worker could not tell"
@@ -206,6 +205,15 @@ public enum Message {
       "@Durable method %s returns %s, which is dropped: JobRunr's open-source edition keeps no"
           + " job results; return void and store what later work needs, or add"
           + " @SuppressWarnings(\"DURABLE_RESULT_DROPPED\") to keep the method as it is"),
+  DURABLE_RESULT_NOT_AWAITED(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s returns %s, which its job cannot wait for, so the job would succeed"
+          + " while the work may still run; return void, or a CompletableFuture or CompletionStage"
+          + " with its type argument (CompletableFuture<Void>), which the job waits for"),
+  DURABLE_ON_ANNOTATION_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Durable cannot be used in the annotation type %s: its members are not methods to run as"
+          + " jobs; remove @Durable"),
   DURABLE_PER_PROCESS_POLICY(
       Diagnostic.Kind.WARNING,
       "@%s on @Durable method %s counts only the jobs of one worker process, not of all the"

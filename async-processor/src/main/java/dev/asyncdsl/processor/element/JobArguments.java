@@ -80,6 +80,49 @@ public final class JobArguments {
     return reject(name, type, jobsPackage, new HashSet<>());
   }
 
+  /**
+   * Whether a part of {@code type} a job stores, down to the components of its records, names a
+   * type the compiler has not resolved yet (one another processor generates in a later round):
+   * until it has, whether the job can store it cannot be told.
+   */
+  public boolean hasUnresolved(TypeMirror type) {
+    return hasUnresolved(type, new HashSet<>());
+  }
+
+  private boolean hasUnresolved(TypeMirror type, Set<String> recordsSeen) {
+    switch (type.getKind()) {
+      case ERROR -> {
+        return true;
+      }
+      case ARRAY -> {
+        return hasUnresolved(((ArrayType) type).getComponentType(), recordsSeen);
+      }
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        for (TypeMirror argument : declared.getTypeArguments()) {
+          if (hasUnresolved(argument, recordsSeen)) {
+            return true;
+          }
+        }
+        TypeElement element = (TypeElement) declared.asElement();
+        if (element.getKind() != ElementKind.RECORD
+            || !recordsSeen.add(types.erasure(type).toString())) {
+          return false;
+        }
+        for (RecordComponentElement component :
+            ElementFilter.recordComponentsIn(element.getEnclosedElements())) {
+          if (hasUnresolved(component.asType(), recordsSeen)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
   private Optional<Rejected> reject(
       String path, TypeMirror type, String jobsPackage, Set<String> recordsSeen) {
     switch (type.getKind()) {

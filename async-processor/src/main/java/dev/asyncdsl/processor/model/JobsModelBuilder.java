@@ -9,6 +9,7 @@ import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.MethodShapes;
 import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.ReturnShape;
+import dev.asyncdsl.processor.element.SignatureTypes;
 import dev.asyncdsl.processor.element.WorkerInstances;
 import dev.asyncdsl.processor.validation.JobsValidation;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class JobsModelBuilder {
     boolean deprecated = inspector.deprecation().isDeprecatedInChain(type);
     for (ExecutableElement method : validation.methods()) {
       methods.add(method(type, method, jobsName, twin, seen));
-      deprecated |= inspector.elements().isDeprecated(method);
+      deprecated |= inspector.elements().isDeprecated(method) || usesDeprecatedType(method);
     }
     return new JobsType(
         jobsName,
@@ -77,6 +78,22 @@ public final class JobsModelBuilder {
         deprecated ? DEPRECATION : List.of(),
         inspector.packageTypes().packageShadowsJavaLang(type),
         methods);
+  }
+
+  /**
+   * Whether an argument's type names a deprecated type, which the entry points and the request
+   * repeat: the user chose to use it, and the jobs class should not warn about the choice again.
+   */
+  private boolean usesDeprecatedType(ExecutableElement method) {
+    boolean[] found = {false};
+    for (VariableElement parameter : method.getParameters()) {
+      SignatureTypes.forEachDeclared(
+          parameter.asType(),
+          declared ->
+              found[0] |=
+                  inspector.deprecation().isDeprecatedInChain((TypeElement) declared.asElement()));
+    }
+    return found[0];
   }
 
   private JobMethod method(

@@ -43,6 +43,12 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
     if (methods.isEmpty()) {
       return new JobsValidation(report, methods);
     }
+    if (type.getKind() == ElementKind.ANNOTATION_TYPE) {
+      for (ExecutableElement method : methods) {
+        report.add(Message.DURABLE_ON_ANNOTATION_TYPE, method, type.getSimpleName());
+      }
+      return new JobsValidation(report, methods);
+    }
     String jobsPackage = inspector.visibility().packageName(type);
     for (ExecutableElement method : methods) {
       checkMethod(type, method, jobsPackage, report);
@@ -132,6 +138,13 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
           type.getSimpleName());
       return;
     }
+    // Only a concrete class can be given the constructor the worker would build it with.
+    boolean constructorHelps =
+        type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.ABSTRACT);
+    String orConstructor =
+        constructorHelps
+            ? ", or give " + type.getSimpleName() + " a public no-arg constructor"
+            : "";
     WorkerInstances.whyNotBuildable(type)
         .ifPresent(
             why ->
@@ -142,7 +155,7 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
                     type.getSimpleName(),
                     why,
                     type.getSimpleName(),
-                    type.getSimpleName()));
+                    orConstructor));
   }
 
   private void reportArgument(
@@ -169,6 +182,11 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
       return;
     }
     if (shape instanceof ReturnShape.Relay relay && isVoid(relay.resultType())) {
+      return;
+    }
+    if (shape instanceof ReturnShape.RawStage || shape instanceof ReturnShape.BlockingFuture) {
+      // The handler awaits only a typed stage: another future would be dropped, the job done.
+      report.add(Message.DURABLE_RESULT_NOT_AWAITED, method, name, method.getReturnType());
       return;
     }
     report.add(Message.DURABLE_RESULT_DROPPED, method, name, method.getReturnType());

@@ -52,7 +52,15 @@ public final class TwinValidator {
     }
     Set<ExecutableElement> methods =
         new java.util.LinkedHashSet<>(inspector.methodShapes().asyncMethods(type));
-    methods.addAll(inspector.methodShapes().durableMethods(type));
+    List<ExecutableElement> durable = inspector.methodShapes().durableMethods(type);
+    methods.addAll(durable);
+    for (ExecutableElement method : durable) {
+      for (javax.lang.model.element.VariableElement parameter : method.getParameters()) {
+        if (inspector.jobArguments().hasUnresolved(parameter.asType())) {
+          return true;
+        }
+      }
+    }
     for (ExecutableElement method : methods) {
       for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
@@ -134,7 +142,17 @@ public final class TwinValidator {
       Report own = new Report();
       checkMethod(method, twinPackage, own);
       Optional<Message> error = own.firstError();
-      if (error.isPresent() && !Annotations.has(method, RuntimeNames.ASYNC)) {
+      boolean onMethod = Annotations.has(method, RuntimeNames.ASYNC);
+      if (error.isPresent() && !onMethod && MethodShapes.runsDurableThroughTwin(method)) {
+        // Its job calls this twin method. A future it cannot wait for and a name Object has are
+        // the @Durable checks' to report; anything else is an error here, as for @Async on the
+        // method, so that no jobs class calls a twin method that was left out.
+        if (!isReportedByDurableChecks(error.get())) {
+          report.addAll(own);
+        }
+        continue;
+      }
+      if (error.isPresent() && !onMethod) {
         leftOut.add(describe(method) + " (" + reason(error.get()) + ")");
       } else {
         report.addAll(own);
@@ -150,6 +168,12 @@ public final class TwinValidator {
     Set<ExecutableElement> helpers = gatherHelpers(included, report);
     checkTwinName(type, report);
     return new Validation(report, included, helpers, fallbacks);
+  }
+
+  private static boolean isReportedByDurableChecks(Message error) {
+    return error == Message.ASYNC_RETURNS_FUTURE
+        || error == Message.ASYNC_RETURNS_RAW_STAGE
+        || error == Message.ASYNC_OBJECT_METHOD;
   }
 
   /** Why type-level {@code @Async} left a method out, in a few words. */

@@ -91,11 +91,7 @@ public final class JobsWriter {
             Modifier.PUBLIC,
             Modifier.STATIC,
             Modifier.FINAL)
-        .addJavadoc(
-            "{@link $T#$L($L)} as the runtime knows it, with its JobRunr retries.\n",
-            jobs.targetClass(),
-            method.name(),
-            linkParameters(method))
+        .addJavadoc("$L as the runtime knows it, with its JobRunr retries.\n", link(jobs, method))
         .initializer(
             "$T.of(\n$>$T.of($S, $S, $S), $L, $S)$<",
             RuntimeNames.DURABLE_METHOD,
@@ -183,8 +179,7 @@ public final class JobsWriter {
   }
 
   private static CodeBlock link(JobsType jobs, JobMethod method) {
-    return CodeBlock.of(
-        "{@link $T#$L($L)}", jobs.targetClass(), method.name(), linkParameters(method));
+    return MethodLinks.link(jobs.targetClass(), method.name(), linkParameters(method));
   }
 
   /** {@code new RefreshJob(city, DurableContext.capture())}. */
@@ -205,11 +200,7 @@ public final class JobsWriter {
     MethodSpec.Builder components = MethodSpec.constructorBuilder();
     CodeBlock.Builder doc =
         CodeBlock.builder()
-            .add(
-                "A job of {@link $T#$L($L)}:\n",
-                jobs.targetClass(),
-                method.name(),
-                linkParameters(method))
+            .add("A job of $L:\n", link(jobs, method))
             .add(
                 "its arguments and the caller's context, stored as JSON until a worker runs it.\n\n");
     for (JobMethod.Parameter parameter : method.parameters()) {
@@ -238,11 +229,7 @@ public final class JobsWriter {
     CodeBlock.Builder doc =
         CodeBlock.builder()
             .add("Runs a {@link $T} in a worker:\n", method.request())
-            .add(
-                "calls {@link $T#$L($L)}",
-                jobs.targetClass(),
-                method.name(),
-                linkParameters(method));
+            .add("calls $L", link(jobs, method));
     if (method.twin().isPresent()) {
       doc.add(" through {@link $T},\nso that its timeout and policies apply", method.twin().get());
     }

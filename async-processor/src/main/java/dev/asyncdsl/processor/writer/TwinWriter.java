@@ -489,10 +489,8 @@ public final class TwinWriter {
     CodeBlock.Builder doc =
         CodeBlock.builder()
             .add(
-                "Runs {@link $T#$L($L)} ",
-                twin.targetClass(),
-                method.name(),
-                linkParameters(method))
+                "Runs $L ",
+                MethodLinks.link(twin.targetClass(), method.name(), linkParameters(method)))
             .add(
                 method.isStatic()
                     ? CodeBlock.of("on {@link $T#defaultExecutor()}", RuntimeNames.ASYNC_RUNTIME)
