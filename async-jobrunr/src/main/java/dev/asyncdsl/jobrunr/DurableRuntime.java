@@ -208,7 +208,7 @@ public final class DurableRuntime implements AutoCloseable {
     public DurableRuntime start() {
       StorageProvider provider = storage != null ? storage : new InMemoryStorageProvider();
       JobRunrConfiguration configuration =
-          JobRunr.configure().useJsonMapper(new JacksonJsonMapper()).useStorageProvider(provider);
+          JobRunr.configure().useJsonMapper(jsonMapper()).useStorageProvider(provider);
       if (workers != 0) {
         BackgroundJobServerConfiguration server =
             BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration();
