@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.jobrunr.jobs.JobId;
+import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.jobs.states.StateName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,15 @@ class BeyondOneMachineTest {
       assertEquals(ids, Gather.all(completions).get(60, TimeUnit.SECONDS));
 
       Map<String, Long> report = report(pool);
+      // The jobs worker-a held when it died: JobRunr failed them as orphans, then retried them.
+      long rescued =
+          ids.stream()
+              .filter(
+                  id ->
+                      enqueuer.storage().getJobById(id).getJobStates().stream()
+                          .anyMatch(FailedState.class::isInstance))
+              .count();
+      report.put("jobs rescued from the killed worker", rescued);
       write(database.name(), report, succeededAtKill);
       assertEquals(JOBS, report.get("distinct jobs run"), "no job lost: " + report);
       assertTrue(report.get("runs") >= JOBS, report.toString());
@@ -138,6 +148,7 @@ class BeyondOneMachineTest {
           report.get("duplicate runs"),
           "every run beyond the first is counted: " + report);
       assertTrue(report.get("runs by worker-a") > 0, report.toString());
+      assertTrue(rescued > 0, "the killed worker's jobs ran again elsewhere: " + report);
       assertTrue(report.get("runs by worker-b") > 0, report.toString());
       assertEquals(report.get("runs"), report.get("runs with the caller's MDC"), report.toString());
       assertEquals(
