@@ -1,6 +1,7 @@
 package dev.asyncdsl.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
@@ -15,10 +16,15 @@ import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.PlannedTwins;
 import dev.asyncdsl.processor.element.RuntimeNames;
+import dev.asyncdsl.processor.model.JobsModelBuilder;
+import dev.asyncdsl.processor.model.JobsType;
 import dev.asyncdsl.processor.model.ModelBuilder;
 import dev.asyncdsl.processor.model.TwinType;
+import dev.asyncdsl.processor.validation.DurableValidator;
+import dev.asyncdsl.processor.validation.JobsValidation;
 import dev.asyncdsl.processor.validation.TwinValidator;
 import dev.asyncdsl.processor.validation.Validation;
+import dev.asyncdsl.processor.writer.JobsWriter;
 import dev.asyncdsl.processor.writer.TwinWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +48,8 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
 /**
- * Generates {@code FooAsync} for every type {@code Foo} with {@code @Async} methods.
+ * Generates {@code FooAsync} for every type {@code Foo} with {@code @Async} methods, and {@code
+ * FooJobs} for every type with {@code @Durable} methods.
  *
  * <p>Each round: find the types, then for each one, on its own, validate, model and write. A type
  * with errors is reported and skipped; the others go on. A type whose signatures still name missing
@@ -58,7 +65,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
   private final Set<String> deferred = new TreeSet<>();
   private final Set<String> written = new TreeSet<>();
-  private final java.util.Map<String, String> twinOwners = new java.util.HashMap<>();
+  private final java.util.Map<String, String> generatedOwners = new java.util.HashMap<>();
   private final Set<CompilationUnitTree> scannedUnits = new LinkedHashSet<>();
   private Trees trees;
   private boolean listening;
@@ -78,6 +85,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         RuntimeNames.FALLBACK,
         RuntimeNames.BULKHEAD,
         RuntimeNames.CIRCUIT_BREAKER,
+        RuntimeNames.DURABLE,
         GENERATED);
   }
 
@@ -140,6 +148,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     collect(round, RuntimeNames.ASYNC, types);
     collect(round, RuntimeNames.TIMEOUT, types);
     collect(round, RuntimeNames.NOT_ASYNC, types);
+    collect(round, RuntimeNames.DURABLE, types);
     for (AnnotationReader<?> policy : AnnotationReader.POLICIES) {
       collect(round, policy.qualifiedName(), types);
     }
@@ -201,27 +210,56 @@ public final class AsyncProcessor extends AbstractProcessor {
   private void generate(TypeElement type, TwinValidator validator, Inspector inspector) {
     Validation validation = validator.validate(type);
     validation.report().printTo(processingEnv.getMessager(), suppressed());
+    JobsValidation jobs = new DurableValidator(inspector).validate(type);
+    jobs.report().printTo(processingEnv.getMessager(), suppressed());
     written.add(type.getQualifiedName().toString());
-    if (!validation.hasTwin()) {
-      return;
+    if (validation.hasTwin()) {
+      TwinType twin = new ModelBuilder(inspector).build(type, validation);
+      if (claim(twin.twinName(), type)) {
+        write(
+            twin.twinName(),
+            new TwinWriter(AsyncProcessor.class.getCanonicalName()).write(twin),
+            type);
+      }
     }
-    TwinType twin = new ModelBuilder(inspector).build(type, validation);
-    String twinName = twin.twinName().canonicalName();
-    String owner = twinOwners.putIfAbsent(twinName, type.getQualifiedName().toString());
-    if (owner != null) {
-      // p.Outer.Inner and p.Outer_Inner both map to p.Outer_InnerAsync: the first one keeps it.
-      processingEnv
-          .getMessager()
-          .printMessage(
-              Message.TWIN_NAME_TAKEN.kind(),
-              Message.TWIN_NAME_TAKEN.format(type.getSimpleName(), twinName, type.getSimpleName()),
-              type);
-      return;
+    // A job with policies runs through the twin: without a clean twin there are no jobs either.
+    if (jobs.hasJobs() && validation.report().isClean()) {
+      JobsType model = new JobsModelBuilder(inspector).build(type, jobs);
+      if (claim(model.jobsName(), type)) {
+        write(
+            model.jobsName(),
+            new JobsWriter(AsyncProcessor.class.getCanonicalName()).write(model),
+            type);
+      }
     }
-    JavaFile file = new TwinWriter(AsyncProcessor.class.getCanonicalName()).write(twin);
+  }
+
+  /**
+   * Whether {@code type} may write {@code generated}: p.Outer.Inner and p.Outer_Inner both map to
+   * p.Outer_InnerAsync (and p.Outer_InnerJobs), and the first one keeps it.
+   */
+  private boolean claim(ClassName generated, TypeElement type) {
+    String owner =
+        generatedOwners.putIfAbsent(generated.canonicalName(), type.getQualifiedName().toString());
+    if (owner == null) {
+      return true;
+    }
+    Message message =
+        generated.simpleName().endsWith("Async")
+            ? Message.TWIN_NAME_TAKEN
+            : Message.JOBS_NAME_TAKEN;
+    processingEnv
+        .getMessager()
+        .printMessage(
+            message.kind(),
+            message.format(type.getSimpleName(), generated.canonicalName(), type.getSimpleName()),
+            type);
+    return false;
+  }
+
+  private void write(ClassName name, JavaFile file, TypeElement type) {
     try {
-      JavaFileObject source =
-          processingEnv.getFiler().createSourceFile(twin.twinName().canonicalName(), type);
+      JavaFileObject source = processingEnv.getFiler().createSourceFile(name.canonicalName(), type);
       try (Writer writer = source.openWriter()) {
         file.writeTo(writer);
       }
@@ -230,7 +268,7 @@ public final class AsyncProcessor extends AbstractProcessor {
           .getMessager()
           .printMessage(
               Diagnostic.Kind.ERROR,
-              "could not write " + twin.twinName().canonicalName() + ": " + e.getMessage(),
+              "could not write " + name.canonicalName() + ": " + e.getMessage(),
               type);
     }
   }

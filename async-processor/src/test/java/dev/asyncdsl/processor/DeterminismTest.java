@@ -186,10 +186,14 @@ class DeterminismTest {
             "Kappa",
             """
             import dev.asyncdsl.Async;
+            import dev.asyncdsl.Durable;
+            import dev.asyncdsl.Retry;
             public class Kappa {
               @Async public static String upper(String s) {
                 return s.toUpperCase(java.util.Locale.ROOT);
               }
+              @Durable @Retry(maxRetries = 1) public static void shout(String s) {}
+              @Durable public void whisper(java.util.List<String> words) {}
             }
             """));
   }
@@ -206,7 +210,8 @@ class DeterminismTest {
           "q.EtaAsync",
           "q.r.ThetaAsync",
           "q.r.IotaAsync",
-          "KappaAsync");
+          "KappaAsync",
+          "KappaJobs");
 
   private static Map<String, byte[]> twins(List<JavaFileObject> sources) {
     Compilation compilation = Compilers.strict().compile(sources);

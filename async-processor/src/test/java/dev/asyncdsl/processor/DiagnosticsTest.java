@@ -1515,13 +1515,17 @@ class DiagnosticsTest {
   @Test
   void everyMessageHasATestHere() throws java.io.IOException {
     // Run from the module directory, as Surefire does.
-    // The fault-tolerance annotations' messages are tested in PolicyDiagnosticsTest.
+    // The fault-tolerance annotations' messages are tested in PolicyDiagnosticsTest, and
+    // @Durable's in DurableDiagnosticsTest.
     String tests =
         java.nio.file.Files.readString(
                 java.nio.file.Path.of("src/test/java/dev/asyncdsl/processor/DiagnosticsTest.java"))
             + java.nio.file.Files.readString(
                 java.nio.file.Path.of(
-                    "src/test/java/dev/asyncdsl/processor/PolicyDiagnosticsTest.java"));
+                    "src/test/java/dev/asyncdsl/processor/PolicyDiagnosticsTest.java"))
+            + java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                    "src/test/java/dev/asyncdsl/processor/DurableDiagnosticsTest.java"));
     for (Message message : Message.values()) {
       assertTrue(
           tests.contains("tag(Message." + message.name() + ")"),
@@ -1551,7 +1555,10 @@ class DiagnosticsTest {
             Message.RETRY_ON_UNTHROWN_CHECKED,
             Message.FALLBACK_DEPRECATED,
             Message.POLICY_MATCHES_NOTHING,
-            Message.POLICY_EXCLUDES_EVERY_MATCH),
+            Message.POLICY_EXCLUDES_EVERY_MATCH,
+            Message.DURABLE_WORKER_CANNOT_BUILD,
+            Message.DURABLE_RESULT_DROPPED,
+            Message.DURABLE_PER_PROCESS_POLICY),
         warnings);
   }
 }

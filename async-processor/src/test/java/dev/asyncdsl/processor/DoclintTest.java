@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -69,5 +71,41 @@ class DoclintTest {
             .withOptions("-Xdoclint:all", "-Xlint:all", "-Werror")
             .compile(twins);
     assertThat(twinsAlone).succeededWithoutWarnings();
+  }
+
+  /**
+   * From JDK 18 on: javac 17's doclint reports each component of a record as having no comment,
+   * even when the record's Javadoc gives it a {@code @param} (the javadoc tool does not). CI runs
+   * this on JDK 25.
+   */
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_18)
+  void jobsClassesAreDoclintClean(@TempDir Path classes) {
+    JavaFileObject mirror =
+        JavaFileObjects.forSourceLines(
+            "p.Mirror",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "public class Mirror {",
+            "  @Durable public void refresh(String city, java.util.List<String> days) {}",
+            "  @Durable @dev.asyncdsl.Timeout(3) public static void rebuild(int shard) {}",
+            "  @Durable public void copy(String context, String at, int... sizes) {}",
+            "  public Mirror(String region) {}",
+            "  @SuppressWarnings(\"DURABLE_WORKER_CANNOT_BUILD\")",
+            "  public static class Nested {",
+            "    @Durable public CharSequence hello(String name) {",
+            "      return name;",
+            "    }",
+            "  }",
+            "}");
+    Compilation generating = Compilers.lenient().compile(mirror);
+    assertThat(generating).succeeded();
+    Compilation generatedAlone =
+        Compiler.javac()
+            .withProcessors()
+            .withClasspath(Compilers.classPathWithCompiled(classes, mirror))
+            .withOptions("-Xdoclint:all", "-Xlint:all", "-Werror")
+            .compile(generating.generatedSourceFiles());
+    assertThat(generatedAlone).succeededWithoutWarnings();
   }
 }

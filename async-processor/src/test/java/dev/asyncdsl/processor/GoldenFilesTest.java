@@ -359,6 +359,50 @@ class GoldenFilesTest {
   }
 
   @Test
+  void durableJobs() {
+    Compilation compilation =
+        compile(
+            JavaFileObjects.forSourceString(
+                "com.example.Mirror",
+                """
+                package com.example;
+
+                import dev.asyncdsl.Durable;
+                import dev.asyncdsl.Retry;
+                import dev.asyncdsl.Timeout;
+                import java.io.IOException;
+                import java.time.LocalDate;
+                import java.util.List;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.CompletionStage;
+                import java.util.concurrent.TimeUnit;
+
+                public class Mirror {
+                  @Durable
+                  public void refresh(String city) {}
+
+                  @Durable(retries = 5, name = "refresh a city's day")
+                  public void refresh(String city, LocalDate day) throws IOException {}
+
+                  @Durable(retries = 3)
+                  @Timeout(value = 2, unit = TimeUnit.SECONDS)
+                  @Retry(maxRetries = 2)
+                  public static void rebuild(int shard) {}
+
+                  @Durable
+                  @Timeout(30)
+                  public void copy(List<String> files, String context) {}
+
+                  @Durable
+                  public CompletionStage<Void> prefetch(String at, String... keys) {
+                    return CompletableFuture.completedFuture(null);
+                  }
+                }
+                """));
+    assertGolden(compilation, "com.example.MirrorJobs");
+  }
+
+  @Test
   void everyGoldenFileIsChecked() {
     // A golden file no test compares would rot unnoticed.
     List<String> checked =
@@ -366,6 +410,7 @@ class GoldenFilesTest {
             "CacheAsync.java",
             "ClientAsync.java",
             "LegacyAsync.java",
+            "MirrorJobs.java",
             "Outer_InnerAsync.java",
             "Outer_NestedAsync.java",
             "RepositoryAsync.java",

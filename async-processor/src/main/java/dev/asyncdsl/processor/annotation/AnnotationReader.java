@@ -31,6 +31,9 @@ public final class AnnotationReader<A extends PolicyAnnotation> {
   public static final AnnotationReader<CircuitBreakerAnnotation> CIRCUIT_BREAKER =
       new AnnotationReader<>(RuntimeNames.CIRCUIT_BREAKER, CircuitBreakerAnnotation::read);
 
+  public static final AnnotationReader<DurableAnnotation> DURABLE =
+      new AnnotationReader<>(RuntimeNames.DURABLE, DurableAnnotation::read);
+
   /** The fault-tolerance policies, in the order they wrap the method, outermost first. */
   public static final List<AnnotationReader<?>> POLICIES =
       List.of(FALLBACK, RETRY, CIRCUIT_BREAKER, BULKHEAD);

@@ -12,7 +12,8 @@ public sealed interface PolicyAnnotation
         RetryAnnotation,
         FallbackAnnotation,
         BulkheadAnnotation,
-        CircuitBreakerAnnotation {
+        CircuitBreakerAnnotation,
+        DurableAnnotation {
   /** The method or type the annotation is written on. */
   Element holder();
 

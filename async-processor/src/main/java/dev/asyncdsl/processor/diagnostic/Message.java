@@ -169,6 +169,56 @@ public enum Message {
       "@%s(%s = {}) names no failure, so %s; name the failures it should act on, or remove @%s"),
   POLICY_EXCLUDES_EVERY_MATCH(
       Diagnostic.Kind.WARNING, "%s covers every class of %s (%s), so %s; narrow %s, or remove %s"),
+  DURABLE_ARGUMENT_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s cannot be stored as a job, whose arguments JobRunr writes as JSON and"
+          + " reads back: %s, %s; accepted are primitives and their boxes, String, enums, UUID,"
+          + " BigDecimal, BigInteger, Instant, LocalDate, LocalTime, LocalDateTime, OffsetDateTime,"
+          + " ZonedDateTime, Duration, Period, public records (top-level or static) made of these,"
+          + " List, Set or Collection of these, Map with String, enum or UUID keys and these as"
+          + " values, and arrays of these; pass such a value instead, e.g. the id of what the job"
+          + " should load"),
+  DURABLE_METHOD_NOT_PUBLIC(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s is %s, but its jobs class is public, for any package to enqueue it, and"
+          + " JobRunr builds its handler by reflection from outside the package; make the method"
+          + " public"),
+  DURABLE_CLASS_NOT_PUBLIC(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s is in %s, which is not public, so its jobs class, which must be public"
+          + " for JobRunr to build the handler by reflection, could not name it; make %s public"),
+  DURABLE_INNER_CLASS(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s is an instance method of the inner class %s, whose objects need an"
+          + " enclosing %s the worker does not have; make %s static, or make the method static"),
+  DURABLE_WORKER_CANNOT_BUILD(
+      Diagnostic.Kind.WARNING,
+      "@Durable method %s is an instance method, but the worker cannot build %s: it %s; register"
+          + " the instance to use with DurableJobs.provide(%s.class, supplier) (a Spring bean, for"
+          + " example) before the workers start, else the job fails; or make the method static,"
+          + " or give %s a public no-arg constructor"),
+  DURABLE_TYPE_VARIABLES(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s %s, and a job stores no type arguments, so the worker could not tell"
+          + " what %s stands for; use concrete types"),
+  DURABLE_RESULT_DROPPED(
+      Diagnostic.Kind.WARNING,
+      "@Durable method %s returns %s, which is dropped: JobRunr's open-source edition keeps no"
+          + " job results; return void and store what later work needs, or add"
+          + " @SuppressWarnings(\"DURABLE_RESULT_DROPPED\") to keep the method as it is"),
+  DURABLE_PER_PROCESS_POLICY(
+      Diagnostic.Kind.WARNING,
+      "@%s on @Durable method %s counts only the jobs of one worker process, not of all the"
+          + " workers that share the jobs, so %s; limit the work with JobRunr's worker count,"
+          + " or remove @%s, or add @SuppressWarnings(\"DURABLE_PER_PROCESS_POLICY\") if a"
+          + " per-process limit is what you mean"),
+  DURABLE_NAME_CLASH(
+      Diagnostic.Kind.ERROR,
+      "@Durable method %s would get the entry point %s, which %s; rename the method"),
+  JOBS_NAME_TAKEN(
+      Diagnostic.Kind.ERROR,
+      "cannot generate the jobs class of %s: a type named %s already exists; rename that type,"
+          + " or rename %s"),
   UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
       "cannot generate the twin of %s: its @Async methods use types that never resolved"

@@ -23,6 +23,7 @@ public final class Inspector {
   private final Visibility visibility;
   private final Deprecation deprecation;
   private final PackageTypes packageTypes;
+  private final JobArguments jobArguments;
 
   public Inspector(Elements elements, Types types) {
     this(elements, types, PlannedTwins.none());
@@ -36,6 +37,7 @@ public final class Inspector {
     this.visibility = new Visibility(elements);
     this.deprecation = new Deprecation(elements);
     this.packageTypes = new PackageTypes(elements);
+    this.jobArguments = new JobArguments(types, visibility);
   }
 
   /** The planned twin that an unresolved type in a signature of {@code user} names, if any. */
@@ -82,6 +84,11 @@ public final class Inspector {
   /** Whether naming or calling an element warns. */
   public Deprecation deprecation() {
     return deprecation;
+  }
+
+  /** Which arguments a durable job can store. */
+  public JobArguments jobArguments() {
+    return jobArguments;
   }
 
   /** The top-level types of a package. */

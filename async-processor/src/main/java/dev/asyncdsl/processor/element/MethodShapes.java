@@ -27,6 +27,15 @@ public final class MethodShapes {
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
   private static final String FUTURE = "java.util.concurrent.Future";
 
+  /** The annotations a twin call applies, on a method or its type. */
+  private static final List<String> POLICIES =
+      List.of(
+          RuntimeNames.TIMEOUT,
+          RuntimeNames.RETRY,
+          RuntimeNames.FALLBACK,
+          RuntimeNames.BULKHEAD,
+          RuntimeNames.CIRCUIT_BREAKER);
+
   private final Elements elements;
   private final Types types;
 
@@ -42,7 +51,8 @@ public final class MethodShapes {
    * another return type), a record's accessors (reading a field is no work to run elsewhere), an
    * enum's {@code values()} and {@code valueOf(String)}, and those marked {@code @NotAsync}. These
    * are the candidates: validation leaves out the ones taken by type-level {@code @Async} that
-   * cannot have a twin.
+   * cannot have a twin. A public {@code @Durable} method with a timeout or policies is one too: its
+   * job runs it through the twin, so that they apply in the worker.
    */
   public List<ExecutableElement> asyncMethods(TypeElement type) {
     boolean wholeType = Annotations.has(type, RuntimeNames.ASYNC);
@@ -53,7 +63,7 @@ public final class MethodShapes {
     }
     List<ExecutableElement> methods = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-      if (Annotations.has(method, RuntimeNames.ASYNC)) {
+      if (Annotations.has(method, RuntimeNames.ASYNC) || runsDurableThroughTwin(method)) {
         methods.add(method);
       } else if (wholeType
           && method.getModifiers().contains(Modifier.PUBLIC)
@@ -66,6 +76,31 @@ public final class MethodShapes {
       }
     }
     return methods;
+  }
+
+  /** The methods of {@code type} marked {@code @Durable}, in declaration order. */
+  public List<ExecutableElement> durableMethods(TypeElement type) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.has(method, RuntimeNames.DURABLE)) {
+        methods.add(method);
+      }
+    }
+    return methods;
+  }
+
+  /**
+   * Whether {@code method} is a public {@code @Durable} method that a timeout or policy applies to
+   * (its own, or its type's), so that its job runs it through the twin.
+   */
+  public static boolean runsDurableThroughTwin(ExecutableElement method) {
+    return Annotations.has(method, RuntimeNames.DURABLE)
+        && method.getModifiers().contains(Modifier.PUBLIC)
+        && POLICIES.stream()
+            .anyMatch(
+                policy ->
+                    Annotations.has(method, policy)
+                        || Annotations.has(method.getEnclosingElement(), policy));
   }
 
   /**

@@ -66,6 +66,18 @@ public final class Nesting {
 
   /** {@code Foo} gets {@code FooAsync}; {@code Outer.Inner} gets {@code Outer_InnerAsync}. */
   public static String twinSimpleName(TypeElement type) {
+    return flatName(type) + "Async";
+  }
+
+  /**
+   * {@code Foo}'s durable jobs are in {@code FooJobs}; {@code Outer.Inner}'s in {@code
+   * Outer_InnerJobs}.
+   */
+  public static String jobsSimpleName(TypeElement type) {
+    return flatName(type) + "Jobs";
+  }
+
+  private static String flatName(TypeElement type) {
     StringBuilder name = new StringBuilder();
     for (TypeElement element : enclosingChain(type)) {
       if (name.length() > 0) {
@@ -73,6 +85,6 @@ public final class Nesting {
       }
       name.append(element.getSimpleName());
     }
-    return name.append("Async").toString();
+    return name.toString();
   }
 }

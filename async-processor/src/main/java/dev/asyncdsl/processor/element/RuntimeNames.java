@@ -18,6 +18,7 @@ public final class RuntimeNames {
   public static final String FALLBACK = PACKAGE + ".Fallback";
   public static final String BULKHEAD = PACKAGE + ".Bulkhead";
   public static final String CIRCUIT_BREAKER = PACKAGE + ".CircuitBreaker";
+  public static final String DURABLE = PACKAGE + ".Durable";
 
   /** What a {@code @Timeout} fails an attempt with when it takes too long. */
   public static final String DEADLINE_EXCEEDED_EXCEPTION = PACKAGE + ".DeadlineExceededException";
@@ -42,6 +43,31 @@ public final class RuntimeNames {
   /** What a twin's constructor throws when its class's configuration is wrong. */
   public static final ClassName POLICY_CONFIG_EXCEPTION =
       ClassName.get(PACKAGE, "PolicyConfigException");
+
+  /**
+   * The package of module {@code async-jobrunr}, which runs {@code @Durable} methods as JobRunr
+   * jobs. The processor never depends on it: the generated {@code FooJobs} classes name it, and
+   * compile where it is on the class path.
+   */
+  public static final String JOBRUNR_PACKAGE = PACKAGE + ".jobrunr";
+
+  /** The facade a jobs class enqueues and schedules through. */
+  public static final ClassName DURABLE_JOBS = ClassName.get(JOBRUNR_PACKAGE, "DurableJobs");
+
+  /** A {@code @Durable} method as the runtime knows it: its {@code AsyncMethod} and retries. */
+  public static final ClassName DURABLE_METHOD = ClassName.get(JOBRUNR_PACKAGE, "DurableMethod");
+
+  /** What every generated job request is: JobRunr's request, with the caller's context. */
+  public static final ClassName DURABLE_REQUEST = ClassName.get(JOBRUNR_PACKAGE, "DurableRequest");
+
+  /** The caller's context, captured at enqueue and restored in the worker. */
+  public static final ClassName DURABLE_CONTEXT = ClassName.get(JOBRUNR_PACKAGE, "DurableContext");
+
+  /** The base of every generated handler. */
+  public static final ClassName DURABLE_HANDLER = ClassName.get(JOBRUNR_PACKAGE, "DurableHandler");
+
+  /** JobRunr's id of a job, which the entry points return. */
+  public static final ClassName JOB_ID = ClassName.get("org.jobrunr.jobs", "JobId");
 
   private RuntimeNames() {}
 }

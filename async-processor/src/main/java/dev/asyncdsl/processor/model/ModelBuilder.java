@@ -309,7 +309,7 @@ public final class ModelBuilder {
    * {@code p.Outer$Inner}, {@code celsius}, {@code Outer.Inner.celsius(String)}: the method's
    * {@code AsyncMethod}, by the binary name of the class that declares it.
    */
-  private AsyncMethodSpec asyncMethod(ExecutableElement method) {
+  AsyncMethodSpec asyncMethod(ExecutableElement method) {
     TypeElement declaring = (TypeElement) method.getEnclosingElement();
     return new AsyncMethodSpec(
         inspector.elements().getBinaryName(declaring).toString(),

@@ -50,7 +50,10 @@ public final class TwinValidator {
         }
       }
     }
-    for (ExecutableElement method : inspector.methodShapes().asyncMethods(type)) {
+    Set<ExecutableElement> methods =
+        new java.util.LinkedHashSet<>(inspector.methodShapes().asyncMethods(type));
+    methods.addAll(inspector.methodShapes().durableMethods(type));
+    for (ExecutableElement method : methods) {
       for (javax.lang.model.element.TypeParameterElement parameter : method.getTypeParameters()) {
         for (TypeMirror bound : parameter.getBounds()) {
           if (SignatureTypes.hasUnresolved(bound)) {
@@ -310,7 +313,7 @@ public final class TwinValidator {
     }
   }
 
-  private static boolean generatedByUs(TypeElement type) {
+  static boolean generatedByUs(TypeElement type) {
     return Annotations.annotation(type, "javax.annotation.processing.Generated")
         .map(
             mirror ->
