@@ -24,8 +24,8 @@ public final class DurableMethod {
    *
    * @param method the method, by its class and its name with parameter types
    * @param retries how many times JobRunr retries a failed job of it; at least 0
-   * @param name the name of its jobs in the dashboard; empty for {@code
-   *     SimpleClassName.method(ParameterTypes)}
+   * @param name the name of its jobs in the dashboard; empty for the method's own name, {@code
+   *     Class.method(ParameterTypes)} as its twin names it
    * @return the method
    * @throws IllegalArgumentException if {@code retries} is negative
    */
@@ -36,13 +36,7 @@ public final class DurableMethod {
       throw new IllegalArgumentException(
           "retries of " + method.qualifiedName() + " must be >= 0, was " + retries);
     }
-    return new DurableMethod(method, retries, name.isEmpty() ? defaultName(method) : name);
-  }
-
-  private static String defaultName(AsyncMethod method) {
-    String className = method.className();
-    String simpleName = className.substring(Math.max(className.lastIndexOf('.'), -1) + 1);
-    return simpleName.replace('$', '.') + "." + method.name();
+    return new DurableMethod(method, retries, name.isEmpty() ? method.name() : name);
   }
 
   /**

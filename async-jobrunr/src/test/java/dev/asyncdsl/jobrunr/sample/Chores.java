@@ -1,5 +1,6 @@
 package dev.asyncdsl.jobrunr.sample;
 
+import dev.asyncdsl.Durable;
 import io.opentelemetry.api.trace.Span;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,7 @@ public class Chores {
    * @param chore the chore's number
    * @throws Exception if the row cannot be written (the job then fails and is retried)
    */
+  @Durable(retries = 5)
   public static void work(int chore) throws Exception {
     Thread.sleep(20 + chore % 31);
     try (Connection connection = ledger.getConnection();

@@ -1,6 +1,6 @@
 package dev.asyncdsl.jobrunr.sample;
 
-import dev.asyncdsl.Async;
+import dev.asyncdsl.Durable;
 import dev.asyncdsl.Timeout;
 import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.BlockingQueue;
@@ -41,6 +41,7 @@ public class Errands {
    *
    * @param label what the run is called
    */
+  @Durable
   public static void note(String label) {
     RUNS.add(
         new Run(
@@ -55,6 +56,7 @@ public class Errands {
    *
    * @param message the failure's message
    */
+  @Durable(retries = 0, name = "Errand that fails")
   public static void fail(String message) {
     throw new IllegalStateException(message);
   }
@@ -64,6 +66,7 @@ public class Errands {
    *
    * @param label what the run is called
    */
+  @Durable
   public void remember(String label) {
     RUNS.add(new Run(label + " on " + owner, MDC.get("tenant"), "", ""));
   }
@@ -73,7 +76,7 @@ public class Errands {
    *
    * @throws InterruptedException when the timeout interrupts it
    */
-  @Async
+  @Durable(retries = 0)
   @Timeout(value = 200, unit = TimeUnit.MILLISECONDS)
   public void stall() throws InterruptedException {
     release.await();

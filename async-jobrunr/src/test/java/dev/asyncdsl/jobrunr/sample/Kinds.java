@@ -1,5 +1,6 @@
 package dev.asyncdsl.jobrunr.sample;
 
+import dev.asyncdsl.Durable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public class Kinds {
   public static final AtomicReference<Object[]> RECEIVED = new AtomicReference<>();
 
   /** Records its arguments. */
-  @SuppressWarnings("unused")
+  @Durable
   public static void everything(
       int anInt,
       long aLong,
