@@ -4,6 +4,7 @@ import dev.asyncdsl.jobrunr.internal.Completions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -131,6 +132,18 @@ public final class DurableJobs {
    */
   public static void unprovide(Class<?> type) {
     PROVIDERS.remove(type);
+  }
+
+  /**
+   * The runtime started at the first job because nothing was configured: in-memory storage and a
+   * worker pool in this process. Close it to stop its workers.
+   *
+   * @return the embedded runtime, or empty when none was started (or it was closed)
+   */
+  public static Optional<DurableRuntime> embedded() {
+    synchronized (LOCK) {
+      return Optional.ofNullable(embedded);
+    }
   }
 
   /**
