@@ -113,6 +113,28 @@ public final class DurableRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for the worker pool to finish starting: JobRunr starts it on a thread of its own, and a
+   * pool stopped while it starts may leave threads behind.
+   */
+  private static void awaitStarted(BackgroundJobServer server) {
+    if (server == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (!(server.isAnnounced() && server.isRunning()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** How long {@link Builder#start()} waits for the worker pool to start. */
+  private static final Duration STARTUP = Duration.ofSeconds(30);
+
   /** What a {@link DurableRuntime} runs; {@link #start()} starts it. */
   public static final class Builder {
     private StorageProvider storage;
@@ -227,6 +249,7 @@ public final class DurableRuntime implements AutoCloseable {
         configuration.useDashboard(dashboardPort);
       }
       JobRunrConfiguration.JobRunrConfigurationResult result = configuration.initialize();
+      awaitStarted(result.getBackgroundJobServer());
       DurableRuntime runtime =
           new DurableRuntime(provider, result.getBackgroundJobServer(), dashboardPort);
       DurableJobs.started(provider);

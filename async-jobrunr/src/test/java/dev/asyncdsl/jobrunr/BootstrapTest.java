@@ -68,6 +68,11 @@ class BootstrapTest {
       assertEquals(
           "configured by the application", Errands.RUNS.poll(10, TimeUnit.SECONDS).label());
     } finally {
+      // JobRunr starts its server on a thread of its own: stopping it before that thread is done
+      // leaves the server's threads running.
+      while (jobRunrThreads().contains("jobrunr-startup-task-0")) {
+        Thread.sleep(10);
+      }
       JobRunr.destroy();
     }
   }
