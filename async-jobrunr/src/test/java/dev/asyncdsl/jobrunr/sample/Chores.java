@@ -51,4 +51,15 @@ public class Chores {
       insert.executeUpdate();
     }
   }
+
+  /**
+   * Sleeps {@code millis}, as a task that waits on a remote service does; for the benchmark.
+   *
+   * @param millis how long
+   * @throws InterruptedException if the job is stopped
+   */
+  @Durable
+  public static void nap(int millis) throws InterruptedException {
+    Thread.sleep(millis);
+  }
 }
