@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -33,6 +34,12 @@ public final class DurableJobs {
 
   /** The storage jobs are read from, when known without asking JobRunr's fluent configuration. */
   private static volatile StorageProvider storage;
+
+  /**
+   * The storages of runtimes closed in this process: {@code JobRunr.destroy()} keeps handing out
+   * its last storage, closed, so this tells "configured" from "configured, then stopped".
+   */
+  private static final Set<StorageProvider> CLOSED = ConcurrentHashMap.newKeySet();
 
   /** The runtime started when the first job found no JobRunr configured. */
   private static DurableRuntime embedded;
@@ -172,6 +179,7 @@ public final class DurableJobs {
       if (storage == provider) {
         storage = null;
       }
+      CLOSED.add(provider);
       if (embedded == runtime) {
         embedded = null;
       }
@@ -205,8 +213,7 @@ public final class DurableJobs {
 
   private static boolean configuredByApplication() {
     try {
-      JobRunr.getStorageProvider();
-      return true;
+      return !CLOSED.contains(JobRunr.getStorageProvider());
     } catch (IllegalStateException notConfigured) {
       return false;
     }
@@ -218,7 +225,11 @@ public final class DurableJobs {
       return known;
     }
     try {
-      return JobRunr.getStorageProvider();
+      StorageProvider configured = JobRunr.getStorageProvider();
+      if (CLOSED.contains(configured)) {
+        throw new IllegalStateException("JobRunr was stopped");
+      }
+      return configured;
     } catch (IllegalStateException notConfigured) {
       throw new IllegalStateException(
           "JobRunr is not configured: start a DurableRuntime, configure JobRunr, or tell"
