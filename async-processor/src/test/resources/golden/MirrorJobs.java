@@ -247,8 +247,8 @@ public final class MirrorJobs {
   }
 
   /**
-   * Runs a {@link RefreshJob} in a worker: calls
-   * {@link Mirror#refresh(String)}.
+   * Runs a {@link RefreshJob} in a worker:
+   * calls {@link Mirror#refresh(String)}.
    */
   public static final class RefreshHandler extends DurableHandler<RefreshJob> {
     /**
@@ -280,8 +280,8 @@ public final class MirrorJobs {
   }
 
   /**
-   * Runs a {@link RefreshJob2} in a worker: calls
-   * {@link Mirror#refresh(String, LocalDate)}.
+   * Runs a {@link RefreshJob2} in a worker:
+   * calls {@link Mirror#refresh(String, LocalDate)}.
    */
   public static final class RefreshHandler2 extends DurableHandler<RefreshJob2> {
     /**
@@ -311,9 +311,9 @@ public final class MirrorJobs {
   }
 
   /**
-   * Runs a {@link RebuildJob} in a worker: calls
-   * {@link Mirror#rebuild(int)} through
-   * {@link MirrorAsync}, so that its timeout and policies apply.
+   * Runs a {@link RebuildJob} in a worker:
+   * calls {@link Mirror#rebuild(int)} through {@link MirrorAsync},
+   * so that its timeout and policies apply.
    */
   public static final class RebuildHandler extends DurableHandler<RebuildJob> {
     /**
@@ -345,9 +345,9 @@ public final class MirrorJobs {
   }
 
   /**
-   * Runs a {@link CopyJob} in a worker: calls
-   * {@link Mirror#copy(List, String)} through
-   * {@link MirrorAsync}, so that its timeout and policies apply.
+   * Runs a {@link CopyJob} in a worker:
+   * calls {@link Mirror#copy(List, String)} through {@link MirrorAsync},
+   * so that its timeout and policies apply.
    */
   public static final class CopyHandler extends DurableHandler<CopyJob> {
     /**
@@ -380,8 +380,8 @@ public final class MirrorJobs {
   }
 
   /**
-   * Runs a {@link PrefetchJob} in a worker: calls
-   * {@link Mirror#prefetch(String, String[])}.
+   * Runs a {@link PrefetchJob} in a worker:
+   * calls {@link Mirror#prefetch(String, String[])}.
    */
   public static final class PrefetchHandler extends DurableHandler<PrefetchJob> {
     /**

@@ -33,11 +33,13 @@ import java.lang.annotation.Target;
  * and the retries happen in the worker, before JobRunr counts the job as failed.
  *
  * <p>A value the method returns is dropped: JobRunr's open-source edition keeps no job results (the
- * compiler warns). Store what later work needs, and wait for the job to finish through the
- * runtime's completion of a job's id.
+ * compiler warns). Store what later work needs; to wait for a job to end, pass its id to {@code
+ * DurableJobs.completion(id)}, a future that completes when the job has succeeded, or fails with
+ * the job's failure.
  *
  * <p>An instance method runs on an object the worker gets from a supplier registered for the class
- * (for example a Spring bean), or else on one built with the class's public no-arg constructor.
+ * with {@code DurableJobs.provide} (for example a Spring bean), or else on one built with the
+ * class's public no-arg constructor.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

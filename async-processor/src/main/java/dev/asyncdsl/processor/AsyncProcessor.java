@@ -193,15 +193,23 @@ public final class AsyncProcessor extends AbstractProcessor {
    * here because errors ended the rounds early, and those errors say what to fix.
    */
   private void reportNeverResolved() {
-    TwinValidator validator =
-        new TwinValidator(
-            new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils()));
+    Inspector inspector =
+        new Inspector(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    TwinValidator validator = new TwinValidator(inspector);
     for (String name : deferred) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null && validator.hasUnresolvedTypes(type)) {
+        boolean jobsOnly =
+            inspector.methodShapes().asyncMethods(type).isEmpty()
+                && !inspector.methodShapes().durableMethods(type).isEmpty();
         processingEnv
             .getMessager()
-            .printMessage(Diagnostic.Kind.ERROR, Message.UNRESOLVED_TYPES.format(name), type);
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                jobsOnly
+                    ? Message.UNRESOLVED_TYPES.format("the jobs class", name, "@Durable")
+                    : Message.UNRESOLVED_TYPES.format("the twin", name, "@Async"),
+                type);
       }
     }
     deferred.clear();

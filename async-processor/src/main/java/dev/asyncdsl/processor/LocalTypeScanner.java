@@ -16,9 +16,9 @@ import dev.asyncdsl.processor.diagnostic.Message;
 import dev.asyncdsl.processor.element.RuntimeNames;
 
 /**
- * Finds {@code @Async} in local and anonymous classes. The compiler does not hand those to
- * processors ({@code RoundEnvironment} holds only types with a name outside any method), so the
- * only way to report them is to read the source tree.
+ * Finds {@code @Async} and {@code @Durable} in local and anonymous classes. The compiler does not
+ * hand those to processors ({@code RoundEnvironment} holds only types with a name outside any
+ * method), so the only way to report them is to read the source tree.
  *
  * <p>The tree is not attributed yet, so names are matched by spelling: {@code Async} counts when it
  * is written {@code dev.asyncdsl.Async}, or imported from {@code dev.asyncdsl}, or the file is in
@@ -28,6 +28,7 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
   private final Trees trees;
   private final CompilationUnitTree unit;
   private final boolean simpleNameMeansOurs;
+  private final boolean durableMeansOurs;
 
   /** How many method bodies, initialisers or lambdas enclose the current tree. */
   private int codeDepth;
@@ -40,14 +41,16 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
   private LocalTypeScanner(Trees trees, CompilationUnitTree unit) {
     this.trees = trees;
     this.unit = unit;
-    this.simpleNameMeansOurs = importsAsync(unit);
+    this.simpleNameMeansOurs = imports(unit, RuntimeNames.ASYNC);
+    this.durableMeansOurs = imports(unit, RuntimeNames.DURABLE);
   }
 
   static void scan(Trees trees, CompilationUnitTree unit) {
     new LocalTypeScanner(trees, unit).scan(unit, null);
   }
 
-  private static boolean importsAsync(CompilationUnitTree unit) {
+  /** Whether the simple name of {@code annotation} means it in {@code unit}. */
+  private static boolean imports(CompilationUnitTree unit, String annotation) {
     if (unit.getPackageName() != null
         && unit.getPackageName().toString().equals(RuntimeNames.PACKAGE)) {
       return true;
@@ -55,7 +58,7 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
     for (ImportTree anImport : unit.getImports()) {
       String name = anImport.getQualifiedIdentifier().toString();
       if (!anImport.isStatic()
-          && (name.equals(RuntimeNames.ASYNC) || name.equals(RuntimeNames.PACKAGE + ".*"))) {
+          && (name.equals(annotation) || name.equals(RuntimeNames.PACKAGE + ".*"))) {
         return true;
       }
     }
@@ -103,6 +106,14 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
     if (inUnnamedClass && isAsync(tree.getModifiers())) {
       report(tree);
     }
+    if (inUnnamedClass && isDurable(tree.getModifiers())) {
+      Message message = Message.DURABLE_IN_UNNAMED_TYPE;
+      trees.printMessage(
+          message.kind(),
+          message.format(inAnonymousClass ? "an anonymous class" : "a local class"),
+          tree,
+          unit);
+    }
     return super.visitMethod(tree, unused);
   }
 
@@ -130,6 +141,16 @@ final class LocalTypeScanner extends TreeScanner<Void, Void> {
     for (AnnotationTree annotation : modifiers.getAnnotations()) {
       String name = annotation.getAnnotationType().toString();
       if (name.equals(RuntimeNames.ASYNC) || (simpleNameMeansOurs && name.equals("Async"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isDurable(ModifiersTree modifiers) {
+    for (AnnotationTree annotation : modifiers.getAnnotations()) {
+      String name = annotation.getAnnotationType().toString();
+      if (name.equals(RuntimeNames.DURABLE) || (durableMeansOurs && name.equals("Durable"))) {
         return true;
       }
     }

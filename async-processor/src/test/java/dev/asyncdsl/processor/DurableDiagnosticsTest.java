@@ -150,6 +150,17 @@ class DurableDiagnosticsTest {
     assertNotGenerated(compilation, "p.FooJobs");
   }
 
+  @Test
+  void methodThatIsNotPublicIsTheOnlyErrorThoughItHasPolicies() {
+    JavaFileObject foo = foo("  @Durable @Timeout(5) @Retry void refresh(String city) {}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(tag(Message.DURABLE_METHOD_NOT_PUBLIC))
+        .inFile(foo)
+        .onLine(5);
+  }
+
   // ---------------------------------------------------------------- DURABLE_CLASS_NOT_PUBLIC
 
   @Test
@@ -238,10 +249,11 @@ class DurableDiagnosticsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "public abstract class Foo | is abstract",
-        "public interface Foo | is an interface",
+        "public abstract class Foo | public void run(String task) {} | is abstract",
+        "public interface Foo | default void run(String task) {} | is an interface",
+        "public record Foo(int size) | public void run(String task) {} | is a record",
       })
-  void instanceMethodOfATypeWithoutConstructor(String declaration, String why) {
+  void instanceMethodOfATypeWithoutConstructor(String declaration, String method, String why) {
     JavaFileObject foo =
         JavaFileObjects.forSourceLines(
             "p.Foo",
@@ -249,15 +261,16 @@ class DurableDiagnosticsTest {
             "import dev.asyncdsl.Durable;",
             declaration + " {",
             "  @Durable",
-            "  default void run(String task) {}"
-                .replace("default ", declaration.contains("interface") ? "default " : "public "),
+            "  " + method,
             "}");
     Compilation compilation = Compilers.lenient().compile(foo);
     assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
     assertThat(compilation)
         .hadWarningContaining("the worker cannot build Foo: it " + why)
         .inFile(foo)
         .onLine(5);
+    assertTrue(generated(compilation, "p.FooJobs").contains("DurableJobs.provide"));
   }
 
   @Test
@@ -441,7 +454,92 @@ class DurableDiagnosticsTest {
         jobs.contains("public static JobId copyAt(Instant at_, String context, String at)"), jobs);
   }
 
+  // ---------------------------------------------------------------- DURABLE_IN_UNNAMED_TYPE
+
+  @Test
+  void inAnonymousAndLocalClasses() {
+    JavaFileObject foo =
+        foo(
+            "  public static Runnable task() {",
+            "    class Local {",
+            "      @Durable public void run() {}",
+            "    }",
+            "    return new Runnable() {",
+            "      @dev.asyncdsl.Durable @Override public void run() {}",
+            "    };",
+            "  }");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Durable cannot be used in a local class: a worker can neither name its class nor"
+                + " build it; move the method to a public top-level class, or a public static"
+                + " nested one "
+                + tag(Message.DURABLE_IN_UNNAMED_TYPE))
+        .inFile(foo)
+        .onLine(7);
+    assertThat(compilation)
+        .hadErrorContaining("@Durable cannot be used in an anonymous class")
+        .inFile(foo)
+        .onLine(10);
+  }
+
+  @Test
+  void generatedNamesNeverClashWithEachOtherNorHideTheUsersType() {
+    JavaFileObject refreshJob =
+        JavaFileObjects.forSourceLines(
+            "p.RefreshJob",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "public class RefreshJob {",
+            "  @Durable public void refresh(String city) {}",
+            "  @Durable public static void fooBar(int DurableJobs) {}",
+            "  @Durable public static void foo_bar(String DurableContext) {}",
+            "  @Durable public static void Refresh(String RefreshJob) {}",
+            "}");
+    Compilation compilation = Compilers.strict().compile(refreshJob);
+    assertThat(compilation).succeededWithoutWarnings();
+    String jobs = generated(compilation, "p.RefreshJobJobs");
+    assertTrue(jobs.contains("FOO_BAR_METHOD_2"), jobs);
+    assertTrue(jobs.contains("record RefreshJob2("), jobs);
+  }
+
+  // ---------------------------------------------------------------- UNRESOLVED_TYPES
+
+  @Test
+  void argumentTypeThatNeverResolves() {
+    JavaFileObject foo = foo("  @Durable public static void pay(Missing amount) {}");
+    Compilation compilation = Compilers.strict().compile(foo);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(foo).onLine(5);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "cannot generate the jobs class of p.Foo: its @Durable methods use types that never"
+                + " resolved (see the errors about missing symbols); fix those first "
+                + tag(Message.UNRESOLVED_TYPES))
+        .inFile(foo)
+        .onLine(4);
+    assertNotGenerated(compilation, "p.FooJobs");
+  }
+
   // ---------------------------------------------------------------- JOBS_NAME_TAKEN
+
+  @Test
+  void deprecatedMethodAndClassCompileWithoutWarnings() {
+    JavaFileObject old =
+        JavaFileObjects.forSourceLines(
+            "p.Old",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "@Deprecated",
+            "public class Old {",
+            "  @Deprecated(forRemoval = true) @Durable public void run(String task) {}",
+            "  @Durable @dev.asyncdsl.Timeout(5) public static void slow() {}",
+            "}");
+    Compilation compilation = Compilers.strict().compile(old);
+    assertThat(compilation).succeededWithoutWarnings();
+    generated(compilation, "p.OldJobs");
+  }
 
   @Test
   void jobsClassNameTaken() {

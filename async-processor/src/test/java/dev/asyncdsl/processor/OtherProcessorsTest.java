@@ -115,6 +115,32 @@ class OtherProcessorsTest {
             .contains("CompletableFuture<Money> total(Money a, Money b)"));
   }
 
+  @ParameterizedTest(name = "asyncdsl first: {0}")
+  @ValueSource(booleans = {true, false})
+  void durableArgumentsFromAGeneratorThatRunsInALaterRound(boolean asyncdslFirst) {
+    // Until q.Money exists, whether a job can store it cannot be told: the type waits for it.
+    JavaFileObject wallet =
+        JavaFileObjects.forSourceLines(
+            "p.Wallet",
+            "package p;",
+            "import dev.asyncdsl.Durable;",
+            "@q.Make",
+            "public class Wallet {",
+            "  @Durable public static void pay(q.Money amount, java.util.List<q.Money> fees) {}",
+            "}");
+    JavaFileObject make =
+        JavaFileObjects.forSourceLines("q.Make", "package q;", "public @interface Make {}");
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(inOrder(new TwoRoundGenerator(), asyncdslFirst))
+            .withOptions("-Xlint:all", "-Werror")
+            .compile(wallet, make);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertTrue(
+        Compilers.generated(compilation, "p.WalletJobs")
+            .contains("public static JobId pay(Money amount, List<Money> fees)"));
+  }
+
   /** Writes {@code q.Trigger} for {@code @q.Make}, then {@code q.Money} for {@code @q.Made}. */
   static final class TwoRoundGenerator extends AbstractProcessor {
     @Override

@@ -215,14 +215,18 @@ public enum Message {
   DURABLE_NAME_CLASH(
       Diagnostic.Kind.ERROR,
       "@Durable method %s would get the entry point %s, which %s; rename the method"),
+  DURABLE_IN_UNNAMED_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@Durable cannot be used in %s: a worker can neither name its class nor build it; move the"
+          + " method to a public top-level class, or a public static nested one"),
   JOBS_NAME_TAKEN(
       Diagnostic.Kind.ERROR,
       "cannot generate the jobs class of %s: a type named %s already exists; rename that type,"
           + " or rename %s"),
   UNRESOLVED_TYPES(
       Diagnostic.Kind.ERROR,
-      "cannot generate the twin of %s: its @Async methods use types that never resolved"
-          + " (see the errors about missing symbols); fix those first"),
+      "cannot generate %s of %s: its %s methods use types that never resolved (see the errors"
+          + " about missing symbols); fix those first"),
   INTERNAL_ERROR(
       Diagnostic.Kind.ERROR,
       "the asyncdsl processor failed on %s; this is a bug in asyncdsl, please report it with"

@@ -9,6 +9,7 @@ import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.MethodShapes;
 import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.ReturnShape;
+import dev.asyncdsl.processor.element.WorkerInstances;
 import dev.asyncdsl.processor.validation.JobsValidation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,12 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Turns the validated {@code @Durable} methods of a type into the {@link JobsType} the writer
@@ -87,16 +86,17 @@ public final class JobsModelBuilder {
       Optional<ClassName> twin,
       Map<String, Integer> seen) {
     String name = method.getSimpleName().toString();
-    // Overloads share a name: the second refresh gets RefreshJob2, REFRESH_METHOD_2.
-    int index = seen.merge(name, 1, Integer::sum);
-    String capitalized = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
-    String suffix = index == 1 ? "" : Integer.toString(index);
-    String constant =
-        name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
-            + "_METHOD"
-            + (index == 1 ? "" : "_" + index);
-    ClassName request = jobsName.nestedClass(capitalized + "Job" + suffix);
-    ClassName handler = jobsName.nestedClass(capitalized + "Handler" + suffix);
+    // Overloads share a name: the second refresh gets RefreshJob2, REFRESH_METHOD_2. So do
+    // fooBar and foo_bar for their constant, and refresh and Refresh for their classes.
+    String typeBase = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+    int typeIndex = seen.merge(typeBase + "Job", 1, Integer::sum);
+    String typeSuffix = typeIndex == 1 ? "" : Integer.toString(typeIndex);
+    String constantBase =
+        name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_METHOD";
+    int constantIndex = seen.merge(constantBase, 1, Integer::sum);
+    String constant = constantIndex == 1 ? constantBase : constantBase + "_" + constantIndex;
+    ClassName request = jobsName.nestedClass(typeBase + "Job" + typeSuffix);
+    ClassName handler = jobsName.nestedClass(typeBase + "Handler" + typeSuffix);
 
     Set<String> hidden = new TreeSet<>(NAMES_THE_BODY_USES);
     hidden.add(request.simpleName());
@@ -133,18 +133,8 @@ public final class JobsModelBuilder {
         entryNames.newName("delay"),
         isStatic,
         throughTwin ? twin : Optional.empty(),
-        !isStatic && hasPublicNoArgConstructor(type),
+        !isStatic && WorkerInstances.whyNotBuildable(type).isEmpty(),
         awaitsStage,
         linkTypes);
-  }
-
-  private static boolean hasPublicNoArgConstructor(TypeElement type) {
-    return type.getKind() == ElementKind.CLASS
-        && !type.getModifiers().contains(Modifier.ABSTRACT)
-        && ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .anyMatch(
-                constructor ->
-                    constructor.getParameters().isEmpty()
-                        && constructor.getModifiers().contains(Modifier.PUBLIC));
   }
 }

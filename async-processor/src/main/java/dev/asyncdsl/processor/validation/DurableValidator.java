@@ -9,8 +9,10 @@ import dev.asyncdsl.processor.element.Inspector;
 import dev.asyncdsl.processor.element.JobArguments;
 import dev.asyncdsl.processor.element.Nesting;
 import dev.asyncdsl.processor.element.ReturnShape;
+import dev.asyncdsl.processor.element.WorkerInstances;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,6 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * Checks the {@code @Durable} methods of one type: what would fail on a worker, perhaps on another
@@ -93,8 +94,18 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
           .ifPresent(rejected -> reportArgument(method, name, parameter, rejected, report));
     }
     checkResult(method, name, report);
-    checkPerProcessPolicy(method, name, AnnotationReader.BULKHEAD, "a limit", report);
-    checkPerProcessPolicy(method, name, AnnotationReader.CIRCUIT_BREAKER, "a circuit", report);
+    checkPerProcessPolicy(
+        method,
+        name,
+        AnnotationReader.BULKHEAD,
+        "two workers run twice as many at once as it allows",
+        report);
+    checkPerProcessPolicy(
+        method,
+        name,
+        AnnotationReader.CIRCUIT_BREAKER,
+        "it opens in one worker while the others go on failing",
+        report);
   }
 
   /** An instance method runs on an object the worker gets or builds. */
@@ -121,7 +132,7 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
           type.getSimpleName());
       return;
     }
-    cannotBuild(type)
+    WorkerInstances.whyNotBuildable(type)
         .ifPresent(
             why ->
                 report.add(
@@ -132,33 +143,6 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
                     why,
                     type.getSimpleName(),
                     type.getSimpleName()));
-  }
-
-  /** Why the worker cannot build an object of {@code type} itself, if it cannot. */
-  static Optional<String> cannotBuild(TypeElement type) {
-    if (type.getKind() != ElementKind.CLASS) {
-      return Optional.of("is " + kindName(type));
-    }
-    if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-      return Optional.of("is abstract");
-    }
-    boolean noArg =
-        ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-            .anyMatch(
-                constructor ->
-                    constructor.getParameters().isEmpty()
-                        && constructor.getModifiers().contains(Modifier.PUBLIC));
-    return noArg ? Optional.empty() : Optional.of("has no public no-arg constructor");
-  }
-
-  private static String kindName(TypeElement type) {
-    return switch (type.getKind()) {
-      case INTERFACE -> "an interface";
-      case ENUM -> "an enum";
-      case RECORD -> "a record";
-      case ANNOTATION_TYPE -> "an annotation type";
-      default -> "not a class";
-    };
   }
 
   private void reportArgument(
@@ -203,7 +187,7 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
       ExecutableElement method,
       String name,
       AnnotationReader<A> policy,
-      String what,
+      String effect,
       Report report) {
     Optional<AnnotationMirror> own = policy.mirrorOn(method);
     Optional<AnnotationMirror> mirror =
@@ -211,10 +195,6 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
     if (mirror.isEmpty()) {
       return;
     }
-    String effect =
-        what.equals("a limit")
-            ? "two workers run twice as many at once as it allows"
-            : "it opens in one worker while the others go on failing";
     report.add(
         Message.DURABLE_PER_PROCESS_POLICY,
         method,
@@ -239,7 +219,7 @@ public final class DurableValidator extends AnnotationValidator<DurableAnnotatio
         parameters.add(types.erasure(parameter.asType()).toString());
       }
       String name = method.getSimpleName().toString();
-      Map<String, String> entries = new java.util.LinkedHashMap<>();
+      Map<String, String> entries = new LinkedHashMap<>();
       entries.put(name, signature(name, List.of(), parameters));
       entries.put(name + "At", signature(name + "At", List.of("java.time.Instant"), parameters));
       entries.put(

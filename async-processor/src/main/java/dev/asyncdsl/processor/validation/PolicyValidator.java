@@ -73,6 +73,10 @@ final class PolicyValidator {
         if (own.isEmpty()) {
           continue;
         }
+        if (!candidates.contains(method) && Annotations.has(method, RuntimeNames.DURABLE)) {
+          // A @Durable method left out of the twin is not public: its own error says what to do.
+          continue;
+        }
         if (!candidates.contains(method)) {
           String remove = "remove @" + simpleName;
           String hint =

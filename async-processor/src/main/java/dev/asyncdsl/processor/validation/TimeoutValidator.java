@@ -49,6 +49,10 @@ final class TimeoutValidator extends AnnotationValidator<TimeoutAnnotation> {
       if (timeout.isEmpty()) {
         continue;
       }
+      if (!covered.contains(method) && Annotations.has(method, RuntimeNames.DURABLE)) {
+        // A @Durable method left out of the twin is not public: its own error says what to do.
+        continue;
+      }
       if (covered.contains(method)) {
         checkValues(method, timeout.get(), twinPackage, report);
       } else {

@@ -108,60 +108,69 @@ public final class JobsWriter {
         .build();
   }
 
+  /** {@code refresh(city)}: runs the method as soon as a worker can. */
   private static MethodSpec enqueue(JobsType jobs, JobMethod method) {
-    return entryPoint(jobs, method, method.name()).build();
-  }
-
-  private static MethodSpec scheduleAt(JobsType jobs, JobMethod method) {
-    return entryPoint(jobs, method, method.name() + "At").build();
-  }
-
-  private static MethodSpec scheduleAfter(JobsType jobs, JobMethod method) {
-    return entryPoint(jobs, method, method.name() + "After").build();
-  }
-
-  /** One of a method's three entry points, named {@code entry}. */
-  private static MethodSpec.Builder entryPoint(JobsType jobs, JobMethod method, String entry) {
     MethodSpec.Builder builder =
-        MethodSpec.methodBuilder(entry)
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(RuntimeNames.JOB_ID)
-            .varargs(method.isVarargs());
-    CodeBlock link =
-        CodeBlock.of(
-            "{@link $T#$L($L)}", jobs.targetClass(), method.name(), linkParameters(method));
-    CodeBlock request = newRequest(method);
-    if (entry.equals(method.name())) {
-      builder
-          .addJavadoc("Enqueues $L, for a worker to run as soon as it can.\n\n", link)
-          .addStatement(
-              "return $T.enqueue($N, $L)", RuntimeNames.DURABLE_JOBS, method.constant(), request);
-    } else if (entry.endsWith("At")) {
-      builder
-          .addJavadoc("Schedules $L, for a worker to run at {@code $L}.\n\n", link, method.atName())
-          .addJavadoc("@param $L when the job is to run\n", method.atName())
-          .addParameter(INSTANT, method.atName())
-          .addStatement(
-              "return $T.schedule($N, $N, $L)",
-              RuntimeNames.DURABLE_JOBS,
-              method.constant(),
-              method.atName(),
-              request);
-    } else {
-      builder
-          .addJavadoc(
-              "Schedules $L, for a worker to run once {@code $L} has passed.\n\n",
-              link,
-              method.delayName())
-          .addJavadoc("@param $L how long to wait before the job runs\n", method.delayName())
-          .addParameter(DURATION, method.delayName())
-          .addStatement(
-              "return $T.schedule($N, $N, $L)",
-              RuntimeNames.DURABLE_JOBS,
-              method.constant(),
-              method.delayName(),
-              request);
-    }
+        entryPoint(method.name())
+            .addJavadoc(
+                "Enqueues $L, for a worker to run as soon as it can.\n\n", link(jobs, method));
+    return withArguments(builder, method)
+        .addStatement(
+            "return $T.enqueue($N, $L)",
+            RuntimeNames.DURABLE_JOBS,
+            method.constant(),
+            newRequest(method))
+        .build();
+  }
+
+  /** {@code refreshAt(at, city)}: runs the method at an instant. */
+  private static MethodSpec scheduleAt(JobsType jobs, JobMethod method) {
+    MethodSpec.Builder builder =
+        entryPoint(method.name() + "At")
+            .addJavadoc(
+                "Schedules $L, for a worker to run at {@code $L}.\n\n",
+                link(jobs, method),
+                method.atName())
+            .addJavadoc("@param $L when the job is to run\n", method.atName())
+            .addParameter(INSTANT, method.atName());
+    return withArguments(builder, method)
+        .addStatement(
+            "return $T.schedule($N, $N, $L)",
+            RuntimeNames.DURABLE_JOBS,
+            method.constant(),
+            method.atName(),
+            newRequest(method))
+        .build();
+  }
+
+  /** {@code refreshAfter(delay, city)}: runs the method once a delay has passed. */
+  private static MethodSpec scheduleAfter(JobsType jobs, JobMethod method) {
+    MethodSpec.Builder builder =
+        entryPoint(method.name() + "After")
+            .addJavadoc(
+                "Schedules $L, for a worker to run once {@code $L} has passed.\n\n",
+                link(jobs, method),
+                method.delayName())
+            .addJavadoc("@param $L how long to wait before the job runs\n", method.delayName())
+            .addParameter(DURATION, method.delayName());
+    return withArguments(builder, method)
+        .addStatement(
+            "return $T.schedule($N, $N, $L)",
+            RuntimeNames.DURABLE_JOBS,
+            method.constant(),
+            method.delayName(),
+            newRequest(method))
+        .build();
+  }
+
+  private static MethodSpec.Builder entryPoint(String name) {
+    return MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(RuntimeNames.JOB_ID);
+  }
+
+  /** Adds the method's arguments, last in every entry point, and the returned id. */
+  private static MethodSpec.Builder withArguments(MethodSpec.Builder builder, JobMethod method) {
     for (JobMethod.Parameter parameter : method.parameters()) {
       builder
           .addJavadoc(
@@ -170,7 +179,12 @@ public final class JobsWriter {
               parameter.name())
           .addParameter(ParameterSpec.builder(parameter.type(), parameter.name()).build());
     }
-    return builder.addJavadoc("@return the job's id\n");
+    return builder.varargs(method.isVarargs()).addJavadoc("@return the job's id\n");
+  }
+
+  private static CodeBlock link(JobsType jobs, JobMethod method) {
+    return CodeBlock.of(
+        "{@link $T#$L($L)}", jobs.targetClass(), method.name(), linkParameters(method));
   }
 
   /** {@code new RefreshJob(city, DurableContext.capture())}. */
@@ -223,14 +237,14 @@ public final class JobsWriter {
   private static TypeSpec handler(JobsType jobs, JobMethod method) {
     CodeBlock.Builder doc =
         CodeBlock.builder()
+            .add("Runs a {@link $T} in a worker:\n", method.request())
             .add(
-                "Runs a {@link $T} in a worker: calls\n{@link $T#$L($L)}",
-                method.request(),
+                "calls {@link $T#$L($L)}",
                 jobs.targetClass(),
                 method.name(),
                 linkParameters(method));
     if (method.twin().isPresent()) {
-      doc.add(" through\n{@link $T}, so that its timeout and policies apply", method.twin().get());
+      doc.add(" through {@link $T},\nso that its timeout and policies apply", method.twin().get());
     }
     doc.add(".\n");
     return TypeSpec.classBuilder(method.handler())
