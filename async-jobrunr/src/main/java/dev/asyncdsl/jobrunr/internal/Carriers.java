@@ -19,7 +19,7 @@ public final class Carriers {
     private static List<DurableContextCarrier> load() {
       List<DurableContextCarrier> carriers = new ArrayList<>();
       carriers.add(new MdcCarrier());
-      if (TraceContextCarrier.available()) {
+      if (openTelemetryPresent()) {
         carriers.add(new TraceContextCarrier());
       }
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -28,6 +28,23 @@ public final class Carriers {
         carriers.add(carrier);
       }
       return List.copyOf(carriers);
+    }
+
+    /**
+     * Whether the trace carrier can load: asked here, by name, because initialising that class
+     * without OpenTelemetry fails. The API and the context are two jars: an application may hold
+     * one without the other.
+     */
+    private static boolean openTelemetryPresent() {
+      ClassLoader loader = Carriers.class.getClassLoader();
+      try {
+        Class.forName(
+            "io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator", false, loader);
+        Class.forName("io.opentelemetry.context.propagation.TextMapGetter", false, loader);
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
+        return false;
+      }
     }
   }
 

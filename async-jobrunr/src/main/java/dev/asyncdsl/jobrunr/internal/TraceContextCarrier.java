@@ -31,18 +31,6 @@ final class TraceContextCarrier implements DurableContextCarrier {
         }
       };
 
-  static boolean available() {
-    try {
-      Class.forName(
-          "io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator",
-          false,
-          TraceContextCarrier.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
   @Override
   public void capture(Map<String, String> into) {
     W3CTraceContextPropagator.getInstance().inject(Context.current(), into, Map::put);
