@@ -1,5 +1,6 @@
 package dev.asyncdsl.examples;
 
+import dev.asyncdsl.examples.durable.CeleryCase;
 import java.time.Duration;
 import java.util.Random;
 
@@ -37,6 +38,9 @@ public final class SeedDemo {
 
     heading("8. The third party that is down: retry, circuit breaker, fallback");
     ThirdPartyResilience.run();
+
+    heading("9. Beyond one machine: long tasks as durable jobs, two worker processes");
+    CeleryCase.run();
   }
 
   private static void heading(String title) {

@@ -1,0 +1,158 @@
+package dev.asyncdsl.jobrunr.internal;
+
+import dev.asyncdsl.jobrunr.DurableJobDeletedException;
+import dev.asyncdsl.jobrunr.DurableJobFailedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.JobId;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
+
+/**
+ * Completes the futures of jobs waited for when the storage says they reached a final state. One
+ * daemon thread reads the storage while some future is pending, and ends when none is: a process
+ * that waits for nothing keeps no thread.
+ */
+public final class Completions {
+  /** How long the thread waits between two reads of the pending jobs. */
+  private static final Duration INTERVAL = Duration.ofMillis(200);
+
+  private final Supplier<StorageProvider> storage;
+  private final Object lock = new Object();
+  private final Map<UUID, List<CompletableFuture<JobId>>> pending = new HashMap<>();
+  private Thread watcher;
+
+  /**
+   * Completions read from the storage {@code storage} supplies.
+   *
+   * @param storage the storage to read; may throw {@link IllegalStateException} when there is none
+   */
+  public Completions(Supplier<StorageProvider> storage) {
+    this.storage = storage;
+  }
+
+  /**
+   * A new future that completes when job {@code id} reaches a final state.
+   *
+   * @param id the job
+   * @return the future, pending until then
+   */
+  public CompletableFuture<JobId> watch(JobId id) {
+    CompletableFuture<JobId> future = new CompletableFuture<>();
+    synchronized (lock) {
+      pending.computeIfAbsent(id.asUUID(), key -> new ArrayList<>()).add(future);
+      if (watcher == null) {
+        watcher = new Thread(this::watch, "asyncdsl-durable-completions");
+        watcher.setDaemon(true);
+        watcher.start();
+      }
+    }
+    return future;
+  }
+
+  /**
+   * Fails every pending future with {@code failure}: the storage is going away.
+   *
+   * @param failure the exception they complete with
+   */
+  public void abandon(Throwable failure) {
+    List<CompletableFuture<JobId>> abandoned = new ArrayList<>();
+    synchronized (lock) {
+      pending.values().forEach(abandoned::addAll);
+      pending.clear();
+      lock.notifyAll();
+    }
+    abandoned.forEach(future -> future.completeExceptionally(failure));
+  }
+
+  private void watch() {
+    while (true) {
+      List<UUID> ids;
+      synchronized (lock) {
+        // Futures cancelled by their callers are not read for any more.
+        pending
+            .values()
+            .removeIf(
+                futures -> {
+                  futures.removeIf(CompletableFuture::isDone);
+                  return futures.isEmpty();
+                });
+        if (pending.isEmpty()) {
+          watcher = null;
+          return;
+        }
+        ids = new ArrayList<>(pending.keySet());
+      }
+      try {
+        StorageProvider provider = storage.get();
+        for (UUID id : ids) {
+          read(provider, id);
+        }
+      } catch (IllegalStateException noStorage) {
+        abandon(noStorage);
+      } catch (RuntimeException unreachable) {
+        // The database is unreachable for now: read again at the next turn.
+      }
+      synchronized (lock) {
+        if (!pending.isEmpty()) {
+          try {
+            lock.wait(INTERVAL.toMillis());
+          } catch (InterruptedException e) {
+            // Only this class starts the thread and nothing interrupts it; carry on.
+          }
+        }
+      }
+    }
+  }
+
+  private void read(StorageProvider provider, UUID id) {
+    JobId jobId = new JobId(id);
+    Job job;
+    try {
+      job = provider.getJobById(id);
+    } catch (JobNotFoundException deletedForGood) {
+      complete(id, jobId, new DurableJobDeletedException(jobId));
+      return;
+    }
+    StateName state = job.getState();
+    if (state == StateName.SUCCEEDED) {
+      complete(id, jobId, null);
+    } else if (state == StateName.DELETED) {
+      complete(id, jobId, new DurableJobDeletedException(jobId));
+    } else if (state == StateName.FAILED) {
+      // A failed job with retries left is already SCHEDULED again: FAILED is the last state.
+      FailedState failed = job.getJobState();
+      complete(
+          id,
+          jobId,
+          new DurableJobFailedException(
+              jobId, failed.getMessage(), failed.getExceptionType(), failed.getExceptionMessage()));
+    }
+  }
+
+  private void complete(UUID id, JobId jobId, Throwable failure) {
+    List<CompletableFuture<JobId>> futures;
+    synchronized (lock) {
+      futures = pending.remove(id);
+    }
+    if (futures == null) {
+      return;
+    }
+    for (CompletableFuture<JobId> future : futures) {
+      if (failure == null) {
+        future.complete(jobId);
+      } else {
+        future.completeExceptionally(failure);
+      }
+    }
+  }
+}
