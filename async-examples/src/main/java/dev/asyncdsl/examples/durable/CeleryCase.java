@@ -110,14 +110,21 @@ public final class CeleryCase {
   }
 
   private static Process startWorker(String url, String name, Path files) throws IOException {
-    return new ProcessBuilder(
-            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    String logging = System.getProperty("logback.configurationFile");
+    if (logging != null) {
+      command.add("-Dlogback.configurationFile=" + logging); // the worker logs as the demo does
+    }
+    command.addAll(
+        List.of(
             "-cp",
             System.getProperty("java.class.path"),
             ReportWorker.class.getName(),
             url,
             name,
-            Integer.toString(THREADS_PER_WORKER))
+            Integer.toString(THREADS_PER_WORKER)));
+    return new ProcessBuilder(command)
         .redirectOutput(files.resolve(name + ".log").toFile())
         .redirectErrorStream(true)
         .start();
