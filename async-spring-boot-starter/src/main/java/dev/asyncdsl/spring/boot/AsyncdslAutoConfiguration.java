@@ -20,8 +20,10 @@ import org.springframework.core.env.Environment;
  * Environment} overrides the policy annotations, checked as the context starts; the twins' calls
  * end with the context. Switched off by {@code asyncdsl.enabled=false}.
  *
- * <p>The rest of the starter (metrics, health, the endpoint) comes with the libraries it needs; see
- * the guide's Spring Boot page.
+ * <p>The rest of the starter comes with the libraries it needs: the caller's MDC, Micrometer
+ * context and OpenTelemetry context in the calls (the runtime finds those integrations by itself),
+ * the application's {@code OpenTelemetry} bean recording the calls' spans, and metrics, health and
+ * the endpoint; see the guide's Spring Boot page.
  */
 @AutoConfiguration
 @ConditionalOnProperty(
