@@ -1,6 +1,5 @@
 package dev.asyncdsl.processor.writer;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -22,13 +21,14 @@ public final class JobsWriter {
   /** The handler's parameter: the job's request. */
   private static final String JOB = "job";
 
-  private final String generatorName;
+  /** The twins' writer, whose {@code @Generated} a jobs class carries too. */
+  private final TwinWriter twins;
 
   /**
    * @param generatorName the processor's class name, for {@code @Generated}
    */
   public JobsWriter(String generatorName) {
-    this.generatorName = generatorName;
+    this.twins = new TwinWriter(generatorName);
   }
 
   public JavaFile write(JobsType jobs) {
@@ -37,12 +37,7 @@ public final class JobsWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addJavadoc(classJavadoc(jobs));
     jobs.generatedAnnotation()
-        .ifPresent(
-            generated ->
-                type.addAnnotation(
-                    AnnotationSpec.builder(generated)
-                        .addMember("value", "$S", generatorName)
-                        .build()));
+        .ifPresent(generated -> type.addAnnotation(twins.generated(generated)));
     if (!jobs.suppressedWarnings().isEmpty()) {
       type.addAnnotation(TwinWriter.suppressWarnings(jobs.suppressedWarnings()));
     }

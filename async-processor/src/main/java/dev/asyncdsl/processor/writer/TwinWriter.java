@@ -53,13 +53,7 @@ public final class TwinWriter {
             .addModifiers(Modifier.FINAL)
             .addTypeVariables(twin.typeVariables())
             .addJavadoc(classJavadoc(twin));
-    twin.generatedAnnotation()
-        .ifPresent(
-            generated ->
-                type.addAnnotation(
-                    AnnotationSpec.builder(generated)
-                        .addMember("value", "$S", generatorName)
-                        .build()));
+    twin.generatedAnnotation().ifPresent(generated -> type.addAnnotation(generated(generated)));
     if (twin.isPublic()) {
       type.addModifiers(Modifier.PUBLIC);
     }
@@ -473,6 +467,11 @@ public final class TwinWriter {
     if (!method.suppressedWarnings().isEmpty()) {
       spec.addAnnotation(suppressWarnings(method.suppressedWarnings()));
     }
+  }
+
+  /** {@code @Generated("<the processor>")}, of the {@code @Generated} the module can see. */
+  AnnotationSpec generated(ClassName generated) {
+    return AnnotationSpec.builder(generated).addMember("value", "$S", generatorName).build();
   }
 
   static AnnotationSpec suppressWarnings(List<String> categories) {
