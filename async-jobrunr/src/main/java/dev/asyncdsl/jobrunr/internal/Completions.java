@@ -26,9 +26,17 @@ public final class Completions {
   /** How long the thread waits between two reads of the pending jobs. */
   private static final Duration INTERVAL = Duration.ofMillis(200);
 
+  /**
+   * How many reads of one job in a row may fail before its futures fail with the last exception: a
+   * database that is down for a moment is waited for, a job that cannot be read (a row this process
+   * cannot map, a class it does not hold) does not keep its futures pending forever.
+   */
+  private static final int READ_ATTEMPTS = 10;
+
   private final Supplier<StorageProvider> storage;
   private final Object lock = new Object();
   private final Map<UUID, List<CompletableFuture<JobId>>> pending = new HashMap<>();
+  private final Map<UUID, Integer> failedReads = new HashMap<>();
   private Thread watcher;
 
   /**
@@ -51,9 +59,7 @@ public final class Completions {
     synchronized (lock) {
       pending.computeIfAbsent(id.asUUID(), key -> new ArrayList<>()).add(future);
       if (watcher == null) {
-        watcher = new Thread(this::watch, "asyncdsl-durable-completions");
-        watcher.setDaemon(true);
-        watcher.start();
+        startWatcher();
       }
     }
     return future;
@@ -75,6 +81,27 @@ public final class Completions {
   }
 
   private void watch() {
+    try {
+      watchWhilePending();
+    } finally {
+      // Normally pending is empty here; if the loop ended on something unforeseen, a new thread
+      // takes over so that no future is left waiting with no one reading for it.
+      synchronized (lock) {
+        watcher = null;
+        if (!pending.isEmpty()) {
+          startWatcher();
+        }
+      }
+    }
+  }
+
+  private void startWatcher() {
+    watcher = new Thread(this::watch, "asyncdsl-durable-completions");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  private void watchWhilePending() {
     while (true) {
       List<UUID> ids;
       synchronized (lock) {
@@ -86,8 +113,8 @@ public final class Completions {
                   futures.removeIf(CompletableFuture::isDone);
                   return futures.isEmpty();
                 });
+        failedReads.keySet().retainAll(pending.keySet());
         if (pending.isEmpty()) {
-          watcher = null;
           return;
         }
         ids = new ArrayList<>(pending.keySet());
@@ -95,12 +122,10 @@ public final class Completions {
       try {
         StorageProvider provider = storage.get();
         for (UUID id : ids) {
-          read(provider, id);
+          readOrCountFailure(provider, id);
         }
       } catch (IllegalStateException noStorage) {
         abandon(noStorage);
-      } catch (RuntimeException unreachable) {
-        // The database is unreachable for now: read again at the next turn.
       }
       synchronized (lock) {
         if (!pending.isEmpty()) {
@@ -111,6 +136,32 @@ public final class Completions {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Reads one job; a failure is that job's alone, so that one unreadable job does not keep the
+   * others from being read. An {@link Error} fails the job's futures at once and goes to the
+   * thread's uncaught exception handler, and the thread carries on with the other jobs.
+   */
+  private void readOrCountFailure(StorageProvider provider, UUID id) {
+    try {
+      read(provider, id);
+      synchronized (lock) {
+        failedReads.remove(id);
+      }
+    } catch (RuntimeException failure) {
+      int failures;
+      synchronized (lock) {
+        failures = failedReads.merge(id, 1, Integer::sum);
+      }
+      if (failures >= READ_ATTEMPTS) {
+        complete(id, new JobId(id), failure);
+      }
+    } catch (Error error) {
+      complete(id, new JobId(id), error);
+      Thread current = Thread.currentThread();
+      current.getUncaughtExceptionHandler().uncaughtException(current, error);
     }
   }
 
@@ -143,6 +194,7 @@ public final class Completions {
     List<CompletableFuture<JobId>> futures;
     synchronized (lock) {
       futures = pending.remove(id);
+      failedReads.remove(id);
     }
     if (futures == null) {
       return;
