@@ -14,7 +14,13 @@ final class MdcCarrier implements DurableContextCarrier {
   public void capture(Map<String, String> into) {
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     if (mdc != null) {
-      mdc.forEach((key, value) -> into.put(PREFIX + key, value));
+      // An entry put with no value is left out: a job's context holds strings only.
+      mdc.forEach(
+          (key, value) -> {
+            if (key != null && value != null) {
+              into.put(PREFIX + key, value);
+            }
+          });
     }
   }
 
