@@ -1,8 +1,12 @@
 package dev.asyncdsl.jobrunr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.asyncdsl.jobrunr.sample.FaultyCarrier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ class DurableContextEdgesTest {
   @AfterEach
   void clear() {
     MDC.clear();
+    FaultyCarrier.failing = false;
   }
 
   @Test
@@ -39,5 +44,32 @@ class DurableContextEdgesTest {
       restored.close();
     }
     assertNull(MDC.get("payload"));
+  }
+
+  @Test
+  void aCarrierThatFailsLosesOnlyItsOwnEntriesAndItsFailureGoesToTheUncaughtHandler() {
+    MDC.put("tenant", "acme");
+    List<Throwable> reported = new ArrayList<>();
+    Thread thread = Thread.currentThread();
+    Thread.UncaughtExceptionHandler before = thread.getUncaughtExceptionHandler();
+    thread.setUncaughtExceptionHandler((t, e) -> reported.add(e));
+    FaultyCarrier.failing = true;
+    try {
+      DurableContext captured = DurableContext.capture();
+      assertEquals(Map.of("mdc.tenant", "acme"), captured.entries());
+
+      MDC.clear();
+      DurableContext.Scope restored = captured.restore();
+      try {
+        assertEquals("acme", MDC.get("tenant"));
+      } finally {
+        restored.close();
+      }
+      assertNull(MDC.get("tenant"));
+    } finally {
+      thread.setUncaughtExceptionHandler(before);
+    }
+    assertEquals(2, reported.size());
+    reported.forEach(e -> assertInstanceOf(IllegalStateException.class, e));
   }
 }

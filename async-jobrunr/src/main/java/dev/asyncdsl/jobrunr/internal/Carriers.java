@@ -49,52 +49,60 @@ public final class Carriers {
   }
 
   /**
-   * Captures the current thread's context with every carrier.
+   * Captures the current thread's context with every carrier. A carrier that throws adds nothing
+   * (not even what it wrote before throwing) and its failure goes to the thread's
+   * uncaught-exception handler: a carrier's bug never fails the enqueue.
    *
    * @return the entries, empty when the thread has no context
    */
   public static Map<String, String> capture() {
     Map<String, String> entries = new HashMap<>();
     for (DurableContextCarrier carrier : Loaded.ALL) {
-      carrier.capture(entries);
+      Map<String, String> captured = new HashMap<>();
+      try {
+        carrier.capture(captured);
+      } catch (RuntimeException e) {
+        report(e);
+        continue;
+      }
+      entries.putAll(captured);
     }
     return entries;
   }
 
   /**
-   * Restores {@code entries} with every carrier; the scope puts them back in reverse order.
+   * Restores {@code entries} with every carrier; the scope puts them back in reverse order. A
+   * carrier that throws, restoring or putting back, is left out and its failure goes to the
+   * thread's uncaught-exception handler: a carrier's bug never fails the job, nor hides what the
+   * job threw.
    *
    * @param entries a job's context
    * @return the scope to close on this thread
    */
   public static DurableContext.Scope restore(Map<String, String> entries) {
     List<DurableContext.Scope> scopes = new ArrayList<>(Loaded.ALL.size());
-    try {
-      for (DurableContextCarrier carrier : Loaded.ALL) {
+    for (DurableContextCarrier carrier : Loaded.ALL) {
+      try {
         scopes.add(carrier.restore(entries));
+      } catch (RuntimeException e) {
+        report(e);
       }
-    } catch (RuntimeException | Error e) {
-      closeAll(scopes);
-      throw e;
     }
     return () -> closeAll(scopes);
   }
 
   private static void closeAll(List<DurableContext.Scope> scopes) {
-    RuntimeException first = null;
     for (int i = scopes.size() - 1; i >= 0; i--) {
       try {
         scopes.get(i).close();
       } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
+        report(e);
       }
     }
-    if (first != null) {
-      throw first;
-    }
+  }
+
+  private static void report(RuntimeException failure) {
+    Thread thread = Thread.currentThread();
+    thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
   }
 }
