@@ -114,10 +114,19 @@ public final class DurableJobs {
    * @param constructor builds one when none is provided
    * @param <T> the class
    * @return the object to call the method on
+   * @throws IllegalStateException if the registered supplier gives {@code null}
    */
   public static <T> T instance(Class<T> type, Supplier<? extends T> constructor) {
     Supplier<?> provided = PROVIDERS.get(type);
-    return type.cast(provided != null ? provided.get() : constructor.get());
+    if (provided == null) {
+      return type.cast(constructor.get());
+    }
+    Object instance = provided.get();
+    if (instance == null) {
+      throw new IllegalStateException(
+          "the supplier registered with DurableJobs.provide for " + type.getName() + " gave null");
+    }
+    return type.cast(instance);
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.asyncdsl.jobrunr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.asyncdsl.jobrunr.sample.FaultyCarrier;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ class DurableContextEdgesTest {
   void clear() {
     MDC.clear();
     FaultyCarrier.failing = false;
+    DurableJobs.unprovide(StringBuilder.class);
   }
 
   @Test
@@ -71,5 +74,16 @@ class DurableContextEdgesTest {
     }
     assertEquals(2, reported.size());
     reported.forEach(e -> assertInstanceOf(IllegalStateException.class, e));
+  }
+
+  @Test
+  void aProviderThatGivesNothingIsToldPlainly() {
+    DurableJobs.provide(StringBuilder.class, () -> null);
+
+    IllegalStateException failure =
+        assertThrows(
+            IllegalStateException.class,
+            () -> DurableJobs.instance(StringBuilder.class, StringBuilder::new));
+    assertFalse(failure.getMessage().isEmpty());
   }
 }
