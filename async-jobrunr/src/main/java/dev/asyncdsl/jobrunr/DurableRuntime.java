@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.configuration.JobRunrConfiguration;
@@ -37,6 +38,7 @@ public final class DurableRuntime implements AutoCloseable {
   private final StorageProvider storage;
   private final BackgroundJobServer server;
   private final int dashboardPort;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private DurableRuntime(StorageProvider storage, BackgroundJobServer server, int dashboardPort) {
     this.storage = storage;
@@ -98,10 +100,16 @@ public final class DurableRuntime implements AutoCloseable {
   /**
    * Stops the workers (a job still running is interrupted after JobRunr's grace period, and runs
    * again on another worker), the dashboard and the storage. Futures from {@link
-   * DurableJobs#completion} still pending fail with {@link IllegalStateException}.
+   * DurableJobs#completion} still pending fail with {@link IllegalStateException}. Closing a closed
+   * runtime does nothing.
    */
   @Override
   public void close() {
+    // JobRunr.destroy() stops whichever JobRunr is configured now: a second close must not stop
+    // a runtime started after this one was closed.
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       JobRunr.destroy();
     } finally {

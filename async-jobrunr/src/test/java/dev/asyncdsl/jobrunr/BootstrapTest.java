@@ -51,6 +51,25 @@ class BootstrapTest {
   }
 
   @Test
+  void closingAClosedRuntimeAgainLeavesTheRuntimeStartedSinceRunning() throws Exception {
+    DurableRuntime first =
+        DurableRuntime.builder().workers(1).pollInterval(Duration.ofMillis(200)).start();
+    first.close();
+    DurableRuntime second =
+        DurableRuntime.builder().workers(1).pollInterval(Duration.ofMillis(200)).start();
+    try {
+      first.close();
+
+      JobId id = ErrandsJobs.note("after a second close of the first");
+      assertEquals(id, DurableJobs.completion(id).get(60, TimeUnit.SECONDS));
+      assertEquals(
+          "after a second close of the first", Errands.RUNS.poll(10, TimeUnit.SECONDS).label());
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
   void aJobRunrTheApplicationConfiguredItselfIsUsed() throws Exception {
     JobRunr.configure()
         .useJsonMapper(DurableRuntime.jsonMapper())
