@@ -88,11 +88,13 @@ public final class DurableJobs {
    * when its last attempt ends.
    *
    * <p>The storage is read for the pending futures of the process by one daemon thread, every 200
-   * ms, which exists only while a future is pending; the futures complete on it, so give a slow
-   * dependent an executor. Cancelling the future stops waiting for the job, not the job. If the
-   * runtime is closed first, the future fails with {@link IllegalStateException}. If the job cannot
-   * be read (ten reads in a row fail, or one throws an {@link Error}), the future fails with what
-   * the read threw, and the other jobs are read on.
+   * ms, which exists only while a future is pending. The futures complete on {@code
+   * CompletableFuture}'s default async executor, never on that thread, so that a dependent that
+   * blocks does not hold up the reads; give a slow dependent an executor of its own. Cancelling the
+   * future stops waiting for the job, not the job. If the runtime is closed first, the future fails
+   * with {@link IllegalStateException}. If the job cannot be read (ten reads in a row fail, or one
+   * throws an {@link Error}), the future fails with what the read threw, and the other jobs are
+   * read on.
    *
    * <p>{@code Gather} waits for many: {@code Gather.all(completion(a), completion(b))}.
    *

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobId;
@@ -32,6 +33,9 @@ public final class Completions {
    * cannot map, a class it does not hold) does not keep its futures pending forever.
    */
   private static final int READ_ATTEMPTS = 10;
+
+  /** Where futures complete, so where their dependents run: CompletableFuture's default. */
+  private static final Executor DEPENDENTS = new CompletableFuture<Void>().defaultExecutor();
 
   private final Supplier<StorageProvider> storage;
   private final Object lock = new Object();
@@ -199,11 +203,14 @@ public final class Completions {
     if (futures == null) {
       return;
     }
+    // Completed on CompletableFuture's default async executor, not on this thread: a dependent
+    // (which runs where its future completes) that blocks, or waits for another job, must not stop
+    // the reads every other future waits on.
     for (CompletableFuture<JobId> future : futures) {
       if (failure == null) {
-        future.complete(jobId);
+        future.completeAsync(() -> jobId);
       } else {
-        future.completeExceptionally(failure);
+        DEPENDENTS.execute(() -> future.completeExceptionally(failure));
       }
     }
   }

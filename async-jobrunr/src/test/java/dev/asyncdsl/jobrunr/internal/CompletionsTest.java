@@ -1,5 +1,6 @@
 package dev.asyncdsl.jobrunr.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -83,5 +84,35 @@ class CompletionsTest {
     } finally {
       Thread.setDefaultUncaughtExceptionHandler(before);
     }
+  }
+
+  @Test
+  void aDependentThatWaitsForAnotherJobDoesNotBlockTheReads() throws Exception {
+    FaultyStorage storage = new FaultyStorage();
+    Completions completions = new Completions(() -> storage);
+    JobId other = unknownJob();
+    // Its reads fail for a while: the dependent is in place before the future completes.
+    JobId first = unknownJob();
+    storage.unreadable = first.asUUID();
+    storage.failure = new IllegalArgumentException("not readable yet");
+
+    CompletableFuture<String> dependent =
+        completions
+            .watch(first)
+            .handle(
+                (id, failure) -> {
+                  CompletableFuture<JobId> waited = completions.watch(other);
+                  ExecutionException otherFailure =
+                      assertThrows(
+                          ExecutionException.class, () -> waited.get(20, TimeUnit.SECONDS));
+                  return otherFailure.getCause().getClass().getSimpleName()
+                      + " on "
+                      + (Thread.currentThread().getName().startsWith("asyncdsl-")
+                          ? "the reading thread"
+                          : "another thread");
+                });
+
+    assertEquals(
+        "DurableJobDeletedException on another thread", dependent.get(20, TimeUnit.SECONDS));
   }
 }
