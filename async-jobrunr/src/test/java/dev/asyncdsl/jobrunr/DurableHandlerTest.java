@@ -1,6 +1,7 @@
 package dev.asyncdsl.jobrunr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -101,5 +104,42 @@ class DurableHandlerTest {
     assertInstanceOf(InterruptedException.class, thrown.get());
     assertTrue(call.isCancelled());
     assertTrue(interruptedAfter.get());
+  }
+
+  @Test
+  void theThreadsOwnContextIsPutBackWhenTheMethodThrows() {
+    Handler handler = new Handler();
+    handler.toThrow = new IOException("mirror unreachable");
+    MDC.put("tenant", "worker's own");
+    try {
+      assertThrows(
+          IOException.class,
+          () -> handler.run(new Request(new DurableContext(Map.of("mdc.tenant", "acme")))));
+      assertEquals("acme", handler.seen.get());
+      assertEquals("worker's own", MDC.get("tenant"));
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  @Test
+  void awaitThrowsAnErrorAsItIsThroughNestedWrappers() {
+    StackOverflowError error = new StackOverflowError("deep");
+    assertSame(
+        error,
+        assertThrows(
+            StackOverflowError.class,
+            () ->
+                Handler.awaiting(
+                    CompletableFuture.failedFuture(
+                        new CompletionException(new ExecutionException(error))))));
+  }
+
+  @Test
+  void awaitOfACancelledCallThrowsCancellationAndLeavesTheThreadUninterrupted() {
+    CompletableFuture<String> call = new CompletableFuture<>();
+    call.cancel(true);
+    assertThrows(CancellationException.class, () -> Handler.awaiting(call));
+    assertFalse(Thread.interrupted());
   }
 }
