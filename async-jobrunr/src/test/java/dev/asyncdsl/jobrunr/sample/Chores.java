@@ -20,25 +20,37 @@ public class Chores {
   /** The worker process's name, written with each run. */
   public static volatile String worker = "";
 
-  /** Creates the table of runs. */
+  /** Creates the table of runs, and that of starts (a start without its run: work cut short). */
   public static void createLedger(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement create =
+        PreparedStatement runs =
             connection.prepareStatement(
                 "create table if not exists chore_runs (chore int not null, worker varchar(64) not"
-                    + " null, tenant varchar(64), trace_id varchar(64))")) {
-      create.execute();
+                    + " null, tenant varchar(64), trace_id varchar(64))");
+        PreparedStatement starts =
+            connection.prepareStatement(
+                "create table if not exists chore_starts (chore int not null, worker varchar(64)"
+                    + " not null)")) {
+      runs.execute();
+      starts.execute();
     }
   }
 
   /**
-   * Sleeps 20 to 50 ms, as a short task does, then records the run.
+   * Records the start, sleeps 20 to 50 ms, as a short task does, then records the run.
    *
    * @param chore the chore's number
    * @throws Exception if the row cannot be written (the job then fails and is retried)
    */
   @Durable(retries = 5)
   public static void work(int chore) throws Exception {
+    try (Connection connection = ledger.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement("insert into chore_starts (chore, worker) values (?, ?)")) {
+      insert.setInt(1, chore);
+      insert.setString(2, worker);
+      insert.executeUpdate();
+    }
     Thread.sleep(20 + chore % 31);
     try (Connection connection = ledger.getConnection();
         PreparedStatement insert =
