@@ -3,9 +3,11 @@ package dev.asyncdsl.jobrunr;
 import dev.asyncdsl.jobrunr.internal.Completions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -37,9 +39,11 @@ public final class DurableJobs {
 
   /**
    * The storages of runtimes closed in this process: {@code JobRunr.destroy()} keeps handing out
-   * its last storage, closed, so this tells "configured" from "configured, then stopped".
+   * its last storage, closed, so this tells "configured" from "configured, then stopped". Held
+   * weakly: a closed storage (and its data source) is not kept for the process's life.
    */
-  private static final Set<StorageProvider> CLOSED = ConcurrentHashMap.newKeySet();
+  private static final Set<StorageProvider> CLOSED =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   /** The runtime started when the first job found no JobRunr configured. */
   private static DurableRuntime embedded;
